@@ -1,0 +1,1 @@
+"""The Streamlit dashboard: pages, figure builders and translations (the only Streamlit package)."""

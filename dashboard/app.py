@@ -1,0 +1,44 @@
+"""Jämlik stad: the router and frame (page config, navigation, shared sidebar)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import state
+from dashboard.i18n import t
+
+# Pages live in screens/, not pages/: Streamlit treats a pages/ folder as the old multipage
+# layout and, on a cold server, answers a direct link to /karta with "Page not found".
+HERE = Path(__file__).parent
+
+st.set_page_config(page_title="Jämlik stad", page_icon=":material/map:", layout="wide")
+
+lang = state.lang()
+with st.sidebar:
+    st.radio(
+        t("language", lang),
+        ["sv", "en"],
+        key="lang",
+        horizontal=True,
+        format_func=lambda code: {"sv": "Svenska", "en": "English"}[code],
+    )
+lang = state.lang()
+
+pages = [
+    st.Page(
+        HERE / "screens" / "start.py",
+        title=t("page_start", lang),
+        url_path="start",
+        icon=":material/home:",
+        default=True,
+    ),
+    st.Page(
+        HERE / "screens" / "map.py",
+        title=t("page_map", lang),
+        url_path="karta",
+        icon=":material/map:",
+    ),
+]
+st.navigation(pages).run()

@@ -1,0 +1,174 @@
+"""Karta: one indicator for every district of a city, as a map, a ranking, a gap summary and a table."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data, state, tables
+from dashboard.figures import FigureText, choropleth, ranking
+from dashboard.i18n import area_type_name, sex_name, t
+from indicators.formatting import format_number, format_period, format_value
+from indicators.package import MUNICIPALITIES
+from indicators.views import gap_summary, resolve
+
+FIELDS = ("city", "area_type", "indicator", "year", "sex")
+lang = state.lang()
+package = data.package()
+catalog = data.catalog()
+inventory = data.inventory()
+
+request, from_link = state.requested(FIELDS, "map")
+choices = resolve(inventory, package, request)
+sel = choices.selection
+state.sync(sel.as_params(), "map")
+ind = catalog[sel.indicator]
+
+st.title(t("page_map", lang))
+cols = st.columns([1, 1.6, 1.6, 1, 1])
+cols[0].selectbox(
+    t("city", lang), choices.cities, key="map_city", format_func=lambda c: MUNICIPALITIES.get(c, c)
+)
+cols[1].selectbox(
+    t("area_type", lang),
+    choices.area_types,
+    key="map_area_type",
+    format_func=lambda a: area_type_name(a, lang),
+)
+cols[2].selectbox(
+    t("indicator", lang),
+    choices.indicators,
+    key="map_indicator",
+    format_func=lambda i: catalog[i].name(lang) if i in catalog else i,
+)
+cols[3].selectbox(
+    t("year", lang),
+    choices.years,
+    key="map_year",
+    format_func=lambda y: format_period(int(y.split("-")[-1]), y if "-" in y else "", lang),
+)
+cols[4].selectbox(
+    t("sex", lang), choices.sexes, key="map_sex", format_func=lambda s: sex_name(s, lang)
+)
+
+if from_link:
+    for note in choices.notes:
+        st.info(t(note.key, lang, **note.params))
+if choices.empty_years:
+    st.caption(t("empty_years", lang, years=", ".join(choices.empty_years)))
+
+layer = data.layer(sel.city, sel.area_type)
+view = data.view_data(sel, layer)
+if view.synthetic:
+    st.warning(t("synthetic_banner", lang), icon=":material/science:")
+
+city_name = MUNICIPALITIES.get(sel.city, sel.city)
+year_label = format_period(sel.year_number, sel.period, lang)
+text = FigureText(
+    title=t("map_title", lang, indicator=ind.name(lang), city=city_name, year=year_label),
+    subtitle=t(
+        "subtitle",
+        lang,
+        area_type=area_type_name(sel.area_type, lang),
+        sex=sex_name(sel.sex, lang),
+        unit=ind.unit(lang),
+    ),
+    source=t("source_line", lang, source="; ".join(view.sources)),
+    synthetic_note=t("synthetic_note", lang) if view.synthetic else None,
+    missing=t("missing", lang),
+    suppressed=t("suppressed", lang),
+    scale_note=f"{t('legend_scale', lang)} · "
+    f"{t('darker_worse' if ind.higher_is_better is not None else 'darker_higher', lang)}",
+    reference_label=t("city_value", lang, city=city_name),
+)
+if sel.period:
+    st.caption(t("period_note", lang, period=year_label))
+
+boundary = package.boundary(sel.city, sel.area_type)
+if layer is None:
+    st.info(t("no_boundaries", lang, area_type=area_type_name(sel.area_type, lang)))
+else:
+    if boundary and not boundary.in_force(sel.year_number):
+        valid = f"{boundary.valid_from or '…'} – {boundary.valid_to or '…'}"
+        st.caption(
+            t(
+                "outside_validity",
+                lang,
+                area_type=area_type_name(sel.area_type, lang),
+                valid=valid,
+                year=sel.year_number,
+            )
+        )
+    if boundary and boundary.status == "provisional":
+        st.caption(t("provisional_boundaries", lang, area_type=area_type_name(sel.area_type, lang)))
+    st.plotly_chart(
+        choropleth(
+            layer.geojson,
+            view.districts,
+            ind,
+            lang=lang,
+            text=text,
+            scale=view.scale,
+            center=layer.center,
+            zoom=layer.zoom,
+        ),
+        width="stretch",
+        config={"displaylogo": False, "scrollZoom": False},
+        key="map_figure",
+    )
+
+summary = gap_summary(view.districts, ind)
+st.subheader(t("gap_summary", lang))
+if summary.highest is None:
+    st.info(t("no_values", lang))
+else:
+    m = st.columns(5)
+    m[0].metric(
+        t("highest", lang),
+        format_value(summary.highest[1], ind.decimals, ind.unit(lang), lang),
+        summary.highest[0],
+        delta_color="off",
+        delta_arrow="off",
+    )
+    m[1].metric(
+        t("lowest", lang),
+        format_value(summary.lowest[1], ind.decimals, ind.unit(lang), lang),
+        summary.lowest[0],
+        delta_color="off",
+        delta_arrow="off",
+    )
+    m[2].metric(
+        t("difference", lang), format_value(summary.difference, ind.decimals, ind.unit(lang), lang)
+    )
+    m[3].metric(t("ratio", lang), format_number(summary.ratio, 2, lang))
+    m[4].metric(
+        t("weighted_mean", lang),
+        format_value(summary.weighted_mean, ind.decimals, ind.unit(lang), lang),
+    )
+    st.caption(t("coverage", lang, n=summary.n_with_value, total=summary.n_districts))
+    if view.population_synthetic and not view.synthetic and summary.weighted_mean is not None:
+        st.caption(t("weights_synthetic", lang))
+
+st.plotly_chart(
+    ranking(
+        view.districts,
+        ind,
+        lang=lang,
+        text=FigureText(
+            **{
+                **text.__dict__,
+                "title": t("ranking_title", lang, indicator=ind.name(lang), year=year_label),
+            }
+        ),
+        scale=view.scale,
+        city_value=view.city_value,
+    ),
+    width="stretch",
+    config={"displaylogo": False},
+    key="ranking_figure",
+)
+
+st.subheader(t("table", lang))
+st.dataframe(tables.district_table(view.districts, ind, lang), hide_index=True, width="stretch")
+with st.expander(t("definition", lang)):
+    st.write(ind.description(lang))
+st.caption(f"{t('share_link', lang)}: {t('share_help', lang)}")

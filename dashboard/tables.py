@@ -1,0 +1,132 @@
+"""Overview and data tables as the reader sees them: translated headers, names and numbers."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.i18n import area_type_name, t
+from indicators.catalog import Indicator
+from indicators.formatting import format_number, format_value
+from indicators.package import Package
+from indicators.summary import area_types_overview, indicators_overview
+
+
+def area_types(inventory: pd.DataFrame, package: Package, lang: str) -> pd.DataFrame:
+    frame = area_types_overview(inventory, package)
+
+    def validity(rec: dict) -> str:
+        if rec["valid_from"] is None and rec["valid_to"] is None:
+            return t("valid_always", lang)
+        start = rec["valid_from"].isoformat() if rec["valid_from"] else "…"
+        end = rec["valid_to"].isoformat() if rec["valid_to"] else "…"
+        return t("valid_from_to", lang, start=start, end=end)
+
+    recs = frame.to_dict("records")
+    return pd.DataFrame(
+        {
+            t("city", lang): [r["city"] for r in recs],
+            t("area_type", lang): [area_type_name(r["area_type"], lang) for r in recs],
+            t("areas", lang): [r["n_areas"] if r["n_areas"] else "" for r in recs],
+            t("valid_period", lang): [validity(r) for r in recs],
+            t("map", lang): [
+                (
+                    t("yes", lang)
+                    + (f" ({r['status']})" if r["status"] not in ("", "official") else "")
+                )
+                if r["has_map"]
+                else t("no_map", lang)
+                for r in recs
+            ],
+            t("years", lang): [
+                r["years"] + (f"; {r['periods']}" if r["periods"] else "") for r in recs
+            ],
+            t("indicators", lang): [r["n_indicators"] for r in recs],
+        }
+    )
+
+
+def indicators(inventory: pd.DataFrame, catalog: dict[str, Indicator], lang: str) -> pd.DataFrame:
+    frame = indicators_overview(inventory, catalog)
+    recs = frame.to_dict("records")
+
+    def kind(r: dict) -> str:
+        kinds = []
+        if r["real"]:
+            kinds.append(t("kind_real", lang))
+        if r["synthetic"]:
+            kinds.append(t("kind_synthetic", lang))
+        return ", ".join(kinds)
+
+    def polarity(ind: Indicator | None) -> str:
+        if ind is None or ind.higher_is_better is None:
+            return t("polarity_none", lang)
+        return t("polarity_true" if ind.higher_is_better else "polarity_false", lang)
+
+    return pd.DataFrame(
+        {
+            t("indicator", lang): [
+                r["indicator_obj"].name(lang) if r["indicator_obj"] else r["indicator"]
+                for r in recs
+            ],
+            t("unit", lang): [
+                r["indicator_obj"].unit(lang) if r["indicator_obj"] else "" for r in recs
+            ],
+            t("polarity", lang): [polarity(r["indicator_obj"]) for r in recs],
+            t("cities", lang): [r["cities"] for r in recs],
+            t("years", lang): [r["years"] for r in recs],
+            t("kind", lang): [kind(r) for r in recs],
+        }
+    )
+
+
+def datasets(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    recs = frame.to_dict("records")
+    return pd.DataFrame(
+        {
+            t("file", lang): [r["file_name"] for r in recs],
+            t("kind", lang): [
+                t("kind_synthetic" if r["synthetic"] else "kind_real", lang) for r in recs
+            ],
+            t("source", lang): [r["source"] for r in recs],
+            t("rows", lang): [format_number(r["n_rows"], 0, lang) for r in recs],
+            t("licence", lang): [r["licenses"] for r in recs],
+            t("imported", lang): [r["imported_at"] for r in recs],
+        }
+    )
+
+
+def district_table(districts: pd.DataFrame, indicator: Indicator, lang: str) -> pd.DataFrame:
+    """The map's data as a table: formatted values, CI, population and notes."""
+    recs = districts.to_dict("records")
+
+    def note(r: dict) -> str:
+        if r["status"] == "suppressed":
+            return t("suppressed", lang)
+        if r["status"] == "missing":
+            return t("missing", lang)
+        if r.get("flag") == "provisional":
+            return t("flag_provisional", lang)
+        if r.get("synthetic"):
+            return t("synthetic_note", lang)
+        return ""
+
+    def ci(r: dict) -> str:
+        if pd.isna(r.get("ci_low")) or pd.isna(r.get("ci_high")):
+            return ""
+        return (
+            f"{format_number(r['ci_low'], indicator.decimals, lang)} – "
+            f"{format_number(r['ci_high'], indicator.decimals, lang)}"
+        )
+
+    return pd.DataFrame(
+        {
+            t("col_area", lang): [r["area_name"] for r in recs],
+            t("col_code", lang): [r["area_code"] for r in recs],
+            f"{t('col_value', lang)} ({indicator.unit(lang)})": [
+                format_value(r["value"], indicator.decimals, "", lang) for r in recs
+            ],
+            t("col_ci", lang): [ci(r) for r in recs],
+            t("col_population", lang): [format_number(r["population"], 0, lang) for r in recs],
+            t("col_note", lang): [note(r) for r in recs],
+        }
+    )

@@ -1,0 +1,1 @@
+"""Area boundaries: loading, validating, simplifying for the web, crosswalks (no Streamlit)."""

@@ -1,0 +1,1 @@
+"""The tidy indicator table and everything done to it (no Streamlit)."""
