@@ -1,0 +1,285 @@
+"""Read a boundary GeoJSON into a small, checked GeoDataFrame of area_code, area_name, geometry."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pyproj
+import shapely
+from pyogrio.errors import DataLayerError, DataSourceError
+from shapely.errors import GEOSException
+
+from geodata.problems import Problem, ProblemsError, Reason
+
+WGS84 = "EPSG:4326"
+
+# The app maps Swedish cities only, so a far tighter box than the whole globe is plausible.
+# It catches the usual mistakes that still look like valid lon/lat: swapped axes (lat 59,
+# lon 18 lands outside the box) and a file from another country. (min_lon, min_lat,
+# max_lon, max_lat), Sweden plus a margin.
+PLAUSIBLE_EXTENT: tuple[float, float, float, float] = (10.0, 55.0, 25.0, 70.0)
+
+_POLYGONAL = ("Polygon", "MultiPolygon")
+
+
+def load_boundaries(
+    path: Path,
+    *,
+    id_field: str = "area_code",
+    name_field: str = "area_name",
+    label: str | None = None,
+) -> gpd.GeoDataFrame:
+    """Read one boundary file; return columns ``area_code``, ``area_name``, ``geometry`` (EPSG:4326).
+
+    Codes are returned as strings exactly as written in the file ("01" stays "01").
+    Raises ``ProblemsError`` listing every problem found, in Swedish and English.
+    """
+    path = Path(path)
+    label = label or path.name
+    if not path.is_file():
+        raise ProblemsError(
+            [
+                Problem(
+                    label,
+                    None,
+                    None,
+                    str(path),
+                    Reason.MISSING_FILE,
+                    f"Gränsfilen {path} finns inte.",
+                    f"The boundary file {path} does not exist.",
+                )
+            ]
+        )
+    try:
+        # An unreadable geometry (e.g. a one-point ring) becomes None, so it is reported
+        # with its feature number below instead of failing the whole file.
+        raw = gpd.read_file(path, engine="pyogrio", on_invalid="ignore")
+    except (DataSourceError, DataLayerError, GEOSException, ValueError, OSError) as exc:
+        raise ProblemsError(
+            [
+                Problem(
+                    label,
+                    None,
+                    None,
+                    None,
+                    Reason.PARSE,
+                    f"Filen kunde inte läsas som geodata (GeoJSON): {exc}",
+                    f"The file could not be read as geodata (GeoJSON): {exc}",
+                )
+            ]
+        ) from exc
+
+    missing = [field for field in (id_field, name_field) if field not in raw.columns]
+    if missing:
+        raise ProblemsError(
+            [
+                Problem(
+                    label,
+                    None,
+                    field,
+                    None,
+                    Reason.MISSING_COLUMN,
+                    f"Egenskapen '{field}' saknas i filens objekt.",
+                    f"The features have no property '{field}'.",
+                )
+                for field in missing
+            ]
+        )
+
+    gdf = gpd.GeoDataFrame(
+        {
+            "area_code": _as_codes(raw[id_field]),
+            "area_name": raw[name_field].astype("str"),
+        },
+        geometry=raw.geometry.values,
+        crs=raw.crs,
+    )
+    problems = validate_boundaries(gdf, label)
+    if problems:
+        raise ProblemsError(problems)
+    # An equivalent lon/lat CRS (e.g. OGC:CRS84) passed validation; name it uniformly.
+    return gdf.set_crs(WGS84, allow_override=True)
+
+
+def validate_boundaries(
+    gdf: gpd.GeoDataFrame,
+    label: str,
+    *,
+    extent: tuple[float, float, float, float] = PLAUSIBLE_EXTENT,
+) -> list[Problem]:
+    """Every problem with a boundary layer; ``row`` is the 1-based feature number.
+
+    Checks: CRS is EPSG:4326; every geometry present, valid and (Multi)Polygon, inside
+    ``extent``; ``area_code`` non-empty and unique; ``area_name`` non-empty.
+    """
+    problems: list[Problem] = []
+    crs_ok = _is_wgs84(gdf.crs)
+    if not crs_ok:
+        shown = "saknas" if gdf.crs is None else gdf.crs.to_string()
+        shown_en = "missing" if gdf.crs is None else gdf.crs.to_string()
+        problems.append(
+            Problem(
+                label,
+                None,
+                "crs",
+                None if gdf.crs is None else gdf.crs.to_string(),
+                Reason.CRS,
+                f"Koordinatsystemet måste vara WGS84 (EPSG:4326), men är {shown}.",
+                f"The coordinate reference system must be WGS84 (EPSG:4326), but is {shown_en}.",
+            )
+        )
+
+    geoms = gdf.geometry.values
+    for i, geom in enumerate(geoms):
+        problems.extend(_geometry_problems(label, i + 1, geom, extent if crs_ok else None))
+
+    problems.extend(_code_problems(label, gdf["area_code"]))
+    for i, name in enumerate(gdf["area_name"]):
+        if _is_blank(name):
+            problems.append(
+                Problem(
+                    label,
+                    i + 1,
+                    "area_name",
+                    "",
+                    Reason.REQUIRED,
+                    f"Objekt {i + 1}: area_name är tomt; varje område behöver ett namn.",
+                    f"Feature {i + 1}: area_name is empty; every area needs a name.",
+                )
+            )
+    # File-level problems first, then in feature order, as a reader would go through the file.
+    return sorted(problems, key=lambda p: -1 if p.row is None else p.row)
+
+
+def _is_wgs84(crs: pyproj.CRS | None) -> bool:
+    # OGC:CRS84 (what RFC 7946 means) differs from EPSG:4326 only in axis order.
+    return crs is not None and pyproj.CRS(crs).equals(WGS84, ignore_axis_order=True)
+
+
+def _as_codes(values: pd.Series) -> pd.Series:
+    """Codes as strings; a number the reader typed as float keeps no spurious '.0'."""
+
+    def one(value: object) -> object:
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return None
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value)
+
+    return pd.Series([one(v) for v in values], index=values.index, dtype="str")
+
+
+def _is_blank(value: object) -> bool:
+    return value is None or pd.isna(value) or not str(value).strip()
+
+
+def _geometry_problems(
+    label: str,
+    feature: int,
+    geom: shapely.Geometry | None,
+    extent: tuple[float, float, float, float] | None,
+) -> list[Problem]:
+    if geom is None or geom.is_empty:
+        return [
+            Problem(
+                label,
+                feature,
+                "geometry",
+                "",
+                Reason.REQUIRED,
+                f"Objekt {feature}: geometri saknas eller kunde inte läsas.",
+                f"Feature {feature}: the geometry is missing or could not be read.",
+            )
+        ]
+    if geom.geom_type not in _POLYGONAL:
+        return [
+            Problem(
+                label,
+                feature,
+                "geometry",
+                geom.geom_type,
+                Reason.GEOMETRY,
+                f"Objekt {feature}: geometrin är {geom.geom_type}, men måste vara "
+                "Polygon eller MultiPolygon.",
+                f"Feature {feature}: the geometry is a {geom.geom_type}, but must be "
+                "a Polygon or MultiPolygon.",
+            )
+        ]
+    problems = []
+    if not shapely.is_valid(geom):
+        reason = shapely.is_valid_reason(geom)
+        problems.append(
+            Problem(
+                label,
+                feature,
+                "geometry",
+                reason,
+                Reason.GEOMETRY,
+                f"Objekt {feature}: geometrin är ogiltig ({reason}).",
+                f"Feature {feature}: the geometry is invalid ({reason}).",
+            )
+        )
+    if extent is not None:
+        min_x, min_y, max_x, max_y = shapely.bounds(geom)
+        lo_x, lo_y, hi_x, hi_y = extent
+        if min_x < lo_x or max_x > hi_x or min_y < lo_y or max_y > hi_y:
+            box = f"lon {min_x:g}..{max_x:g}, lat {min_y:g}..{max_y:g}"
+            problems.append(
+                Problem(
+                    label,
+                    feature,
+                    "geometry",
+                    box,
+                    Reason.OUT_OF_RANGE,
+                    f"Objekt {feature}: koordinaterna ({box}) ligger utanför Sverige "
+                    f"(lon {lo_x:g}..{hi_x:g}, lat {lo_y:g}..{hi_y:g}). Är de i WGS84 "
+                    "med longitud först?",
+                    f"Feature {feature}: the coordinates ({box}) lie outside Sweden "
+                    f"(lon {lo_x:g}..{hi_x:g}, lat {lo_y:g}..{hi_y:g}). Are they WGS84 "
+                    "with longitude first?",
+                )
+            )
+    return problems
+
+
+def _code_problems(label: str, codes: pd.Series) -> list[Problem]:
+    problems = []
+    features_by_code: dict[str, list[int]] = defaultdict(list)
+    for i, code in enumerate(codes):
+        if _is_blank(code):
+            problems.append(
+                Problem(
+                    label,
+                    i + 1,
+                    "area_code",
+                    "" if code is None or pd.isna(code) else str(code),
+                    Reason.REQUIRED,
+                    f"Objekt {i + 1}: area_code är tomt; varje område behöver en kod.",
+                    f"Feature {i + 1}: area_code is empty; every area needs a code.",
+                )
+            )
+        else:
+            features_by_code[str(code)].append(i + 1)
+    for code, features in features_by_code.items():
+        if len(features) < 2:
+            continue
+        for feature in features:
+            others = ", ".join(str(f) for f in features if f != feature)
+            problems.append(
+                Problem(
+                    label,
+                    feature,
+                    "area_code",
+                    code,
+                    Reason.DUPLICATE,
+                    f"Objekt {feature}: area_code '{code}' används också av objekt {others}; "
+                    "koderna måste vara unika.",
+                    f"Feature {feature}: area_code '{code}' is also used by feature(s) "
+                    f"{others}; codes must be unique.",
+                )
+            )
+    return problems

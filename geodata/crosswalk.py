@@ -1,0 +1,178 @@
+"""Crosswalks between a city's area types: which larger area each smallest unit belongs to."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from geodata.problems import Problem, ProblemsError, Reason
+
+_CODE_SUFFIX = "_code"
+
+
+def load_crosswalk(path: Path) -> pd.DataFrame:
+    """Read ``crosswalks/<city>_areas.csv``: every column as text, empty cells missing.
+
+    The first column, ``<smallest_area_type>_code``, must be filled and unique: one row per
+    smallest unit. Raises ``ProblemsError`` listing every problem otherwise.
+    """
+    path = Path(path)
+    label = path.name
+    if not path.is_file():
+        raise ProblemsError(
+            [
+                Problem(
+                    label,
+                    None,
+                    None,
+                    str(path),
+                    Reason.MISSING_FILE,
+                    f"Kodnyckeln {path} finns inte.",
+                    f"The crosswalk {path} does not exist.",
+                )
+            ]
+        )
+    try:
+        # Codes must stay text ("01", "0180"); only an empty cell means "missing", so a
+        # literal "NA" or "null" in a name is kept as written.
+        table = pd.read_csv(
+            path, dtype="str", keep_default_na=False, na_values=[""], encoding="utf-8-sig"
+        )
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ProblemsError(
+            [
+                Problem(
+                    label,
+                    None,
+                    None,
+                    None,
+                    Reason.PARSE,
+                    f"Filen kunde inte läsas som CSV (UTF-8, kommatecken): {exc}",
+                    f"The file could not be read as CSV (UTF-8, comma-separated): {exc}",
+                )
+            ]
+        ) from exc
+
+    first = str(table.columns[0]) if len(table.columns) else ""
+    if not first.endswith(_CODE_SUFFIX):
+        raise ProblemsError(
+            [
+                Problem(
+                    label,
+                    None,
+                    first or None,
+                    None,
+                    Reason.MISSING_COLUMN,
+                    "Första kolumnen måste vara koden för den minsta områdestypen "
+                    f"('<områdestyp>_code'), men heter '{first}'.",
+                    "The first column must be the code of the smallest area type "
+                    f"('<area_type>_code'), but is '{first}'.",
+                )
+            ]
+        )
+    problems = []
+    seen: dict[str, int] = {}
+    for i, code in enumerate(table[first]):
+        line = i + 2  # the header is line 1
+        if pd.isna(code) or not str(code).strip():
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    first,
+                    "",
+                    Reason.REQUIRED,
+                    f"Rad {line}: {first} är tom; varje rad är ett område och behöver en kod.",
+                    f"Line {line}: {first} is empty; every row is an area and needs a code.",
+                )
+            )
+        elif code in seen:
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    first,
+                    code,
+                    Reason.DUPLICATE,
+                    f"Rad {line}: koden '{code}' finns redan på rad {seen[code]}.",
+                    f"Line {line}: the code '{code}' already appears on line {seen[code]}.",
+                )
+            )
+        else:
+            seen[code] = line
+    if problems:
+        raise ProblemsError(problems)
+    return table
+
+
+def area_types(crosswalk: pd.DataFrame) -> list[str]:
+    """The area types a crosswalk links, smallest first, from its ``<area_type>_code`` columns.
+
+    >>> area_types(pd.DataFrame(columns=["delomrade_code", "delomrade_name",
+    ...                                  "stadsdel_10_code", "stadsdel_10_confidence"]))
+    ['delomrade', 'stadsdel_10']
+    """
+    return [
+        str(c).removesuffix(_CODE_SUFFIX)
+        for c in crosswalk.columns
+        if str(c).endswith(_CODE_SUFFIX)
+    ]
+
+
+def parent_map(crosswalk: pd.DataFrame, child_type: str, parent_type: str) -> dict[str, str]:
+    """Child area code → the code of the parent area it lies in.
+
+    ``child_type`` is the crosswalk's smallest type or any type that nests in
+    ``parent_type``; a child without a parent at that level is left out. Raises
+    ``ValueError`` naming the codes when a child lies in two parents.
+
+    >>> cw = pd.DataFrame({"a_code": ["1", "2", "3"], "b_code": ["x", "x", "y"]})
+    >>> parent_map(cw, "a", "b")
+    {'1': 'x', '2': 'x', '3': 'y'}
+    """
+    child_col, parent_col = (
+        _code_column(crosswalk, child_type),
+        _code_column(crosswalk, parent_type),
+    )
+    pairs = crosswalk[[child_col, parent_col]].dropna().drop_duplicates()
+    split = pairs[pairs[child_col].duplicated(keep=False)]
+    if not split.empty:
+        groups = list(split.groupby(child_col, sort=True))
+        shown = "; ".join(f"{child} → {', '.join(g[parent_col])}" for child, g in groups[:5])
+        more = f"; … {len(groups)} areas in all" if len(groups) > 5 else ""
+        raise ValueError(
+            f"'{child_type}' does not nest in '{parent_type}': some areas lie in more than "
+            f"one parent ({shown}{more})."
+        )
+    return dict(zip(pairs[child_col], pairs[parent_col], strict=True))
+
+
+def members(
+    crosswalk: pd.DataFrame, parent_type: str, parent_code: str, child_type: str
+) -> list[str]:
+    """Codes of the ``child_type`` areas inside one parent area, in crosswalk order.
+
+    Raises ``ValueError`` when no area of ``parent_type`` has ``parent_code``.
+
+    >>> cw = pd.DataFrame({"a_code": ["1", "2", "3"], "b_code": ["x", "x", "y"]})
+    >>> members(cw, "b", "x", "a")
+    ['1', '2']
+    """
+    found = [
+        child
+        for child, parent in parent_map(crosswalk, child_type, parent_type).items()
+        if parent == parent_code
+    ]
+    if not found:
+        raise ValueError(f"No '{parent_type}' area has the code {parent_code!r}.")
+    return found
+
+
+def _code_column(crosswalk: pd.DataFrame, area_type: str) -> str:
+    column = f"{area_type}{_CODE_SUFFIX}"
+    if column not in crosswalk.columns:
+        raise ValueError(
+            f"The crosswalk has no area type {area_type!r}; it links {area_types(crosswalk)}."
+        )
+    return column

@@ -1,0 +1,181 @@
+"""Every page through the entry point with AppTest: selectors, valid combinations, URL state, language."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import numpy as np
+import pytest
+
+from tests.dashboard.conftest import open_map
+
+
+def _no_exceptions(at):
+    assert [e.value for e in at.exception] == []
+
+
+def _figures(at) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def _array(value) -> list:
+    """plotly arrays arrive base64-encoded as {"dtype", "bdata"} or as plain lists."""
+    if isinstance(value, dict) and "bdata" in value:
+        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
+    return list(value)
+
+
+def test_start_page_says_what_the_store_holds(app):
+    at = app.run()
+    _no_exceptions(at)
+    assert at.title[0].value == "Jämlik stad"
+    area_types = at.dataframe[0].value
+    assert {"Stockholm", "Göteborg", "Malmö"} <= set(area_types["Stad"])
+    # Area types carry their validity; RegSO 2020 has no boundaries and says so.
+    sdo13 = area_types[area_types["Områdesindelning"].str.startswith("Stadsdelsområden (13")]
+    assert sdo13["Giltig"].tolist() == ["2020-07-01 – 2023-06-30"]
+    regso = area_types[area_types["Områdesindelning"] == "RegSO 2020"]
+    assert set(regso["Karta"]) == {"ingen karta"}
+    indicators = at.dataframe[1].value
+    cni = indicators[indicators["Indikator"] == "Care Need Index (CNI)"]
+    assert cni["Slag"].tolist() == ["Exempeldata (syntetisk)"]
+    datasets = at.dataframe[2].value
+    real = datasets[datasets["Slag"] == "Publicerad statistik"]
+    assert any("Välfärdsredovisning 2011" in s for s in real["Källa"])
+    assert any("Exempeldata" in w.value for w in at.warning)
+
+
+def test_start_page_in_english(app):
+    app.query_params["lang"] = "en"
+    at = app.run()
+    _no_exceptions(at)
+    assert "City" in at.dataframe[0].value.columns
+    assert any("Example data" in w.value for w in at.warning)
+
+
+@pytest.mark.parametrize(
+    ("city", "area_type", "n_areas"),
+    [
+        ("0180", "stadsdel", 117),
+        ("1480", "primaromrade", 96),
+        ("1280", "delomrade", 136),
+    ],
+)
+def test_map_of_each_city_at_its_finest_level(app, city, area_type, n_areas):
+    at = open_map(app, city=city)
+    _no_exceptions(at)
+    assert at.selectbox(key="map_area_type").value == area_type
+    map_fig, ranking_fig = _figures(at)
+    traces = map_fig["data"]
+    drawn = sum(len(t["locations"]) for t in traces)
+    assert drawn == n_areas  # every district: with a value, missing or suppressed
+    assert all(t["type"] == "choroplethmap" for t in traces)
+    assert map_fig["layout"]["map"]["style"] == "white-bg"
+    texts = " ".join(a["text"] for a in map_fig["layout"]["annotations"])
+    assert "Exempeldata – inte officiell statistik" in texts
+    assert "Exempeldata – inte officiell statistik" in " ".join(
+        a["text"] for a in ranking_fig["layout"]["annotations"]
+    )
+    assert any("Exempeldata" in w.value for w in at.warning)
+
+
+def test_selectors_offer_only_combinations_with_data(app):
+    at = open_map(app, city="1480", indicator="reading_grade3")
+    years = at.selectbox(key="map_year").options
+    assert "2019" in years and "2020" not in years and "2021" not in years
+    assert any("2020, 2021" in c.value for c in at.caption)
+
+
+def test_cni_is_offered_for_the_total_population_only(app):
+    at = open_map(app, city="0180", indicator="cni")
+    assert at.selectbox(key="map_sex").options == ["Totalt"]
+
+
+def test_a_link_asking_for_what_does_not_exist_is_told_why(app):
+    at = open_map(app, city="0180", indicator="cni", sex="women")
+    _no_exceptions(at)
+    assert at.selectbox(key="map_sex").value == "total"
+    assert any("kön" in i.value for i in at.info)
+    assert at.query_params["sex"] == "total"
+
+
+def test_the_view_lives_in_the_url(app):
+    at = open_map(
+        app,
+        city="1280",
+        area_type="stadsdel_10",
+        indicator="life_expectancy",
+        year="2006-2010",
+        sex="women",
+    )
+    _no_exceptions(at)
+    assert {k: at.query_params[k] for k in ("city", "area_type", "indicator", "year", "sex")} == {
+        "city": "1280",
+        "area_type": "stadsdel_10",
+        "indicator": "life_expectancy",
+        "year": "2006-2010",
+        "sex": "women",
+    }
+    # A real published series: no example-data note in its figures.
+    map_fig = _figures(at)[0]
+    assert "Exempeldata" not in " ".join(a["text"] for a in map_fig["layout"]["annotations"])
+    assert "Välfärdsredovisning 2011" in " ".join(
+        a["text"] for a in map_fig["layout"]["annotations"]
+    )
+    assert any("2006–2010" in c.value for c in at.caption)
+
+    at.selectbox(key="map_year").set_value("2009").run()
+    _no_exceptions(at)
+    assert at.query_params["year"] == "2009"
+
+
+def test_changing_city_keeps_a_valid_view(app):
+    at = open_map(app, city="0180")
+    at.selectbox(key="map_city").set_value("1280").run()
+    _no_exceptions(at)
+    assert at.selectbox(key="map_area_type").value == "delomrade"
+    assert at.query_params["city"] == "1280"
+    assert at.info == []  # a change by hand needs no explanation
+
+
+def test_area_type_without_boundaries_is_ranking_and_table(app):
+    at = open_map(app, city="0180", area_type="regso_2020")
+    _no_exceptions(at)
+    assert any("inga gränser" in i.value for i in at.info)
+    figures = _figures(at)
+    assert len(figures) == 1 and figures[0]["data"][0]["type"] == "bar"
+    assert len(at.dataframe[0].value) == 127
+
+
+def test_fixed_colour_scale_across_years(app):
+    first = _figures(open_map(app, city="0180", year="2012"))[0]["data"][0]
+    at = open_map(app, city="0180", year="2024")
+    second = _figures(at)[0]["data"][0]
+    assert (first["zmin"], first["zmax"]) == (second["zmin"], second["zmax"])
+    assert first["zmin"] <= min(_array(first["z"]))
+
+
+def test_missing_and_suppressed_are_their_own_legend_entries(app):
+    at = open_map(app, city="1280", indicator="life_expectancy", year="2024")
+    names = [t.get("name") for t in _figures(at)[0]["data"] if t.get("showlegend")]
+    assert "Skyddat värde (för få invånare)" in names
+    table = at.dataframe[0].value
+    assert (table["Anmärkning"] == "Skyddat värde (för få invånare)").any()
+
+
+def test_map_in_english_with_english_numbers(app):
+    at = open_map(app, city="0180", lang="en")
+    _no_exceptions(at)
+    assert at.title[0].value == "Map"
+    assert at.selectbox(key="map_sex").format_func("women") == "Women"
+    metric = at.metric[0].value
+    assert metric.endswith("years") and "." in metric
+    assert "Same colour scale" in " ".join(
+        a["text"] for a in _figures(at)[0]["layout"]["annotations"]
+    )
+
+
+def test_swedish_numbers_in_the_gap_summary(app):
+    at = open_map(app, city="0180")
+    assert at.metric[0].value.endswith(" år") and "," in at.metric[0].value
