@@ -17,7 +17,8 @@ MARGIN = {"l": 10, "r": 10, "t": 70, "b": 70}
 MAP_HEIGHT = 560
 # The map's own drawing area, for computing the zoom that fits a city: a laptop's content
 # column is at least this wide, and the height is what the margins leave.
-MAP_PLOT_SIZE = (600, MAP_HEIGHT - MARGIN["t"] - MARGIN["b"])
+# (the footer adds a few pixels to the bottom margin; keep some air for the outline).
+MAP_PLOT_SIZE = (600, MAP_HEIGHT - MARGIN["t"] - MARGIN["b"] - 40)
 
 
 @dataclass(frozen=True)
