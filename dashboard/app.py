@@ -6,8 +6,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import state
+from dashboard import data, state
 from dashboard.i18n import t
+from geodata.problems import ProblemsError
 
 # Pages live in screens/, not pages/: Streamlit treats a pages/ folder as the old multipage
 # layout and, on a cold server, answers a direct link to /karta with "Page not found".
@@ -25,6 +26,15 @@ with st.sidebar:
         format_func=lambda code: {"sv": "Svenska", "en": "English"}[code],
     )
 lang = state.lang()
+
+try:
+    data.package_and_report()
+except ProblemsError as err:
+    # No readable package: say which and where, instead of a traceback.
+    st.error(t("package_unreadable", lang))
+    for problem in err.problems:
+        st.write(f"- {problem.text(lang)}")
+    st.stop()
 
 pages = [
     st.Page(

@@ -64,6 +64,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Lagret innehåller inga områdesvärden. Kontrollera datapaketet i JAMLIK_DATA.",
         "en": "The store holds no district values. Check the data package in JAMLIK_DATA.",
     },
+    "package_unreadable": {
+        "sv": "Datapaketet kunde inte läsas. Ange mappen med datapackage.json i JAMLIK_DATA och starta om.",
+        "en": "The data package could not be read. Set JAMLIK_DATA to the folder with datapackage.json and restart.",
+    },
     "go_to_map": {"sv": "Öppna kartan", "en": "Open the map"},
     # notes when a requested choice could not be honoured
     "note_city_unavailable": {

@@ -179,3 +179,11 @@ def test_map_in_english_with_english_numbers(app):
 def test_swedish_numbers_in_the_gap_summary(app):
     at = open_map(app, city="0180")
     assert at.metric[0].value.endswith(" år") and "," in at.metric[0].value
+
+
+def test_a_missing_package_is_explained_not_a_traceback(app, tmp_path, monkeypatch):
+    monkeypatch.setenv("JAMLIK_DATA", str(tmp_path))
+    at = app.run()
+    _no_exceptions(at)
+    assert "JAMLIK_DATA" in at.error[0].value
+    assert any("datapackage.json" in m.value for m in at.markdown)

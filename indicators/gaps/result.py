@@ -1,0 +1,81 @@
+"""What a gap measure hands back: a value with its limits, or a refusal with a reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Reason(Enum):
+    """Why a measure (or its confidence limits) was not computed."""
+
+    LOW_COVERAGE = "low_coverage"
+    EMPTY_QUANTILE = "empty_quantile"
+    NON_POSITIVE = "non_positive"
+    NO_REFERENCE = "no_reference"
+    NO_POLARITY = "no_polarity"
+    NO_SE = "no_se"
+    NO_SCALE = "no_scale"
+    TOO_FEW_GROUPS = "too_few_groups"
+    NOT_APPLICABLE = "not_applicable"
+    OUT_OF_RANGE = "out_of_range"
+    INVALID_INPUT = "invalid_input"
+
+
+@dataclass(frozen=True)
+class Note:
+    """One sentence for the reader, in Swedish and English."""
+
+    sv: str
+    en: str
+
+    def text(self, lang: str = "en") -> str:
+        return self.sv if lang == "sv" else self.en
+
+
+@dataclass(frozen=True)
+class Refusal(Note):
+    """A reason code plus the sentence that explains it to the user."""
+
+    reason: Reason = Reason.INVALID_INPUT
+
+
+class MeasureRefused(ValueError):  # noqa: N818 - "Refused" reads better than "RefusedError"
+    """Raised by a measure that cannot give a meaningful number for its input.
+
+    It is a ``ValueError`` so that plain callers can catch bad input the usual way; the
+    registry turns it into a :class:`MeasureResult` whose ``refused`` carries the reason.
+    """
+
+    def __init__(self, reason: Reason, en: str, sv: str) -> None:
+        super().__init__(en)
+        self.refusal = Refusal(sv=sv, en=en, reason=reason)
+
+
+@dataclass(frozen=True)
+class MeasureResult:
+    """One measure computed for one table.
+
+    ``value`` is None exactly when ``refused`` is set. ``ci_low``/``ci_high`` are None
+    when no confidence limits could be given; ``ci_refusal`` then says why (e.g. no
+    standard errors), and ``ci_method`` names the method when they are given.
+    """
+
+    id: str
+    value: float | None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    ci_method: str | None = None
+    notes: tuple[Note, ...] = field(default=())
+    refused: Refusal | None = None
+    ci_refusal: Refusal | None = None
+
+    def note(self, lang: str = "en") -> str | None:
+        """All notes (the refusal first, then the CI refusal) as one string, or None."""
+        parts = [n.text(lang) for n in (self.refused, self.ci_refusal) if n is not None]
+        parts += [n.text(lang) for n in self.notes]
+        return " ".join(parts) or None
+
+    @classmethod
+    def refusal(cls, measure_id: str, refusal: Refusal) -> MeasureResult:
+        return cls(id=measure_id, value=None, refused=refusal)
