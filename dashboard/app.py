@@ -50,5 +50,17 @@ pages = [
         url_path="karta",
         icon=":material/map:",
     ),
+    st.Page(
+        HERE / "screens" / "trends.py",
+        title=t("page_trends", lang),
+        url_path="utveckling",
+        icon=":material/timeline:",
+    ),
+    st.Page(
+        HERE / "screens" / "compare.py",
+        title=t("page_compare", lang),
+        url_path="jamfor",
+        icon=":material/compare_arrows:",
+    ),
 ]
 st.navigation(pages).run()

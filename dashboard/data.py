@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard.figures import MAP_PLOT_SIZE
 from geodata.extent import map_view
 from geodata.simplify import cached_simplified, to_plotly_geojson
-from indicators import settings
+from indicators import compare, reaggregate, settings, trends
 from indicators.catalog import Indicator
 from indicators.loading import LoadReport, sync_package
 from indicators.package import Package, read_package
@@ -68,15 +68,20 @@ def catalog() -> dict[str, Indicator]:
 
 @st.cache_data(show_spinner=False)
 def _map_data(
-    url: str, revision: str, selection: Selection, area_codes: tuple[tuple[str, str], ...] | None
+    url: str,
+    revision: str,
+    selection: Selection,
+    area_codes: tuple[tuple[str, str], ...] | None,
+    since: str | None,
 ) -> MapData:
     del revision
-    return map_data(_store(url), selection, dict(area_codes) if area_codes else None)
+    return map_data(_store(url), selection, dict(area_codes) if area_codes else None, since)
 
 
-def view_data(selection: Selection, layer: Layer | None) -> MapData:
+def view_data(selection: Selection, layer: Layer | None, since: str | None = None) -> MapData:
+    """One map view's data; ``since`` adds the change from an earlier year."""
     codes = tuple(layer.names.items()) if layer else None
-    return _map_data(settings.database_url(), store().revision(), selection, codes)
+    return _map_data(settings.database_url(), store().revision(), selection, codes, since)
 
 
 @dataclass(frozen=True)
@@ -112,3 +117,145 @@ def _layer(data_dir: str, city: str, area_type: str) -> Layer | None:
 def layer(city: str, area_type: str) -> Layer | None:
     """Simplified boundaries of an area type as plotly GeoJSON, with the map's centre and zoom."""
     return _layer(str(settings.data_dir()), city, area_type)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _comparison(
+    url: str,
+    revision: str,
+    area_types: tuple[tuple[str, str], ...],
+    indicator: str,
+    year: int,
+    sex: str,
+    stratifier: str,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    del revision
+    s = _store(url)
+    cat = s.catalog()
+    rows = compare.districts(s, dict(area_types), indicator, year, sex)
+    table = compare.gap_table(s, rows, cat[indicator], stratifier=cat.get(stratifier), year=year)
+    return rows, table
+
+
+def comparison(
+    area_types: dict[str, str], indicator: str, year: int, sex: str, stratifier: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The districts of each city and each city's gap measures, for one indicator and year."""
+    return _comparison(
+        settings.database_url(),
+        store().revision(),
+        tuple(area_types.items()),
+        indicator,
+        year,
+        sex,
+        stratifier,
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _trend(
+    url: str, revision: str, city: str, area_type: str, indicator: str, sex: str, recalculated: bool
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    del revision
+    s = _store(url)
+    if recalculated:
+        series = reaggregate.consistent_series(
+            s, package(), s.catalog(), city, area_type, indicator, sex
+        )
+    else:
+        series = trends.district_series(s, city, area_type, indicator, sex)
+    return series, trends.reference_series(s, city, indicator, sex)
+
+
+def trend(
+    city: str, area_type: str, indicator: str, sex: str, recalculated: bool = False
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Yearly district values (as stored, or recalculated through the crosswalk) and the
+    city and Sweden lines."""
+    return _trend(
+        settings.database_url(), store().revision(), city, area_type, indicator, sex, recalculated
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _trend_gaps(
+    url: str,
+    revision: str,
+    city: str,
+    chain: tuple[str, ...],
+    indicator: str,
+    sex: str,
+    measures: tuple[str, ...],
+    stratifier: str | None,
+    recalculated_type: str | None,
+) -> pd.DataFrame:
+    del revision
+    s = _store(url)
+    cat = s.catalog()
+    rows_by_type = None
+    types = list(chain)
+    if recalculated_type:
+        # Recalculated rows carry their summed population weights in 'population'.
+        rows = reaggregate.consistent_series(
+            s, package(), cat, city, recalculated_type, indicator, sex
+        )
+        strat = (
+            reaggregate.consistent_series(
+                s, package(), cat, city, recalculated_type, stratifier, "total"
+            )
+            if stratifier
+            else None
+        )
+        if rows is not None:
+            if strat is not None:
+                rows = rows.merge(
+                    strat[["area_code", "year", "value"]].rename(columns={"value": "stratifier"}),
+                    on=["area_code", "year"],
+                    how="left",
+                )
+            rows_by_type = {trends.RECALCULATED: rows}
+            types.append(trends.RECALCULATED)
+    return trends.gaps_by_year(
+        s,
+        city,
+        types,
+        cat[indicator],
+        sex,
+        measures=measures,
+        stratifier=cat.get(stratifier) if stratifier else None,
+        rows_by_type=rows_by_type,
+    )
+
+
+def trend_gaps(
+    city: str,
+    chain: list[str],
+    indicator: str,
+    sex: str,
+    measures: list[str],
+    stratifier: str | None,
+    recalculated_type: str | None,
+) -> pd.DataFrame:
+    """Gap measures per year for every division of a chain (and the recalculated series)."""
+    return _trend_gaps(
+        settings.database_url(),
+        store().revision(),
+        city,
+        tuple(chain),
+        indicator,
+        sex,
+        tuple(measures),
+        stratifier,
+        recalculated_type,
+    )
+
+
+@st.cache_data(show_spinner=False)
+def _can_recalculate(data_dir: str, city: str, area_type: str) -> bool:
+    del data_dir
+    return reaggregate.can_recalculate(package(), city, area_type)
+
+
+def can_recalculate(city: str, area_type: str) -> bool:
+    """Whether the crosswalk lets this area type be recalculated from the smallest level."""
+    return _can_recalculate(str(settings.data_dir()), city, area_type)

@@ -43,6 +43,16 @@ def colorscale(indicator: Indicator) -> str:
     return "Viridis" if indicator.higher_is_better else "Viridis_r"
 
 
+def change_colorscale(indicator: Indicator) -> str:
+    """Red–blue (ColorBrewer RdBu, colour-blind safe): blue for a favourable change.
+
+    Without a polarity, purple–orange, which says nothing of better or worse.
+    """
+    if indicator.higher_is_better is None:
+        return "PuOr"
+    return "RdBu" if indicator.higher_is_better else "RdBu_r"
+
+
 def _footer(fig: go.Figure, text: FigureText, shift: int) -> None:
     lines = [text.source]
     if text.synthetic_note:
@@ -60,26 +70,15 @@ def _footer(fig: go.Figure, text: FigureText, shift: int) -> None:
         align="left",
         font={"size": 11, "color": "#444"},
     )
-    if text.synthetic_note:
-        # At the top too, beside the title, so that a cropped screenshot still says so.
-        fig.add_annotation(
-            text=f"<b>{text.synthetic_note}</b>",
-            showarrow=False,
-            xref="paper",
-            yref="paper",
-            x=1,
-            y=1,
-            xanchor="right",
-            yanchor="bottom",
-            yshift=6,
-            font={"size": 12, "color": "#8a1c00"},
-            bgcolor="rgba(255,255,255,0.85)",
-        )
 
 
 def _layout(fig: go.Figure, text: FigureText, height: int, footer_shift: int = 8) -> None:
+    subtitle = text.subtitle
+    if text.synthetic_note:
+        # In the subtitle too, so that a cropped screenshot still says so.
+        subtitle += f' · <span style="color:#8a1c00"><b>{text.synthetic_note}</b></span>'
     fig.update_layout(
-        title={"text": text.title, "subtitle": {"text": text.subtitle}, "x": 0, "xanchor": "left"},
+        title={"text": text.title, "subtitle": {"text": subtitle}, "x": 0, "xanchor": "left"},
         height=height,
         margin={**MARGIN, "b": MARGIN["b"] + footer_shift},
         font={"family": FONT},
@@ -103,7 +102,7 @@ def _features(geojson: dict, codes: set[str]) -> dict:
 
 
 def _hover(
-    frame: pd.DataFrame, indicator: Indicator, lang: str, text: FigureText
+    frame: pd.DataFrame, indicator: Indicator, lang: str, text: FigureText, signed: bool = False
 ) -> list[list[str]]:
     out = []
     for rec in frame.to_dict("records"):
@@ -113,6 +112,8 @@ def _hover(
             shown = text.missing
         else:
             shown = format_value(rec["value"], indicator.decimals, indicator.unit(lang), lang)
+            if signed and rec["value"] > 0:
+                shown = "+" + shown
         out.append([rec["area_name"], shown])
     return out
 
@@ -128,8 +129,12 @@ def choropleth(
     center: dict[str, float],
     zoom: float,
     height: int = MAP_HEIGHT,
+    diverging: bool = False,
 ) -> go.Figure:
     """A district map on a white background (no tiles), one colour scale for every year.
+
+    With ``diverging`` the values are changes: a colour-blind-safe diverging scale centred
+    on zero, favourable changes blue, unfavourable red (by the indicator's polarity).
 
     ``districts`` has area_code, area_name, value and status ('value', 'missing',
     'suppressed'). Missing and suppressed districts get their own grey layers and legend
@@ -147,9 +152,10 @@ def choropleth(
                 z=with_value["value"].round(indicator.decimals + 2).tolist(),
                 zmin=scale[0] if scale else None,
                 zmax=scale[1] if scale else None,
-                colorscale=colorscale(indicator),
-                marker={"line": {"width": 0.6, "color": "white"}},
-                customdata=_hover(with_value, indicator, lang, text),
+                colorscale=change_colorscale(indicator) if diverging else colorscale(indicator),
+                zmid=0 if diverging else None,
+                marker={"line": {"width": 0.6, "color": "white" if not diverging else "#999"}},
+                customdata=_hover(with_value, indicator, lang, text, signed=diverging),
                 hovertemplate=hovertemplate,
                 colorbar={
                     "title": {"text": indicator.unit(lang)},
@@ -262,6 +268,242 @@ def ranking(
         bargap=0.25,
     )
     # Bars start at zero: a cut axis would overstate the differences between districts.
+    if lang == "sv":
+        fig.update_layout(separators=", ")
+    return fig
+
+
+HIGHLIGHT_COLOURS = ("#0b5394", "#b45f06", "#38761d", "#741b47", "#134f5c", "#7f6000")
+FAINT = "rgba(120,120,120,0.25)"
+
+
+def _band(
+    fig: go.Figure, x: list, low: list, high: list, colour: str, name: str, group: str
+) -> None:
+    """A confidence band as a filled area between the limits (no legend entry of its own)."""
+    fig.add_trace(
+        go.Scatter(
+            x=x + x[::-1],
+            y=high + low[::-1],
+            fill="toself",
+            fillcolor=colour,
+            line={"width": 0},
+            mode="lines",
+            hoverinfo="skip",
+            showlegend=False,
+            name=name,
+            legendgroup=group,
+        )
+    )
+
+
+def _rgba(hex_colour: str, alpha: float) -> str:
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def district_lines(
+    series: pd.DataFrame,
+    references: pd.DataFrame,
+    highlight: list[str],
+    indicator: Indicator,
+    *,
+    lang: str,
+    text: FigureText,
+    reference_names: dict[str, str],
+    breaks: list[tuple[int, str]] | None = None,
+) -> go.Figure:
+    """One line per district: chosen ones in colour with their limits, the rest faint.
+
+    ``references`` holds the city and Sweden (by municipality_code, named by
+    ``reference_names``); ``breaks`` marks years where the division changed.
+    """
+    fig = go.Figure()
+    unit = indicator.unit(lang)
+    hover = "<b>%{fullData.name}</b> %{x}<br>%{customdata}<extra></extra>"
+
+    def custom(values: pd.Series) -> list[str]:
+        return [format_value(v, indicator.decimals, unit, lang) for v in values]
+
+    for code, part in series.groupby("area_code", sort=False):
+        if code in highlight:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=part["year"].tolist(),
+                y=part["value"].tolist(),
+                mode="lines",
+                line={"color": FAINT, "width": 1},
+                name=str(part["area_name"].iloc[0]),
+                customdata=custom(part["value"]),
+                hovertemplate=hover,
+                showlegend=False,
+            )
+        )
+    for i, code in enumerate(highlight):
+        part = series[series["area_code"] == code]
+        if part.empty:
+            continue
+        colour = HIGHLIGHT_COLOURS[i % len(HIGHLIGHT_COLOURS)]
+        name = str(part["area_name"].iloc[0])
+        limits = part.dropna(subset=["ci_low", "ci_high"])
+        if len(limits):
+            _band(
+                fig,
+                limits["year"].tolist(),
+                limits["ci_low"].tolist(),
+                limits["ci_high"].tolist(),
+                _rgba(colour, 0.15),
+                name,
+                code,
+            )
+        fig.add_trace(
+            go.Scatter(
+                x=part["year"].tolist(),
+                y=part["value"].tolist(),
+                mode="lines+markers",
+                line={"color": colour, "width": 2.5},
+                marker={"size": 5},
+                name=name,
+                legendgroup=code,
+                customdata=custom(part["value"]),
+                hovertemplate=hover,
+            )
+        )
+    for code, part in references.groupby("municipality_code", sort=False):
+        fig.add_trace(
+            go.Scatter(
+                x=part["year"].tolist(),
+                y=part["value"].tolist(),
+                mode="lines",
+                line={
+                    "color": "#111" if code != "00" else "#666",
+                    "width": 2,
+                    "dash": "dash" if code != "00" else "dot",
+                },
+                name=reference_names.get(str(code), str(code)),
+                customdata=custom(part["value"]),
+                hovertemplate=hover,
+            )
+        )
+    for year, label in breaks or []:
+        fig.add_vline(
+            x=year - 0.5,
+            line={"color": "#8a1c00", "dash": "dot", "width": 1},
+            annotation={"text": label, "font": {"size": 10, "color": "#8a1c00"}},
+            annotation_position="top left",
+        )
+    _layout(fig, text, 480, footer_shift=58)
+    fig.update_layout(
+        xaxis={"title": {"text": ""}, "dtick": 1, "tickformat": "d"},
+        yaxis={"title": {"text": unit}, "tickformat": f",.{indicator.decimals}f"},
+        plot_bgcolor="white",
+        hovermode="closest",
+        legend={"x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"},
+    )
+    if lang == "sv":
+        fig.update_layout(separators=", ")
+    return fig
+
+
+def gap_lines(
+    gaps: pd.DataFrame,
+    *,
+    lang: str,
+    text: FigureText,
+    measure_names: dict[str, str],
+    segment_names: dict[str, str],
+    unit: str,
+    decimals: int,
+    breaks: list[tuple[int, str]] | None = None,
+) -> go.Figure:
+    """Each measure over time with its limits; each division (segment) its own line, never joined."""
+    fig = go.Figure()
+    hover = "<b>%{fullData.name}</b> %{x}<br>%{customdata}<extra></extra>"
+    dashes = ("solid", "dash", "dot", "dashdot")
+    for m_i, (measure, by_measure) in enumerate(gaps.groupby("measure", sort=False)):
+        colour = HIGHLIGHT_COLOURS[m_i % len(HIGHLIGHT_COLOURS)]
+        for s_i, (segment, part) in enumerate(by_measure.groupby("area_type", sort=False)):
+            part = part.sort_values("year")
+            name = f"{measure_names.get(measure, measure)}<br>{segment_names.get(segment, segment)}"
+            limits = part.dropna(subset=["ci_low", "ci_high", "value"])
+            if len(limits):
+                _band(
+                    fig,
+                    limits["year"].tolist(),
+                    limits["ci_low"].tolist(),
+                    limits["ci_high"].tolist(),
+                    _rgba(colour, 0.15),
+                    name,
+                    name,
+                )
+            fig.add_trace(
+                go.Scatter(
+                    x=part["year"].tolist(),
+                    y=part["value"].tolist(),
+                    mode="lines+markers",
+                    line={"color": colour, "width": 2.5, "dash": dashes[s_i % len(dashes)]},
+                    marker={"size": 6},
+                    name=name,
+                    legendgroup=name,
+                    customdata=[format_value(v, decimals, unit, lang) for v in part["value"]],
+                    hovertemplate=hover,
+                )
+            )
+    for year, label in breaks or []:
+        fig.add_vline(
+            x=year - 0.5,
+            line={"color": "#8a1c00", "dash": "dot", "width": 1},
+            annotation={"text": label, "font": {"size": 10, "color": "#8a1c00"}},
+            annotation_position="top left",
+        )
+    _layout(fig, text, 440, footer_shift=58)
+    fig.update_layout(
+        xaxis={"dtick": 1, "tickformat": "d"},
+        yaxis={"title": {"text": unit}, "zeroline": True, "zerolinecolor": "#bbb"},
+        plot_bgcolor="white",
+        legend={"x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top", "font": {"size": 11}},
+    )
+    if lang == "sv":
+        fig.update_layout(separators=", ")
+    return fig
+
+
+def city_distributions(
+    rows: pd.DataFrame,
+    indicator: Indicator,
+    *,
+    lang: str,
+    text: FigureText,
+    city_names: dict[str, str],
+) -> go.Figure:
+    """Each city's district values as a box with every district as a point (named on hover)."""
+    fig = go.Figure()
+    unit = indicator.unit(lang)
+    for i, (city, part) in enumerate(rows.groupby("municipality_code", sort=False)):
+        part = part.dropna(subset=["value"])
+        fig.add_trace(
+            go.Box(
+                y=part["value"].tolist(),
+                name=city_names.get(str(city), str(city)),
+                boxpoints="all",
+                jitter=0.45,
+                pointpos=0,
+                marker={"size": 5, "opacity": 0.7},
+                line={"width": 1.5},
+                fillcolor="rgba(0,0,0,0)",
+                marker_color=HIGHLIGHT_COLOURS[i % len(HIGHLIGHT_COLOURS)],
+                text=part["area_name"].tolist(),
+                customdata=[format_value(v, indicator.decimals, unit, lang) for v in part["value"]],
+                hovertemplate="<b>%{text}</b><br>%{customdata}<extra>%{fullData.name}</extra>",
+            )
+        )
+    _layout(fig, text, 480, footer_shift=40)
+    fig.update_layout(
+        yaxis={"title": {"text": unit}, "tickformat": f",.{indicator.decimals}f"},
+        plot_bgcolor="white",
+        showlegend=False,
+    )
     if lang == "sv":
         fig.update_layout(separators=", ")
     return fig

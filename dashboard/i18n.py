@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from indicators.gaps import MEASURES
+
 LANGS = ("sv", "en")
 
 TEXTS: dict[str, dict[str, str]] = {
     "app_title": {"sv": "Jämlik stad", "en": "Jämlik stad (Equal city)"},
     "page_start": {"sv": "Start", "en": "Start"},
     "page_map": {"sv": "Karta", "en": "Map"},
+    "page_trends": {"sv": "Utveckling", "en": "Trends"},
+    "page_compare": {"sv": "Jämför städer", "en": "Compare cities"},
     "language": {"sv": "Språk", "en": "Language"},
     "tagline": {
         "sv": "Skillnader mellan stadsdelar i Stockholm, Göteborg och Malmö – kartor, rangordningar och tabeller.",
@@ -124,6 +128,20 @@ TEXTS: dict[str, dict[str, str]] = {
     "source_line": {"sv": "Källa: {source}", "en": "Source: {source}"},
     "darker_worse": {"sv": "Mörkare = sämre", "en": "Darker = worse"},
     "darker_higher": {"sv": "Mörkare = högre", "en": "Darker = higher"},
+    "change_since": {"sv": "Förändring sedan år", "en": "Change since year"},
+    "level_map": {"sv": "– (visa nivån)", "en": "– (show the level)"},
+    "change_title": {
+        "sv": "Förändring i {indicator}, {city} {since}–{year}",
+        "en": "Change in {indicator}, {city} {since}–{year}",
+    },
+    "change_note_polar": {
+        "sv": "Blått = förbättring, rött = försämring · noll i mitten",
+        "en": "Blue = improvement, red = deterioration · zero in the middle",
+    },
+    "change_note": {
+        "sv": "Lila = minskning, orange = ökning · noll i mitten",
+        "en": "Purple = decrease, orange = increase · zero in the middle",
+    },
     # gap summary
     "gap_summary": {"sv": "Skillnader mellan områdena", "en": "Gaps between the areas"},
     "highest": {"sv": "Högst", "en": "Highest"},
@@ -158,6 +176,47 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The address in the browser restores exactly this view.",
     },
     "definition": {"sv": "Definition", "en": "Definition"},
+    # trends
+    "highlight": {"sv": "Markera områden", "en": "Highlight areas"},
+    "recalc_toggle": {
+        "sv": "Enhetlig serie: {area_type} omräknad för alla år från den minsta nivån (befolkningsviktad)",
+        "en": "Consistent series: {area_type} recalculated for every year from the smallest level (population-weighted)",
+    },
+    "recalculated": {"sv": "omräknad", "en": "recalculated"},
+    "division_break": {"sv": "ny indelning {year}", "en": "new division {year}"},
+    "division_note": {
+        "sv": "Varje indelning visas för sig; serierna binds inte ihop över en ändrad indelning, eftersom områdena inte är desamma. Slå på den enhetliga serien för en omräknad jämförelse över alla år.",
+        "en": "Each division is shown on its own; series are never joined across a change of division, because the areas are not the same. Switch on the consistent series for a recalculated comparison over all years.",
+    },
+    "trend_title": {"sv": "{indicator} per område, {city}", "en": "{indicator} by area, {city}"},
+    "gap_over_time": {"sv": "Skillnaden över tid", "en": "The gap over time"},
+    "measures": {"sv": "Mått", "en": "Measures"},
+    "gap_title": {"sv": "Skillnader i {indicator}, {city}", "en": "Gaps in {indicator}, {city}"},
+    "gap_subtitle": {
+        "sv": "{sex} · SII/RII efter kvintiler av {strat} · skuggat: 95 % konfidensintervall",
+        "en": "{sex} · SII/RII by quintiles of {strat} · shaded: 95 % confidence interval",
+    },
+    "no_change_sentence": {
+        "sv": "{measure}: för få år med värden för att beskriva en förändring.",
+        "en": "{measure}: too few years with values to describe a change.",
+    },
+    # comparison of cities
+    "stratifier": {"sv": "Rangordna områden efter (SII/RII)", "en": "Rank areas by (SII/RII)"},
+    "compare_title": {
+        "sv": "{indicator} i stadens områden, {year}",
+        "en": "{indicator} in each city's areas, {year}",
+    },
+    "compare_subtitle": {
+        "sv": "{sex} · {unit} · en punkt per område",
+        "en": "{sex} · {unit} · one dot per area",
+    },
+    "compare_measures": {"sv": "Skillnadsmått per stad", "en": "Gap measures by city"},
+    "col_districts": {"sv": "Områden med värde", "en": "Areas with a value"},
+    "col_population_covered": {"sv": "Andel av befolkningen", "en": "Share of population"},
+    "compare_note": {
+        "sv": "Måtten beror på hur många områden en stad är indelad i: fler och mindre områden ger större skillnad mellan högsta och lägsta. Jämför hellre lutningsindex (SII) och RII, där områdena först förs samman i fem lika stora befolkningsgrupper (kvintiler) efter rangordningsvariabeln.",
+        "en": "The measures depend on how many areas a city is divided into: more, smaller areas give a larger gap between highest and lowest. Prefer the slope index (SII) and RII for comparisons: they first group the areas into five equal population groups (quintiles) by the ranking variable.",
+    },
 }
 
 # Display names of the area types in the package and of the cities.
@@ -199,6 +258,40 @@ AREA_TYPES: dict[str, dict[str, str]] = {
     "municipality": {"sv": "Kommunen", "en": "Municipality"},
     "country": {"sv": "Riket", "en": "Country"},
 }
+
+
+# The word for one area of a type, as in "mellan högsta och lägsta stadsdel".
+AREA_NOUNS: dict[str, dict[str, str]] = {
+    "stadsdel": {"sv": "stadsdel", "en": "district"},
+    "stadsdelsomrade_14": {"sv": "stadsdelsområde", "en": "city district area"},
+    "stadsdelsomrade_13": {"sv": "stadsdelsområde", "en": "city district area"},
+    "stadsdelsomrade_11": {"sv": "stadsdelsområde", "en": "city district area"},
+    "stadsdelsomrade_group": {"sv": "del av staden", "en": "part of the city"},
+    "primaromrade": {"sv": "primärområde", "en": "primary area"},
+    "mellanomrade": {"sv": "mellanområde", "en": "middle area"},
+    "stadsdelsnamnd_10": {"sv": "stadsdelsnämnd", "en": "district council area"},
+    "stadsomrade_4": {"sv": "stadsområde", "en": "city area"},
+    "regso_2025": {"sv": "RegSO-område", "en": "RegSO area"},
+    "regso_2020": {"sv": "RegSO-område", "en": "RegSO area"},
+    "deso_2025": {"sv": "DeSO-område", "en": "DeSO area"},
+    "delomrade": {"sv": "delområde", "en": "sub-area"},
+    "stadsdel_10": {"sv": "stadsdel", "en": "district"},
+    "stadsomrade_5": {"sv": "stadsområde", "en": "city area"},
+    "geso_14": {"sv": "statistikområde", "en": "statistical area"},
+}
+
+
+def area_noun(area_type: str, lang: str = "sv") -> str:
+    entry = AREA_NOUNS.get(area_type)
+    return entry[lang] if entry else ("område" if lang == "sv" else "area")
+
+
+def measure_name(measure: str, lang: str = "sv", short: bool = False) -> str:
+    """The gap measure's name from the measure registry, with its id for the experts."""
+    info = MEASURES.get(measure)
+    if info is None or short:
+        return measure.upper()
+    return f"{info.name.text(lang)} ({measure.upper()})"
 
 
 def t(key: str, lang: str = "sv", **params: object) -> str:

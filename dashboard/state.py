@@ -31,8 +31,37 @@ def requested(fields: tuple[str, ...], prefix: str) -> tuple[dict[str, str | Non
     return out, from_link
 
 
-def sync(values: dict[str, str], prefix: str) -> None:
-    """Set widget state to the resolved selection, and the address to match it."""
+def _param(value: str | bool | list[str]) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, list):
+        return ",".join(value)
+    return value
+
+
+def sync(values: dict[str, str | bool | list[str]], prefix: str) -> None:
+    """Set widget state to the resolved selection, and the address to match it.
+
+    Lists (multiselects) go into the address comma-separated, switches as 1 or 0.
+    """
     for name, value in values.items():
         st.session_state[f"{prefix}_{name}"] = value
-    st.query_params.from_dict({**values, "lang": lang()})
+    st.query_params.from_dict({**{k: _param(v) for k, v in values.items()}, "lang": lang()})
+
+
+def as_list(value: str | list[str] | None) -> list[str] | None:
+    """A multiselect's value from the widget (a list) or from the address ('a,b')."""
+    if value is None or isinstance(value, list):
+        return value
+    return [v for v in value.split(",") if v]
+
+
+def as_bool(value: str | bool | None) -> bool:
+    return value is True or value == "1"
+
+
+def pick(requested: str | None, options: list[str], default: str | None = None) -> str:
+    """``requested`` if it is offered, else ``default`` if offered, else the first option."""
+    if requested in options:
+        return requested  # type: ignore[return-value]
+    return default if default in options else options[0]

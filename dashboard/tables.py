@@ -130,3 +130,50 @@ def district_table(districts: pd.DataFrame, indicator: Indicator, lang: str) -> 
             t("col_note", lang): [note(r) for r in recs],
         }
     )
+
+
+def comparison(
+    table: pd.DataFrame, indicator: Indicator, lang: str, stratifier: Indicator | None
+) -> pd.DataFrame:
+    """Each city's gap measures with limits, districts and population covered."""
+    from indicators.package import MUNICIPALITIES
+
+    unit_decimals = indicator.decimals + 1
+
+    def with_ci(r: dict, mid: str, decimals: int) -> str:
+        value = r[mid]
+        if value is None or pd.isna(value):
+            return f"– ({r[f'{mid}_note_{lang}']})" if r[f"{mid}_note_{lang}"] else "–"
+        text = format_number(value, decimals, lang)
+        low, high = r[f"{mid}_ci_low"], r[f"{mid}_ci_high"]
+        if low is not None and high is not None and not (pd.isna(low) or pd.isna(high)):
+            text += (
+                f" ({format_number(low, decimals, lang)} – {format_number(high, decimals, lang)})"
+            )
+        return text
+
+    recs = table.to_dict("records")
+    strat = stratifier.name(lang) if stratifier else ""
+    return pd.DataFrame(
+        {
+            t("city", lang): [
+                MUNICIPALITIES.get(r["municipality_code"], r["municipality_code"]) for r in recs
+            ],
+            t("area_type", lang): [area_type_name(r["area_type"], lang) for r in recs],
+            t("col_districts", lang): [f"{r['n_with_value']} / {r['n_districts']}" for r in recs],
+            t("col_population_covered", lang): [
+                format_number(100 * r["population_covered"], 1, lang) + " %"
+                if r["population_covered"] is not None
+                else "–"
+                for r in recs
+            ],
+            f"{t('difference', lang)} ({indicator.unit(lang)})": [
+                with_ci(r, "d", unit_decimals) for r in recs
+            ],
+            t("ratio", lang): [with_ci(r, "r", 3) for r in recs],
+            f"SII ({indicator.unit(lang)}; {strat})": [
+                with_ci(r, "sii", unit_decimals) for r in recs
+            ],
+            f"RII ({strat})": [with_ci(r, "rii", 3) for r in recs],
+        }
+    )

@@ -194,6 +194,9 @@ class MapData:
     sources: list[str]
     # The population weights come from example data even when the values are real.
     population_synthetic: bool = False
+    # Earlier single years a change map can start from, and the one chosen (or None).
+    change_years: list[str] = field(default_factory=list)
+    since: str | None = None
 
 
 def _status(frame: pd.DataFrame) -> pd.Series:
@@ -203,11 +206,18 @@ def _status(frame: pd.DataFrame) -> pd.Series:
     return status
 
 
-def map_data(store: Store, sel: Selection, area_codes: dict[str, str] | None = None) -> MapData:
+def map_data(
+    store: Store,
+    sel: Selection,
+    area_codes: dict[str, str] | None = None,
+    since: str | None = None,
+) -> MapData:
     """The selected indicator for every district, plus the city value and a fixed scale.
 
     ``area_codes`` (code → name) lists the districts of the boundary file, so that districts
-    without any row are shown as missing rather than left out.
+    without any row are shown as missing rather than left out. With ``since`` (an earlier
+    year of the same area type and sex), ``districts`` gains ``change``: the value now minus
+    the value then, where both exist.
     """
     all_years = store.current(
         municipality_code=sel.city, area_type=sel.area_type, indicator=sel.indicator
@@ -276,7 +286,24 @@ def map_data(store: Store, sel: Selection, area_codes: dict[str, str] | None = N
     frame = frame.sort_values(
         ["value", "area_name"], ascending=[False, True], na_position="last"
     ).reset_index(drop=True)
-    return MapData(sel, frame, city_value, scale, synthetic, sources, population_synthetic)
+    same_sex = all_years[
+        (all_years["sex"] == sel.sex) & (all_years["period"] == "") & all_years["value"].notna()
+    ]
+    change_years = (
+        [str(y) for y in sorted(set(same_sex["year"])) if y < sel.year_number]
+        if not sel.period
+        else []
+    )
+    since = since if since in change_years else None
+    if since is not None:
+        base = same_sex[same_sex["year"] == int(since)][["area_code", "value"]]
+        frame = frame.merge(
+            base.rename(columns={"value": "value_since"}), on="area_code", how="left"
+        )
+        frame["change"] = frame["value"] - frame["value_since"]
+    return MapData(
+        sel, frame, city_value, scale, synthetic, sources, population_synthetic, change_years, since
+    )
 
 
 @dataclass(frozen=True)
@@ -315,3 +342,20 @@ def gap_summary(districts: pd.DataFrame, indicator: Indicator) -> GapSummary:
         len(districts),
         len(with_value),
     )
+
+
+def change_view(districts: pd.DataFrame) -> tuple[pd.DataFrame, tuple[float, float] | None]:
+    """Districts with ``value`` replaced by the change, and a scale symmetric around zero.
+
+    A district with a value now but none in the earlier year has no change: it is missing.
+    """
+    out = districts.copy()
+    out["value"] = districts["change"]
+    has_change = out["value"].notna()
+    out["status"] = np.where(
+        has_change,
+        "value",
+        np.where(districts["status"] == "value", "missing", districts["status"]),
+    )
+    largest = float(out["value"].abs().max()) if has_change.any() else 0.0
+    return out, ((-largest, largest) if largest > 0 else None)

@@ -9,9 +9,11 @@ from dashboard.figures import FigureText, choropleth, ranking
 from dashboard.i18n import area_type_name, sex_name, t
 from indicators.formatting import format_number, format_period, format_value
 from indicators.package import MUNICIPALITIES
-from indicators.views import gap_summary, resolve
+from indicators.trends import lower_first
+from indicators.views import change_view, gap_summary, resolve
 
-FIELDS = ("city", "area_type", "indicator", "year", "sex")
+FIELDS = ("city", "area_type", "indicator", "year", "sex", "since")
+NO_CHANGE = "-"
 lang = state.lang()
 package = data.package()
 catalog = data.catalog()
@@ -20,8 +22,10 @@ inventory = data.inventory()
 request, from_link = state.requested(FIELDS, "map")
 choices = resolve(inventory, package, request)
 sel = choices.selection
-state.sync(sel.as_params(), "map")
 ind = catalog[sel.indicator]
+layer = data.layer(sel.city, sel.area_type)
+view = data.view_data(sel, layer, since=request.get("since"))
+state.sync({**sel.as_params(), "since": view.since or NO_CHANGE}, "map")
 
 st.title(t("page_map", lang))
 cols = st.columns([1, 1.6, 1.6, 1, 1])
@@ -56,8 +60,6 @@ if from_link:
 if choices.empty_years:
     st.caption(t("empty_years", lang, years=", ".join(choices.empty_years)))
 
-layer = data.layer(sel.city, sel.area_type)
-view = data.view_data(sel, layer)
 if view.synthetic:
     st.warning(t("synthetic_banner", lang), icon=":material/science:")
 
@@ -100,16 +102,43 @@ else:
         )
     if boundary and boundary.status == "provisional":
         st.caption(t("provisional_boundaries", lang, area_type=area_type_name(sel.area_type, lang)))
+    st.columns([1, 3])[0].selectbox(
+        t("change_since", lang),
+        [NO_CHANGE, *view.change_years],
+        key="map_since",
+        format_func=lambda y: t("level_map", lang) if y == NO_CHANGE else y,
+        disabled=not view.change_years,
+    )
+    districts, scale, map_text = view.districts, view.scale, text
+    if view.since:
+        districts, scale = change_view(view.districts)
+        map_text = FigureText(
+            **{
+                **text.__dict__,
+                "title": t(
+                    "change_title",
+                    lang,
+                    indicator=lower_first(ind.name(lang)),
+                    city=city_name,
+                    since=view.since,
+                    year=sel.year,
+                ),
+                "scale_note": t(
+                    "change_note_polar" if ind.higher_is_better is not None else "change_note", lang
+                ),
+            }
+        )
     st.plotly_chart(
         choropleth(
             layer.geojson,
-            view.districts,
+            districts,
             ind,
             lang=lang,
-            text=text,
-            scale=view.scale,
+            text=map_text,
+            scale=scale,
             center=layer.center,
             zoom=layer.zoom,
+            diverging=view.since is not None,
         ),
         width="stretch",
         config={"displaylogo": False, "scrollZoom": False},

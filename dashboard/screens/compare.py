@@ -1,0 +1,91 @@
+"""Jämför städer: one indicator, one year — each city's districts and gap measures side by side."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data, state, tables
+from dashboard.figures import FigureText, city_distributions
+from dashboard.i18n import area_type_name, sex_name, t
+from indicators.compare import area_type_options, comparable_indicators, comparable_years
+from indicators.package import CITY_CODES, MUNICIPALITIES
+from indicators.views import SEX_ORDER
+
+lang = state.lang()
+catalog = data.catalog()
+inventory = data.inventory()
+
+request, from_link = state.requested(
+    ("indicator", "year", "sex", "strat", *(f"at_{c}" for c in CITY_CODES)), "cmp"
+)
+indicators = comparable_indicators(inventory)
+indicator = state.pick(request["indicator"], indicators, "life_expectancy")
+years = [str(y) for y in comparable_years(inventory, indicator)]
+year = state.pick(request["year"], years, years[-1] if years else None)
+sexes = [
+    s
+    for s in SEX_ORDER
+    if any(area_type_options(inventory, c, indicator, int(year), s) for c in CITY_CODES)
+]
+sex = state.pick(request["sex"], sexes, "total")
+stratifiers = [s for s in ("median_income", "cni") if s in indicators]
+strat = state.pick(request["strat"], stratifiers, "median_income")
+area_types = {}
+for city in CITY_CODES:
+    options = area_type_options(inventory, city, indicator, int(year), sex)
+    if options:
+        area_types[city] = state.pick(request[f"at_{city}"], options, options[0])
+values = {
+    "indicator": indicator,
+    "year": year,
+    "sex": sex,
+    "strat": strat,
+    **{f"at_{c}": a for c, a in area_types.items()},
+}
+state.sync(values, "cmp")
+ind = catalog[indicator]
+
+st.title(t("page_compare", lang))
+cols = st.columns([2, 1, 1, 1.5])
+cols[0].selectbox(
+    t("indicator", lang),
+    indicators,
+    key="cmp_indicator",
+    format_func=lambda i: catalog[i].name(lang),
+)
+cols[1].selectbox(t("year", lang), years, key="cmp_year")
+cols[2].selectbox(t("sex", lang), sexes, key="cmp_sex", format_func=lambda s: sex_name(s, lang))
+cols[3].selectbox(
+    t("stratifier", lang), stratifiers, key="cmp_strat", format_func=lambda i: catalog[i].name(lang)
+)
+cols = st.columns(3)
+for col, city in zip(cols, area_types, strict=False):
+    col.selectbox(
+        f"{t('area_type', lang)} – {MUNICIPALITIES[city]}",
+        area_type_options(inventory, city, indicator, int(year), sex),
+        key=f"cmp_at_{city}",
+        format_func=lambda a: area_type_name(a, lang),
+    )
+
+rows, table = data.comparison(area_types, indicator, int(year), sex, strat)
+synthetic = bool(rows["synthetic"].any())
+if synthetic:
+    st.warning(t("synthetic_banner", lang), icon=":material/science:")
+text = FigureText(
+    title=t("compare_title", lang, indicator=ind.name(lang), year=year),
+    subtitle=t("compare_subtitle", lang, sex=sex_name(sex, lang), unit=ind.unit(lang)),
+    source=t("source_line", lang, source="; ".join(sorted(set(rows["source"].dropna())))),
+    synthetic_note=t("synthetic_note", lang) if synthetic else None,
+    missing=t("missing", lang),
+    suppressed=t("suppressed", lang),
+    scale_note="",
+)
+st.plotly_chart(
+    city_distributions(rows, ind, lang=lang, text=text, city_names=MUNICIPALITIES),
+    width="stretch",
+    config={"displaylogo": False},
+    key="compare_figure",
+)
+st.subheader(t("compare_measures", lang))
+st.dataframe(tables.comparison(table, ind, lang, catalog[strat]), hide_index=True, width="stretch")
+st.info(t("compare_note", lang), icon=":material/info:")

@@ -1,0 +1,138 @@
+"""Three cities side by side: each city's district values and gap measures for one indicator and year."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from indicators.catalog import Indicator
+from indicators.gaps import compute_all
+from indicators.package import CITY_CODES
+from indicators.store import Store
+from indicators.trends import measure_table, single_years
+from indicators.views import district_inventory
+
+COMPARE_MEASURES = ("d", "r", "sii", "rii")
+
+
+def comparable_years(inventory: pd.DataFrame, indicator: str) -> list[int]:
+    """Single years in which at least one city has district values of the indicator."""
+    inv = district_inventory(inventory)
+    inv = inv[(inv["indicator"] == indicator) & (inv["period"] == "") & (inv["n_values"] > 0)]
+    return sorted({int(y) for y in inv["year"]})
+
+
+def area_type_options(
+    inventory: pd.DataFrame, city: str, indicator: str, year: int, sex: str
+) -> list[str]:
+    """The city's area types with values that year, most districts first (the finest)."""
+    inv = district_inventory(inventory)
+    inv = inv[
+        (inv["municipality_code"] == city)
+        & (inv["indicator"] == indicator)
+        & (inv["year"] == year)
+        & (inv["period"] == "")
+        & (inv["sex"] == sex)
+        & (inv["n_values"] > 0)
+    ]
+    return inv.sort_values(["n_rows", "area_type"], ascending=[False, True])["area_type"].tolist()
+
+
+def comparable_indicators(inventory: pd.DataFrame) -> list[str]:
+    """Indicators with district values in at least two of the three cities."""
+    inv = district_inventory(inventory)
+    inv = inv[inv["n_values"] > 0]
+    cities = inv.groupby("indicator")["municipality_code"].nunique()
+    return sorted(cities[cities >= 2].index)
+
+
+def districts(
+    store: Store, area_types: dict[str, str], indicator: str, year: int, sex: str
+) -> pd.DataFrame:
+    """District values of each city at its chosen area type, with population."""
+    frames = []
+    weight_sex = "total" if indicator == "cni" else sex
+    for city in CITY_CODES:
+        area_type = area_types.get(city)
+        if not area_type:
+            continue
+        rows = single_years(
+            store.current(
+                municipality_code=city, area_type=area_type, indicator=indicator, year=year, sex=sex
+            )
+        )
+        pop = single_years(
+            store.current(
+                municipality_code=city,
+                area_type=area_type,
+                indicator="population",
+                year=year,
+                sex=weight_sex,
+            )
+        )
+        rows = rows.merge(
+            pop[["area_code", "value"]].rename(columns={"value": "population"}),
+            on="area_code",
+            how="left",
+        )
+        frames.append(rows)
+    if not frames:
+        return pd.DataFrame()
+    return pd.concat(frames, ignore_index=True)
+
+
+def gap_table(
+    store: Store,
+    rows: pd.DataFrame,
+    indicator: Indicator,
+    *,
+    stratifier: Indicator | None,
+    year: int,
+) -> pd.DataFrame:
+    """Per city: districts, population covered, and D, R, SII, RII with their limits."""
+    out = []
+    for city, part in rows.groupby("municipality_code", sort=False):
+        area_type = part["area_type"].iloc[0]
+        strat = None
+        if stratifier is not None:
+            strat = single_years(
+                store.current(
+                    municipality_code=city,
+                    area_type=area_type,
+                    indicator=stratifier.id,
+                    year=year,
+                    sex="total",
+                )
+            )
+        weights = part[["area_code", "population"]].rename(columns={"population": "value"})
+        strat_name = stratifier.name("sv") if stratifier is not None else "strat"
+        table = measure_table(part, weights, strat, stratifier_column=strat_name)
+        results = compute_all(
+            table,
+            higher_is_better=indicator.higher_is_better,
+            stratify_by=strat_name if stratifier is not None else None,
+            stratifier_higher_is_better=bool(stratifier.higher_is_better)
+            if stratifier is not None
+            else True,
+            scale=100.0 if indicator.is_percent else None,
+        )
+        with_value = part["value"].notna()
+        population = part["population"].sum()
+        record = {
+            "municipality_code": city,
+            "area_type": area_type,
+            "n_districts": len(part),
+            "n_with_value": int(with_value.sum()),
+            "population_covered": (
+                float(part.loc[with_value, "population"].sum() / population) if population else None
+            ),
+            "synthetic": bool(part["synthetic"].any()),
+        }
+        for mid in COMPARE_MEASURES:
+            res = results[mid]
+            record[mid] = res.value
+            record[f"{mid}_ci_low"] = res.ci_low
+            record[f"{mid}_ci_high"] = res.ci_high
+            record[f"{mid}_note_sv"] = res.note("sv") or ""
+            record[f"{mid}_note_en"] = res.note("en") or ""
+        out.append(record)
+    return pd.DataFrame(out)
