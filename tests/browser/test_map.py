@@ -1,0 +1,114 @@
+"""The map page in a real browser: the map is drawn, a shared link opens its view, changes reach the URL."""
+
+from __future__ import annotations
+
+import io
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from PIL import Image
+
+from tests.browser.conftest import wait_for_map
+
+pytestmark = pytest.mark.browser
+
+
+def _params(url: str) -> dict[str, str]:
+    return {key: values[-1] for key, values in parse_qs(urlsplit(url).query).items()}
+
+
+def _shown(page, label: str) -> str:
+    """What the selectbox labelled ``label`` shows: the value of its combobox input."""
+    return page.get_by_role("combobox", name=label, exact=True).input_value()
+
+
+def _assert_page_healthy(page) -> None:
+    assert page.get_by_text("Page not found").count() == 0
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def _ink(png: bytes, middle: float = 1.0) -> tuple[float, int]:
+    """Share of pixels that are not white, and the number of distinct colours.
+
+    ``middle`` keeps only that share of the width and height around the centre.
+    """
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    if middle < 1:
+        w, h = image.size
+        dx, dy = round(w * (1 - middle) / 2), round(h * (1 - middle) / 2)
+        image = image.crop((dx, dy, w - dx, h - dy))
+    pixels = image.width * image.height
+    colours = image.getcolors(maxcolors=pixels) or []
+    white = sum(n for n, rgb in colours if rgb == (255, 255, 255))
+    return 1 - white / pixels, len(colours)
+
+
+@pytest.mark.parametrize("city", ["0180", "1480", "1280"], ids=["Stockholm", "Göteborg", "Malmö"])
+def test_the_map_of_each_city_is_drawn(page, city):
+    page.goto(f"/karta?city={city}")
+    wait_for_map(page)
+    _assert_page_healthy(page)
+    assert _params(page.url)["city"] == city
+
+    chart = page.locator(".js-plotly-plot").first
+    share, colours = _ink(chart.screenshot())
+    assert share >= 0.05 and colours >= 20, (share, colours)
+    # The middle of the map canvas alone, clear of title, legend, colour bar and notes: a
+    # map with no districts drawn would still pass the check above on those.
+    share, colours = _ink(chart.locator("canvas.maplibregl-canvas").screenshot(), middle=0.5)
+    assert share >= 0.05 and colours >= 20, (share, colours)
+
+
+SHARED = {
+    "city": "1280",
+    "area_type": "stadsdel_10",
+    "indicator": "life_expectancy",
+    "year": "2006-2010",
+    "sex": "women",
+    "lang": "en",
+}
+SHARED_SHOWN = {
+    "City": "Malmö",
+    "Area type": "Districts (10, until 2013)",
+    "Indicator": "Life expectancy at birth",
+    "Year": "2006–2010 (average)",
+    "Sex": "Women",
+}
+
+
+def test_a_shared_link_opens_its_view_also_after_a_reload(page):
+    page.goto("/karta?" + "&".join(f"{k}={v}" for k, v in SHARED.items()))
+    for opened in ("link", "reload"):
+        if opened == "reload":
+            # A new session, which knows the view only from the URL the first one wrote.
+            page.reload()
+        wait_for_map(page)
+        _assert_page_healthy(page)
+        assert {label: _shown(page, label) for label in SHARED_SHOWN} == SHARED_SHOWN, opened
+        assert page.locator("h1").first.inner_text() == "Map", opened
+        # The page may add parameters of its own, but keeps every one the link set.
+        assert SHARED.items() <= _params(page.url).items(), (opened, page.url)
+
+
+def test_a_year_picked_in_the_browser_goes_into_the_url(page):
+    page.goto("/karta?city=0180")
+    wait_for_map(page)
+    shown = _params(page.url)["year"]
+    # The page is in Swedish unless the link says otherwise.
+    year_box = page.get_by_role("combobox", name="År", exact=True)
+    year_box.click()
+    options = page.locator('[role="option"]')
+    options.first.wait_for()
+    # A single year, whose label is also its value in the URL (a period's label is not).
+    other = next(text for text in options.all_inner_texts() if text.isdigit() and text != shown)
+    options.get_by_text(other, exact=True).click()
+
+    page.wait_for_function(
+        "year => new URLSearchParams(location.search).get('year') === year", arg=other
+    )
+    assert _params(page.url)["year"] == other
+    assert year_box.input_value() == other
+    # The map itself follows: its title names the new year once redrawn.
+    page.locator(".js-plotly-plot .gtitle").first.filter(has_text=other).wait_for()
+    wait_for_map(page)
+    _assert_page_healthy(page)
