@@ -11,7 +11,6 @@ Budgets (issue #3): ≤ 200 ms and ≤ 1 s. Run from the repository root::
 from __future__ import annotations
 
 import argparse
-import os
 import platform
 import shlex
 import sys
@@ -21,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from indicators import settings
 from indicators.gaps import compute_all, slope_index
 
 KEYS = ["area_type", "year", "sex"]
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--indicator", default="life_expectancy")
     parser.add_argument("--repeat", type=int, default=5, help="best of N runs")
     args = parser.parse_args(argv)
-    data = Path(os.environ.get("JAMLIK_DATA", "/work/shared/data"))
+    data = settings.data_dir()
 
     table, higher_is_better = load(data, args.city, args.indicator)
     groups = [g for _, g in table.groupby(KEYS, sort=True)]

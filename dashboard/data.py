@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 from dataclasses import dataclass
 
 import pandas as pd
@@ -9,7 +11,7 @@ import streamlit as st
 
 from dashboard.figures import MAP_PLOT_SIZE
 from geodata.extent import map_view
-from geodata.simplify import cached_simplified, to_plotly_geojson
+from geodata.web import web_layer
 from indicators import compare, reaggregate, settings, trends
 from indicators.catalog import Indicator
 from indicators.loading import LoadReport, sync_package
@@ -45,8 +47,18 @@ def package() -> Package:
 
 @st.cache_data(show_spinner=False)
 def _inventory(url: str, revision: str) -> pd.DataFrame:
-    del revision  # part of the cache key only
-    return _store(url).inventory()
+    # Also on disk, keyed by store and revision: a restarted server (or a second one on the
+    # same store) reads it instead of running the whole-table query again (~0.6 s).
+    key = hashlib.sha256(f"{url}|{revision}".encode()).hexdigest()[:20]
+    path = settings.var_dir() / "cache" / f"inventory-{key}.parquet"
+    if path.is_file():
+        return pd.read_parquet(path)
+    frame = _store(url).inventory()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    frame.to_parquet(tmp, index=False)
+    os.replace(tmp, path)
+    return frame
 
 
 def inventory() -> pd.DataFrame:
@@ -98,20 +110,15 @@ def _layer(data_dir: str, city: str, area_type: str) -> Layer | None:
     res = package().boundary(city, area_type)
     if res is None:
         return None
-    gdf = cached_simplified(
+    web = web_layer(
         res.path,
         res.sha256,
         settings.var_dir() / "boundaries",
         id_field=res.id_field,
         name_field=res.name_field,
     )
-    center, zoom = map_view(tuple(gdf.total_bounds), *MAP_PLOT_SIZE)
-    return Layer(
-        to_plotly_geojson(gdf),
-        dict(zip(gdf["area_code"], gdf["area_name"], strict=True)),
-        center,
-        zoom,
-    )
+    center, zoom = map_view(web.bounds, *MAP_PLOT_SIZE)
+    return Layer(web.geojson, web.names, center, zoom)
 
 
 def layer(city: str, area_type: str) -> Layer | None:

@@ -26,7 +26,7 @@ DEFAULT_MAX_BYTES = 80_000
 # Finest first: a layer gets the finest tolerance whose GeoJSON fits the byte budget.
 TOLERANCE_LADDER: tuple[float, ...] = (0.0005, 0.00075, 0.001, 0.0015, 0.002, 0.003, 0.005)
 # Bump when the simplification changes, so old cache files are not reused.
-CACHE_VERSION = 1
+CACHE_VERSION = 1  # bump geodata.web.WEB_CACHE_VERSION with it
 
 
 def simplify_layer(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,7 @@ import geopandas as gpd
 import pytest
 import shapely
 
-DATA = Path(os.environ.get("JAMLIK_DATA", "/work/shared/data"))
+from tests.conftest import DATA
 
 
 def _boundary_resources() -> list[dict[str, Any]]:
@@ -26,12 +25,6 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "boundary_resource" in metafunc.fixturenames:
         resources = _boundary_resources()
         metafunc.parametrize("boundary_resource", resources, ids=[r["path"] for r in resources])
-
-
-@pytest.fixture
-def data_dir() -> Path:
-    """The data package (``JAMLIK_DATA``, default /work/shared/data); read-only."""
-    return DATA
 
 
 def grid(
