@@ -10,7 +10,7 @@ export JAMLIK_DATA
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench chromium clean
+.PHONY: run test lint bench chromium postgres clean
 
 # The venv is rebuilt when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -27,11 +27,20 @@ chromium:
 	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-liberation; }
 
+# The store's tests run against SQLite and PostgreSQL. They start their own throwaway server
+# (initdb + pg_ctl on 127.0.0.1, a free port, a temporary folder) from Debian's binaries, so
+# only the package is needed, not a running service. JAMLIK_TEST_POSTGRES_URL points the
+# tests at an existing server instead.
+postgres:
+	@test -x "$$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | head -1)" || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql; }
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(STAMP) chromium lint
+test: $(STAMP) chromium postgres lint
 	$(BIN)/python -m pytest
 
 bench: $(STAMP) chromium

@@ -9,13 +9,12 @@ import sqlalchemy as sa
 
 from geodata.problems import Problem, ProblemsError
 from indicators.catalog import Indicator, read_catalog
+from indicators.importing import CHANGED, NEW, cell_changes
 from indicators.package import IndicatorResource, Package, checksum_problem
 from indicators.reading import read_tidy_path
-from indicators.schema import KEY
-from indicators.store import DatasetInfo, Store, datasets, meta, now_iso
+from indicators.store import DatasetInfo, Store, datasets, meta
 
 FINGERPRINT_KEY = "package_fingerprint"
-LOCK_KEY = "load_lock"
 
 
 @dataclass
@@ -32,25 +31,12 @@ class LoadReport:
         return not self.refused
 
 
-def count_changes(store: Store, conn: sa.Connection, rows: pd.DataFrame) -> tuple[int, int]:
+def count_changes(
+    store: Store, conn: sa.Connection, rows: pd.DataFrame, *, synthetic: bool = False
+) -> tuple[int, int]:
     """How many of ``rows`` add a new cell, and how many change a current one."""
-    if rows.empty:
-        return 0, 0
-    current_q = store._current_query(
-        municipality_code=sorted(rows["municipality_code"].unique()),
-        indicator=sorted(rows["indicator"].unique()),
-    )
-    current = pd.DataFrame(conn.execute(current_q).mappings().all())
-    if current.empty:
-        return len(rows), 0
-    current["year"] = current["year"].astype("int64")
-    merged = rows.merge(current, on=list(KEY), how="left", suffixes=("", "_old"), indicator=True)
-    new = merged["_merge"] == "left_only"
-    both = merged[~new]
-    value_old = pd.to_numeric(both["value_old"], errors="coerce")
-    same_value = (both["value"] == value_old) | (both["value"].isna() & value_old.isna())
-    changed = ~same_value | (both["flag"] != both["flag_old"])
-    return int(new.sum()), int(changed.sum())
+    status = cell_changes(store, conn, rows, synthetic=synthetic)["status"]
+    return int((status == NEW).sum()), int((status == CHANGED).sum())
 
 
 def _active_package_datasets(conn: sa.Connection) -> dict[str, tuple[int, str]]:
@@ -60,15 +46,6 @@ def _active_package_datasets(conn: sa.Connection) -> dict[str, tuple[int, str]]:
         )
     ).all()
     return {name: (int(id_), sha) for id_, name, sha in rows}
-
-
-def _lock(conn: sa.Connection) -> None:
-    """Take the store's write lock for this transaction, so two servers never load twice."""
-    updated = conn.execute(
-        sa.update(meta).where(meta.c.key == LOCK_KEY).values(value=now_iso())
-    ).rowcount
-    if not updated:
-        conn.execute(sa.insert(meta).values(key=LOCK_KEY, value=now_iso()))
 
 
 def _read_resource(
@@ -97,7 +74,7 @@ def sync_package(store: Store, package: Package, *, force: bool = False) -> Load
     catalog = read_catalog(package.catalog.path)
 
     with store.engine.begin() as conn:
-        _lock(conn)
+        store.write_lock(conn)  # two servers never load twice
         if not force and _meta_value(conn, FINGERPRINT_KEY) == package.fingerprint:
             report.unchanged = True  # another server loaded it while we waited
             return report
@@ -115,7 +92,7 @@ def sync_package(store: Store, package: Package, *, force: bool = False) -> Load
             if problems:
                 report.refused[res.rel_path] = problems
                 continue
-            n_added, n_changed = count_changes(store, conn, rows)
+            n_added, n_changed = count_changes(store, conn, rows, synthetic=res.synthetic)
             info = DatasetInfo(
                 name=res.name,
                 origin="package",

@@ -1,0 +1,279 @@
+"""Preview, then commit: counts against the store, versions, withdrawal and re-uploads.
+
+Every test runs against SQLite and PostgreSQL (the ``store`` fixture).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from geodata.problems import ProblemsError
+from indicators import importing
+from indicators.schema import KEY
+from indicators.store import DatasetInfo, observations
+
+HEADER = "municipality_code,area_type,area_code,area_name,indicator,sex,year,value,ci_low,ci_high,flag,source\n"
+
+
+def csv(*lines: str) -> bytes:
+    return (HEADER + "\n".join(lines) + "\n").encode()
+
+
+def row(area: str, value: str, *, year: int = 2020, flag: str = "", ci: str = ",") -> str:
+    return (
+        f"0180,stadsdel,{area},{area.title()},life_expectancy,total,{year},{value},{ci},{flag},src"
+    )
+
+
+def upload(store, catalog, data: bytes, name: str = "up.csv", editor: str = "anna"):
+    preview = importing.preview(
+        store,
+        importing.read(data, name, catalog),
+        file_name=name,
+        sha256=importing.sha256_bytes(data),
+    )
+    return preview, importing.commit(store, preview, editor=editor)
+
+
+def current(store) -> pd.DataFrame:
+    return store.current().sort_values(list(KEY), ignore_index=True)
+
+
+def add_synthetic(store, catalog, *lines: str) -> None:
+    rows = importing.read(csv(*lines), "demo.csv", catalog)
+    with store.engine.begin() as conn:
+        info = DatasetInfo("demo", "package", "demo.csv", "0" * 64, "datapaket", synthetic=True)
+        store.add_dataset(conn, info, rows, n_added=len(rows), n_changed=0)
+
+
+def test_preview_counts_new_changed_and_unchanged(store, tiny_catalog):
+    upload(store, tiny_catalog, csv(row("a", "81.0"), row("b", "82.0"), row("c", "83.0")))
+    add_synthetic(store, tiny_catalog, row("e", "70.0"))
+    before = store.datasets()
+
+    data = csv(
+        row("a", "81.0"),  # unchanged
+        row("b", "82.5"),  # changed value
+        row("c", "", flag="suppressed"),  # changed: now suppressed
+        row("d", "84.0"),  # new cell
+        row("e", "70.0"),  # first real value over an example value: new
+    )
+    preview = importing.preview(
+        store,
+        importing.read(data, "second.csv", tiny_catalog),
+        file_name="second.csv",
+        sha256=importing.sha256_bytes(data),
+    )
+
+    assert (preview.n_rows, preview.n_new, preview.n_changed, preview.n_unchanged) == (5, 2, 2, 1)
+    assert preview.rows["status"].tolist() == ["unchanged", "changed", "changed", "new", "new"]
+    assert preview.identical_version is None
+    expected = pd.DataFrame(
+        {
+            "municipality_code": ["0180", "0180"],
+            "area_type": ["stadsdel", "stadsdel"],
+            "area_code": ["b", "c"],
+            "indicator": ["life_expectancy", "life_expectancy"],
+            "sex": ["total", "total"],
+            "year": [2020, 2020],
+            "period": ["", ""],
+            "area_name": ["B", "C"],
+            "old_value": [82.0, 83.0],
+            "new_value": [82.5, float("nan")],
+            "old_flag": ["", ""],
+            "new_flag": ["", "suppressed"],
+            "old_ci_low": [float("nan")] * 2,
+            "new_ci_low": [float("nan")] * 2,
+            "old_ci_high": [float("nan")] * 2,
+            "new_ci_high": [float("nan")] * 2,
+            "old_version": pd.array([1, 1], dtype="Int64"),
+        }
+    )
+    pd.testing.assert_frame_equal(preview.changed, expected, check_dtype=False)
+    pd.testing.assert_frame_equal(store.datasets(), before)  # a preview writes nothing
+
+
+def test_a_confidence_limit_alone_is_a_change_and_a_new_name_is_not(store, tiny_catalog):
+    upload(store, tiny_catalog, csv(row("a", "81.0", ci="80.0,82.0"), row("b", "82.0")))
+    renamed = row("b", "82.0").replace(",B,", ",Bee,")
+    preview, result = upload(store, tiny_catalog, csv(row("a", "81.0", ci="80.5,82.0"), renamed))
+    assert (preview.n_changed, preview.n_unchanged) == (1, 1)
+    assert preview.changed[["old_ci_low", "new_ci_low"]].values.tolist() == [[80.0, 80.5]]
+    assert result.status == "imported"
+
+
+def test_commit_makes_a_version_of_the_added_and_changed_rows(store, tiny_catalog):
+    _, first = upload(store, tiny_catalog, csv(row("a", "81.0"), row("b", "82.0")))
+    data = csv(row("a", "81.0"), row("b", "82.5"), row("c", "79.0"))
+    _, second = upload(store, tiny_catalog, data, name="2021.csv", editor="bo")
+
+    assert (second.status, second.n_rows, second.n_new, second.n_changed, second.n_unchanged) == (
+        "imported",
+        3,
+        1,
+        1,
+        1,
+    )
+    version = store.datasets().set_index("id").loc[second.version]
+    assert version["origin"] == "upload"
+    assert version["file_name"] == "2021.csv"
+    assert version["sha256"] == importing.sha256_bytes(data)
+    assert version["imported_by"] == "bo"
+    assert version["imported_at"].endswith("Z")
+    assert (version["n_rows"], version["n_added"], version["n_changed"]) == (3, 1, 1)
+    with store.engine.connect() as conn:
+        stored = conn.execute(
+            sa.select(observations.c.area_code)
+            .where(observations.c.dataset_id == second.version)
+            .order_by(observations.c.area_code)
+        ).scalars()
+        assert list(stored) == ["b", "c"]
+    now = current(store)
+    assert now[["area_code", "value", "dataset_id"]].values.tolist() == [
+        ["a", 81.0, first.version],
+        ["b", 82.5, second.version],
+        ["c", 79.0, second.version],
+    ]
+
+
+def test_withdrawing_a_version_restores_the_previous_values_exactly(store, tiny_catalog):
+    upload(
+        store, tiny_catalog, csv(row("a", "81.0", ci="80.1,81.9"), row("b", "", flag="suppressed"))
+    )
+    add_synthetic(store, tiny_catalog, row("e", "70.0"))
+    before = current(store)
+
+    _, result = upload(
+        store,
+        tiny_catalog,
+        csv(row("a", "81.5"), row("b", "77.0"), row("d", "84.0"), row("e", "71.0")),
+    )
+    assert not current(store).equals(before)
+    importing.withdraw(store, result.version, editor="anna")
+
+    pd.testing.assert_frame_equal(current(store), before)
+    withdrawn = store.datasets().set_index("id").loc[result.version]
+    assert withdrawn["withdrawn_by"] == "anna" and withdrawn["withdrawn_at"].endswith("Z")
+
+
+def test_an_identical_file_is_recognised_and_changes_nothing(store, tiny_catalog):
+    data = csv(row("a", "81.0"), row("b", "82.0"))
+    _, first = upload(store, tiny_catalog, data)
+    before = store.datasets()
+
+    preview, again = upload(store, tiny_catalog, data)
+    assert preview.identical_version == first.version and preview.changes_nothing
+    assert (again.status, again.version, again.identical_version) == (
+        "unchanged",
+        None,
+        first.version,
+    )
+    assert (again.n_new, again.n_changed, again.n_unchanged) == (0, 0, 2)
+    pd.testing.assert_frame_equal(store.datasets(), before)
+
+
+def test_another_file_with_the_same_values_stores_nothing(store, tiny_catalog):
+    upload(store, tiny_catalog, csv(row("a", "50.1"), row("b", "81.23456789012345")))
+    before = store.datasets()
+    # Reordered, other formatting and source: the same cells and values.
+    other = (HEADER + row("b", "81.234567890123450") + "\n" + row("a", "50.10") + "\n").encode()
+    preview, result = upload(store, tiny_catalog, other)
+    assert preview.identical_version is None
+    assert (result.status, result.n_unchanged) == ("unchanged", 2)
+    pd.testing.assert_frame_equal(store.datasets(), before)
+
+
+def test_re_uploading_after_a_withdrawal_imports_again(store, tiny_catalog):
+    data = csv(row("a", "81.0"))
+    _, first = upload(store, tiny_catalog, data)
+    importing.withdraw(store, first.version, editor="anna")
+    preview, again = upload(store, tiny_catalog, data)
+    assert preview.identical_version is None
+    assert again.status == "imported" and again.version != first.version
+
+
+def test_a_refused_file_changes_nothing(store, tiny_catalog):
+    upload(store, tiny_catalog, csv(row("a", "81.0")))
+    before, datasets = current(store), store.datasets()
+    with pytest.raises(ProblemsError) as err:
+        importing.preview_file(
+            store, csv(row("a", "81.0"), row("b", "eighty")), "bad.csv", tiny_catalog
+        )
+    assert [(p.row, p.column, p.value) for p in err.value.problems] == [(3, "value", "eighty")]
+    pd.testing.assert_frame_equal(current(store), before)
+    pd.testing.assert_frame_equal(store.datasets(), datasets)
+
+
+def test_commit_recounts_when_another_upload_landed_after_the_preview(store, tiny_catalog):
+    def preview_of(data: bytes, name: str) -> importing.Preview:
+        return importing.preview(
+            store,
+            importing.read(data, name, tiny_catalog),
+            file_name=name,
+            sha256=importing.sha256_bytes(data),
+        )
+
+    first = preview_of(csv(row("a", "71.0"), row("b", "72.0")), "first.csv")
+    second = preview_of(csv(row("b", "73.0"), row("c", "74.0")), "second.csv")
+    assert (second.n_new, second.n_changed) == (2, 0)
+
+    importing.commit(store, first, editor="anna")
+    result = importing.commit(store, second, editor="bo")
+
+    assert (result.n_new, result.n_changed, result.differs_from_preview) == (1, 1, True)
+    assert current(store)[["area_code", "value"]].values.tolist() == [
+        ["a", 71.0],
+        ["b", 73.0],
+        ["c", 74.0],
+    ]
+
+
+def test_an_editor_is_required(store, tiny_catalog):
+    data = csv(row("a", "81.0"))
+    preview = importing.preview_file(store, data, "a.csv", tiny_catalog)
+    with pytest.raises(ValueError, match="editor"):
+        importing.commit(store, preview, editor="  ")
+    assert store.datasets().empty
+
+
+def test_withdraw_refuses_unknown_withdrawn_and_package_versions(store, tiny_catalog):
+    add_synthetic(store, tiny_catalog, row("e", "70.0"))
+    _, result = upload(store, tiny_catalog, csv(row("a", "81.0")))
+    importing.withdraw(store, result.version, editor="anna")
+    reasons = []
+    for version in (99, result.version, 1):
+        with pytest.raises(importing.WithdrawError) as err:
+            importing.withdraw(store, version, editor="anna")
+        reasons.append(err.value.reason)
+    assert reasons == ["unknown", "withdrawn", "package"]
+    assert "finns inte" in importing.WithdrawError(99, "unknown", "finns inte", "no").message()
+
+
+def test_history_lists_every_version_newest_first(store, tiny_catalog):
+    add_synthetic(store, tiny_catalog, row("e", "70.0"))
+    _, one = upload(store, tiny_catalog, csv(row("a", "81.0"), row("e", "70.0")), name="one.csv")
+    _, two = upload(store, tiny_catalog, csv(row("a", "82.0"), row("e", "70.0")), name="two.csv")
+    importing.withdraw(store, two.version, editor="carl")
+
+    history = importing.history(store)
+    assert list(history.columns) == list(importing.HISTORY_COLUMNS)
+    assert history[["version", "origin", "file_name", "editor"]].values.tolist() == [
+        [two.version, "upload", "two.csv", "anna"],
+        [one.version, "upload", "one.csv", "anna"],
+        [1, "package", "demo.csv", "datapaket"],
+    ]
+    assert history[["n_rows", "n_new", "n_changed", "n_unchanged"]].values.tolist() == [
+        [2, 0, 1, 1],
+        [2, 2, 0, 0],
+        [1, 1, 0, 0],
+    ]
+    assert history["withdrawn_by"].tolist()[0] == "carl"
+    assert history["withdrawn_at"].isna().tolist() == [False, True, True]
+
+
+def test_a_table_without_rows_changes_nothing(store, tiny_catalog):
+    preview, result = upload(store, tiny_catalog, HEADER.encode())
+    assert (preview.n_rows, result.status) == (0, "unchanged")
+    assert store.datasets().empty

@@ -1,0 +1,158 @@
+"""What the store must do alike in SQLite and PostgreSQL: exact values, bulk writes, the lock."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from indicators import store as store_module
+from indicators.schema import KEY, TIDY_COLUMNS
+from indicators.store import DatasetInfo, Store, engine_url
+
+
+def frame(n: int, **overrides: object) -> pd.DataFrame:
+    rows = pd.DataFrame(
+        {
+            "municipality_code": "0180",
+            "area_type": "stadsdel",
+            "area_code": [f"a{i}" for i in range(n)],
+            "area_name": [f"Area {i}" for i in range(n)],
+            "indicator": "life_expectancy",
+            "sex": "total",
+            "year": 2020,
+            "value": np.linspace(50.0, 90.0, n),
+            "ci_low": np.nan,
+            "ci_high": np.nan,
+            "flag": "",
+            "source": "src",
+            "period": "",
+        }
+    )
+    for col, value in overrides.items():
+        rows[col] = value
+    return rows
+
+
+def add(store: Store, rows: pd.DataFrame, name: str = "t") -> int:
+    with store.engine.begin() as conn:
+        return store.add_dataset(
+            conn,
+            DatasetInfo(name, "upload", f"{name}.csv", "0" * 64, "test"),
+            rows,
+            n_added=len(rows),
+            n_changed=0,
+        )
+
+
+def test_plain_postgresql_urls_use_psycopg():
+    assert engine_url("postgresql://u:p@h:5432/db").drivername == "postgresql+psycopg"
+    assert engine_url("postgres://h/db").drivername == "postgresql+psycopg"
+    assert engine_url("postgresql+psycopg://h/db").drivername == "postgresql+psycopg"
+
+
+def test_values_and_text_come_back_exactly(store):
+    tricky = ["Tab\there", 'Quote " and \\ backslash', "Line\nbreak", "Åsa, Öberg; ü", ""]
+    rows = frame(5).assign(
+        area_name=tricky,
+        value=[0.1 + 0.2, 1e-300, 81.23456789012345, np.nan, -0.0],
+        ci_low=[np.nan, 0.0, 80.0, np.nan, np.nan],
+        ci_high=[np.nan, 1.0, 82.5, np.nan, np.nan],
+        flag=["", "", "provisional", "suppressed", "period:2016-2020"],
+        period=["", "", "", "", "2016-2020"],
+        source=tricky[::-1],
+    )
+    add(store, rows)
+    back = store.current().sort_values("area_code", ignore_index=True)
+    pd.testing.assert_frame_equal(back[list(TIDY_COLUMNS)], rows[list(TIDY_COLUMNS)])
+
+
+def test_large_files_are_written_in_batches(store, monkeypatch):
+    monkeypatch.setattr(store_module, "BATCH_ROWS", 10)
+    rows = frame(25)
+    version = add(store, rows)
+    back = store.current()
+    assert len(back) == 25 and (back["dataset_id"] == version).all()
+    assert store.datasets()["n_rows"].tolist() == [25]
+
+
+def test_inventory_counts_values_per_slice(store):
+    add(store, frame(4, value=[1.0, np.nan, 2.0, 3.0]))
+    inventory = store.inventory()
+    assert inventory[["n_rows", "n_values", "synthetic"]].values.tolist() == [[4, 3, False]]
+
+
+def test_a_second_writer_waits_for_the_lock(store):
+    held = threading.Event()
+    waited: list[float] = []
+
+    def second() -> None:
+        held.wait()
+        start = time.monotonic()
+        with store.engine.begin() as conn:
+            store.write_lock(conn)
+            waited.append(time.monotonic() - start)
+            store.add_dataset(
+                conn,
+                DatasetInfo("b", "upload", "b.csv", "1" * 64, "test"),
+                frame(1, area_code="b"),
+                n_added=1,
+                n_changed=0,
+            )
+
+    thread = threading.Thread(target=second)
+    thread.start()
+    with store.engine.begin() as conn:
+        store.write_lock(conn)
+        held.set()
+        time.sleep(0.5)
+        store.add_dataset(
+            conn,
+            DatasetInfo("a", "upload", "a.csv", "2" * 64, "test"),
+            frame(1, area_code="a"),
+            n_added=1,
+            n_changed=0,
+        )
+    thread.join(timeout=30)
+    assert waited and waited[0] >= 0.4
+    assert store.datasets()["name"].tolist() == ["a", "b"]
+
+
+def test_several_servers_may_open_a_new_store_at_once(store_url):
+    errors: list[BaseException] = []
+    opened: list[Store] = []
+
+    def open_it() -> None:
+        try:
+            opened.append(Store.open(store_url))
+        except BaseException as err:  # reported below
+            errors.append(err)
+
+    threads = [threading.Thread(target=open_it) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert errors == []
+    assert opened[0].current().empty
+    for s in opened:
+        s.engine.dispose()
+
+
+@pytest.mark.parametrize("synthetic", [False, True])
+def test_current_keys_are_unique(store, synthetic):
+    add(store, frame(3))
+    with store.engine.begin() as conn:
+        store.add_dataset(
+            conn,
+            DatasetInfo("s", "package", "s.csv", "3" * 64, "datapaket", synthetic=synthetic),
+            frame(3, value=70.0),
+            n_added=0,
+            n_changed=3,
+        )
+    current = store.current()
+    assert not current.duplicated(list(KEY)).any()
+    assert (current["value"] == 70.0).all() != synthetic
