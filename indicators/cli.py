@@ -142,7 +142,13 @@ def _import(args: argparse.Namespace) -> int:
             rows = importing.read(data, path.name, catalog)
         else:
             rows = importing.read(
-                data, path.name, catalog, areas=areas, defaults=defaults, sheet=args.sheet
+                data,
+                path.name,
+                catalog,
+                areas=areas,
+                defaults=defaults,
+                sheet=args.sheet,
+                max_bytes=args.max_mb * 2**20,
             )
         preview = importing.preview(
             store, rows, file_name=path.name, sha256=importing.sha256_bytes(data)
@@ -350,6 +356,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--sex", choices=["total", "women", "men"], help="sex when the file has none")
     imp.add_argument("--source", help="source citation when the file has none")
     imp.add_argument("--dry-run", action="store_true", help="validate and count; store nothing")
+    # The browser refuses files over 50 MB; on the server a yearly bulk file may be larger.
+    imp.add_argument("--max-mb", type=int, default=1024, help="largest file in MB (1024)")
     imp.add_argument("--editor", help=editor_help)
     imp.add_argument("--format", **fmt)
     imp.add_argument("--lang", **lang)

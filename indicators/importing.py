@@ -156,6 +156,7 @@ def read(
     defaults: reading.UploadDefaults | None = None,
     mapping: Mapping[str, str] | None = None,
     sheet: str | None = None,
+    max_bytes: int = reading.MAX_UPLOAD_BYTES,
 ) -> pd.DataFrame:
     """A validated tidy table from an uploaded file's bytes; raises ``ProblemsError``.
 
@@ -172,6 +173,7 @@ def read(
             defaults=defaults,
             mapping=mapping,
             sheet=sheet,
+            max_bytes=max_bytes,
         )
     if defaults is not None or mapping is not None or sheet is not None:
         raise TypeError("defaults, mapping and sheet need the known areas (areas=…)")

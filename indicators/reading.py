@@ -1029,8 +1029,8 @@ def _structure_problems(guess: ColumnGuess, columns: list[str], file: str) -> li
     return problems
 
 
-def _too_large(file: str, size: int) -> ProblemsError:
-    mb, limit = size / 2**20, MAX_UPLOAD_BYTES / 2**20
+def _too_large(file: str, size: int, max_bytes: int = MAX_UPLOAD_BYTES) -> ProblemsError:
+    mb, limit = size / 2**20, max_bytes / 2**20
     return ProblemsError(
         [
             Problem(
@@ -1073,6 +1073,7 @@ def read_upload(
     defaults: UploadDefaults | None = None,
     mapping: Mapping[str, str] | None = None,
     sheet: str | None = None,
+    max_bytes: int = MAX_UPLOAD_BYTES,
 ) -> pd.DataFrame:
     """A validated tidy table (``TIDY_COLUMNS`` + period) from a file an official uploads.
 
@@ -1082,10 +1083,11 @@ def read_upload(
     ``defaults`` fills what the file does not say. Columns that play no role are not read
     (``detect_columns(read_cells(...)).unused`` lists them, for the page to show). Raises
     ``ProblemsError`` with every problem, each naming the file's line, column and value;
-    nothing is guessed silently.
+    nothing is guessed silently. Files over ``max_bytes`` are refused before parsing (the
+    browser's limit; the command line on the server allows more).
     """
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise _too_large(file_name, len(data))
+    if len(data) > max_bytes:
+        raise _too_large(file_name, len(data), max_bytes)
     raw, lines = _read_cells(data, file_name, sheet)
     guess = detect_columns(raw)
     if mapping:

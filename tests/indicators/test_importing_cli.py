@@ -145,3 +145,12 @@ def test_a_wide_table_takes_what_it_lacks_from_the_flags(env, capsys):
     # In the package, men 2009: Centrum 78.7 (the same), Fosie 77.9 (now 77.0); 2011 is new.
     counts = (out["status"], out["rows"], out["new"], out["changed"], out["unchanged"])
     assert counts == ("imported", 4, 2, 1, 1)
+
+
+def test_a_file_over_the_size_limit_is_refused_before_parsing(env, capsys):
+    path = write(env, "big.csv", NEW)
+    code, out = run(capsys, "import", path, "--format", "json", "--max-mb", "0")
+    assert code == 1 and out["status"] == "refused"
+    (problem,) = out["problems"]
+    assert problem["row"] is None
+    assert "för stor" in problem["message"]
