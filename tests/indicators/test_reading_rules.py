@@ -293,7 +293,7 @@ def test_every_problem_at_once_in_file_order(catalog, areas):
     )
 
 
-def test_the_size_limit_is_a_module_constant(catalog, areas, monkeypatch):
-    monkeypatch.setattr(reading, "MAX_UPLOAD_BYTES", 10)
-    problem = _one("område;år;värde\n101;2024;80\n", catalog, areas)
+def test_the_size_limit_can_be_set_per_call(catalog, areas):
+    assert reading.MAX_UPLOAD_BYTES == 50 * 2**20
+    problem = _one("område;år;värde\n101;2024;80\n", catalog, areas, max_bytes=10)
     assert problem.reason is Reason.OUT_OF_RANGE
