@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from geodata.boundaries import load_boundaries
 from indicators.package import CITY_CODES, MUNICIPALITIES, Package
 
 if TYPE_CHECKING:
@@ -174,6 +173,10 @@ class AreaIndex:
         types without boundaries (``AREA_TYPES_WITHOUT_BOUNDARIES``) come from the store's
         current rows when a store is given; municipality and country are always known.
         """
+        # Imported here: only an upload needs the boundary files' codes, and geopandas is
+        # slow to import for every page of the dashboard.
+        from geodata.boundaries import load_boundaries
+
         divisions: dict[tuple[str, str], Division] = {}
         for res in package.boundaries:
             gdf = load_boundaries(

@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
 from geodata.problems import Problem, ProblemsError, Reason
 from indicators.catalog import Indicator
 from indicators.package import MUNICIPALITIES
 
 if TYPE_CHECKING:
+    import pandera.pandas as pa
+
     from indicators.areas import AreaIndex
 
 TIDY_COLUMNS: tuple[str, ...] = (
@@ -162,6 +163,10 @@ def _messages(catalog: Mapping[str, Indicator]) -> dict[str, tuple[str, str]]:
 
 
 def _schema(indicator_ids: Iterable[str]) -> pa.DataFrameSchema:
+    # Imported here: pandera takes a fifth of a second to import, and a server whose store
+    # is up to date never validates a file at start.
+    import pandera.pandas as pa
+
     def text(*checks: pa.Check) -> pa.Column:
         return pa.Column(str, checks=list(checks), nullable=False)
 
@@ -422,6 +427,8 @@ def _duplicates(typed: pd.DataFrame, report: _Report) -> pd.Series:
 def _pandera_problems(
     typed: pd.DataFrame, report: _Report, catalog: Mapping[str, Indicator], skip: set
 ) -> None:
+    import pandera.pandas as pa
+
     try:
         _schema(catalog).validate(typed, lazy=True)
     except pa.errors.SchemaErrors as err:

@@ -43,3 +43,17 @@ def test_every_module_opens_with_a_docstring():
         if p.stat().st_size and ast.get_docstring(ast.parse(p.read_text(encoding="utf-8"))) is None
     ]
     assert missing == []
+
+
+def test_a_warm_start_does_not_import_the_geo_stack_or_pandera():
+    """The dashboard's data layer leaves geopandas, GDAL and pandera to a cache miss or an
+    upload: importing them costs a second of every server start."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, dashboard.data, dashboard.figures;"
+        "print(sorted(m for m in ('geopandas', 'pyogrio', 'pandera') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
