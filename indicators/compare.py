@@ -5,10 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from indicators.catalog import Indicator
-from indicators.gaps import compute_all
 from indicators.package import CITY_CODES
 from indicators.store import Store
-from indicators.trends import measure_table, single_years
+from indicators.trends import district_measures, single_years
 from indicators.views import district_inventory
 
 COMPARE_MEASURES = ("d", "r", "sii", "rii")
@@ -104,17 +103,7 @@ def gap_table(
                 )
             )
         weights = part[["area_code", "population"]].rename(columns={"population": "value"})
-        strat_name = stratifier.name("sv") if stratifier is not None else "strat"
-        table = measure_table(part, weights, strat, stratifier_column=strat_name)
-        results = compute_all(
-            table,
-            higher_is_better=indicator.higher_is_better,
-            stratify_by=strat_name if stratifier is not None else None,
-            stratifier_higher_is_better=bool(stratifier.higher_is_better)
-            if stratifier is not None
-            else True,
-            scale=100.0 if indicator.is_percent else None,
-        )
+        results = district_measures(part, weights, indicator, stratifier, strat)
         with_value = part["value"].notna()
         population = part["population"].sum()
         record = {

@@ -10,7 +10,7 @@ import pandas as pd
 from geodata.crosswalk import area_types, load_crosswalk, parent_map
 from indicators.catalog import Indicator
 from indicators.package import BoundaryResource, Package
-from indicators.store import Store
+from indicators.store import OBS_COLUMNS, Store
 
 # CNI is defined for a population, not by sex, so every sex is weighted by the whole
 # population (as the synthetic generator and the map's weighted mean do).
@@ -19,20 +19,9 @@ DEFAULT_MIN_COVERAGE = 0.9
 # Floating sums of shares should not fall just below an exact threshold such as 0.9.
 _EPS = 1e-9
 
+# The store's columns (OBS_COLUMNS: the tidy ones and the period), then the bookkeeping.
 OUTPUT_COLUMNS: tuple[str, ...] = (
-    "municipality_code",
-    "area_type",
-    "area_code",
-    "area_name",
-    "indicator",
-    "sex",
-    "year",
-    "value",
-    "ci_low",
-    "ci_high",
-    "flag",
-    "source",
-    "period",
+    *OBS_COLUMNS,
     "dataset_id",
     "synthetic",
     "recalculated",

@@ -9,7 +9,7 @@ import pandas as pd
 
 from indicators.catalog import Indicator
 from indicators.formatting import format_value
-from indicators.gaps import compute_all
+from indicators.gaps import MeasureResult, compute_all
 from indicators.store import Store
 
 Z95 = 1.959964
@@ -89,6 +89,29 @@ def measure_table(
     return table.drop(columns="code")
 
 
+def district_measures(
+    rows: pd.DataFrame,
+    weights: pd.DataFrame,
+    indicator: Indicator,
+    stratifier: Indicator | None = None,
+    stratifier_rows: pd.DataFrame | None = None,
+) -> dict[str, MeasureResult]:
+    """Every gap measure for one year's districts, SII/RII by quintiles of the stratifier.
+
+    Percentages are read on HEAT's scale of 100 (simulations stay within 0–100 and SII/RII
+    use HEAT's logistic model); other units use PHE's linear SII.
+    """
+    strat_name = stratifier.name("sv") if stratifier is not None else "strat"
+    table = measure_table(rows, weights, stratifier_rows, stratifier_column=strat_name)
+    return compute_all(
+        table,
+        higher_is_better=indicator.higher_is_better,
+        stratify_by=strat_name if stratifier_rows is not None else None,
+        stratifier_higher_is_better=bool(stratifier.higher_is_better) if stratifier else True,
+        scale=100.0 if indicator.is_percent else None,
+    )
+
+
 def gaps_by_year(
     store: Store,
     city: str,
@@ -145,21 +168,12 @@ def gaps_by_year(
         if rows.empty:
             continue
         for year, part in rows.groupby("year"):
-            strat_name = stratifier.name("sv") if stratifier is not None else "strat"
-            table = measure_table(
+            results = district_measures(
                 part,
                 weights[weights["year"] == year],
+                indicator,
+                stratifier,
                 strat_rows[strat_rows["year"] == year] if strat_rows is not None else None,
-                stratifier_column=strat_name,
-            )
-            results = compute_all(
-                table,
-                higher_is_better=indicator.higher_is_better,
-                stratify_by=strat_name if strat_rows is not None else None,
-                stratifier_higher_is_better=bool(stratifier.higher_is_better)
-                if stratifier is not None
-                else True,
-                scale=100.0 if indicator.is_percent else None,
             )
             for mid in measures:
                 res = results[mid]
