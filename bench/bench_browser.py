@@ -19,7 +19,6 @@ import shutil
 import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.error
@@ -28,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from indicators.cli import streamlit_command
 
 REPO = Path(__file__).resolve().parents[1]
 APP = REPO / "dashboard" / "app.py"
@@ -97,21 +98,7 @@ def serve(var_dir: Path, data_dir: Path, log: Path) -> tuple[subprocess.Popen, s
     env.pop("JAMLIK_DATABASE_URL", None)
     env.pop("JAMLIK_LANG", None)
     port = free_port()
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(APP),
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
+    cmd = streamlit_command("127.0.0.1", port)
     with log.open("wb") as out:
         start = time.perf_counter()
         process = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)

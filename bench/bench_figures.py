@@ -25,12 +25,11 @@ from pathlib import Path
 import plotly.graph_objects as go
 from plotly.io.json import to_json_plotly
 
-from dashboard.figures import MAP_PLOT_SIZE, FigureText, choropleth, ranking
-from dashboard.i18n import area_type_name, sex_name, t
+from dashboard.exporting import map_export, ranking_export
+from dashboard.figures import MAP_PLOT_SIZE
 from geodata.extent import map_view
-from geodata.simplify import cached_simplified, to_plotly_geojson
+from geodata.web import web_layer
 from indicators.catalog import Indicator
-from indicators.formatting import format_period
 from indicators.loading import sync_package
 from indicators.package import MUNICIPALITIES, Package, read_package
 from indicators.store import Store
@@ -58,60 +57,22 @@ class Layer:
 
 
 def load_layer(package: Package, city: str, area_type: str, cache_dir: Path) -> Layer:
+    """The layer as dashboard.data.layer() builds it (JSON cache of the simplified file)."""
     res = package.boundary(city, area_type)
     assert res is not None, f"no boundaries for {city} {area_type}"
-    gdf = cached_simplified(
+    web = web_layer(
         res.path, res.sha256, cache_dir, id_field=res.id_field, name_field=res.name_field
     )
-    center, zoom = map_view(tuple(gdf.total_bounds), *MAP_PLOT_SIZE)
-    names = dict(zip(gdf["area_code"], gdf["area_name"], strict=True))
-    return Layer(to_plotly_geojson(gdf), names, center, zoom)
+    center, zoom = map_view(web.bounds, *MAP_PLOT_SIZE)
+    return Layer(web.geojson, web.names, center, zoom)
 
 
 def page_figures(
     view: MapData, layer: Layer, ind: Indicator, lang: str = "sv"
 ) -> tuple[go.Figure, go.Figure]:
-    """The map and the ranking, with the texts dashboard/screens/map.py gives them."""
-    sel = view.selection
-    city_name = MUNICIPALITIES.get(sel.city, sel.city)
-    year_label = format_period(sel.year_number, sel.period, lang)
-    polarity = "darker_worse" if ind.higher_is_better is not None else "darker_higher"
-    text = FigureText(
-        title=t("map_title", lang, indicator=ind.name(lang), city=city_name, year=year_label),
-        subtitle=t(
-            "subtitle",
-            lang,
-            area_type=area_type_name(sel.area_type, lang),
-            sex=sex_name(sel.sex, lang),
-            unit=ind.unit(lang),
-        ),
-        source=t("source_line", lang, source="; ".join(view.sources)),
-        synthetic_note=t("synthetic_note", lang) if view.synthetic else None,
-        missing=t("missing", lang),
-        suppressed=t("suppressed", lang),
-        scale_note=f"{t('legend_scale', lang)} · {t(polarity, lang)}",
-        reference_label=t("city_value", lang, city=city_name),
-    )
-    the_map = choropleth(
-        layer.geojson,
-        view.districts,
-        ind,
-        lang=lang,
-        text=text,
-        scale=view.scale,
-        center=layer.center,
-        zoom=layer.zoom,
-    )
-    ranking_title = t("ranking_title", lang, indicator=ind.name(lang), year=year_label)
-    the_ranking = ranking(
-        view.districts,
-        ind,
-        lang=lang,
-        text=FigureText(**{**text.__dict__, "title": ranking_title}),
-        scale=view.scale,
-        city_value=view.city_value,
-    )
-    return the_map, the_ranking
+    """The map and the ranking exactly as dashboard/screens/map.py builds them."""
+    the_map = map_export(layer.geojson, layer.center, layer.zoom, view, ind, lang).figure
+    return the_map, ranking_export(view, ind, lang).figure
 
 
 def timed(fn: Callable[[], object]) -> tuple[float, object]:

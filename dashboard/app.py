@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import data, state
+from dashboard.export_menu import copy_link
 from dashboard.i18n import t
 from geodata.problems import ProblemsError
 
@@ -62,5 +63,31 @@ pages = [
         url_path="jamfor",
         icon=":material/compare_arrows:",
     ),
+    st.Page(
+        HERE / "screens" / "factsheet.py",
+        title=t("page_factsheet", lang),
+        url_path="omradesfakta",
+        icon=":material/description:",
+    ),
+    st.Page(
+        HERE / "screens" / "upload.py",
+        title=t("page_upload", lang),
+        url_path="ladda-upp",
+        icon=":material/upload_file:",
+    ),
+    st.Page(
+        HERE / "screens" / "history.py",
+        title=t("page_history", lang),
+        url_path="historik",
+        icon=":material/history:",
+    ),
 ]
-st.navigation(pages).run()
+page = st.navigation(pages)
+# Filled after the page has run, when the address holds the view the page settled on.
+link_box = st.sidebar.container()
+try:
+    page.run()
+finally:
+    # Also when a page stops early (st.stop) while it waits for input.
+    with link_box:
+        copy_link(page.url_path, lang)

@@ -13,7 +13,9 @@ from dashboard.figures import MAP_PLOT_SIZE
 from geodata.extent import map_view
 from geodata.web import web_layer
 from indicators import compare, reaggregate, settings, trends
+from indicators.areas import AreaIndex
 from indicators.catalog import Indicator
+from indicators.factsheet import CityFacts
 from indicators.loading import LoadReport, sync_package
 from indicators.package import Package, read_package
 from indicators.store import Store
@@ -266,3 +268,29 @@ def _can_recalculate(data_dir: str, city: str, area_type: str) -> bool:
 def can_recalculate(city: str, area_type: str) -> bool:
     """Whether the crosswalk lets this area type be recalculated from the smallest level."""
     return _can_recalculate(str(settings.data_dir()), city, area_type)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _city_facts(url: str, revision: str, city: str, area_type: str) -> CityFacts:
+    del revision
+    return CityFacts.load(_store(url), city, area_type)
+
+
+def city_facts(city: str, area_type: str) -> CityFacts:
+    """The rows behind every fact sheet (Områdesfakta) of one city and area type."""
+    return _city_facts(settings.database_url(), store().revision(), city, area_type)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _area_index(fingerprint: str, url: str, revision: str) -> AreaIndex:
+    del fingerprint, revision  # cache key only
+    return AreaIndex.from_package(package(), _store(url))
+
+
+def area_index() -> AreaIndex:
+    """Every known area of every city and area type, for reading uploads and for templates.
+
+    Rebuilt when the package or the store changes: area types without boundary files take
+    their areas from the store's rows.
+    """
+    return _area_index(package().fingerprint, settings.database_url(), store().revision())

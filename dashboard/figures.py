@@ -302,6 +302,56 @@ def _rgba(hex_colour: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
+def _mark_breaks(fig: go.Figure, breaks: list[tuple[int, str]] | None) -> None:
+    """A dotted line before the first year of each new division, with its label."""
+    for year, label in breaks or []:
+        fig.add_vline(
+            x=year - 0.5,
+            line={"color": "#8a1c00", "dash": "dot", "width": 1},
+            annotation={"text": label, "font": {"size": 10, "color": "#8a1c00"}},
+            annotation_position="top left",
+        )
+
+
+def _series_with_band(
+    fig: go.Figure,
+    part: pd.DataFrame,
+    name: str,
+    group: str,
+    colour: str,
+    customdata: list[str],
+    hover: str,
+    *,
+    dash: str = "solid",
+    marker_size: int = 5,
+) -> None:
+    """A year series as a line with markers, over its confidence band where it has limits."""
+    limits = part.dropna(subset=["ci_low", "ci_high", "value"])
+    if len(limits):
+        _band(
+            fig,
+            limits["year"].tolist(),
+            limits["ci_low"].tolist(),
+            limits["ci_high"].tolist(),
+            _rgba(colour, 0.15),
+            name,
+            group,
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=part["year"].tolist(),
+            y=part["value"].tolist(),
+            mode="lines+markers",
+            line={"color": colour, "width": 2.5, "dash": dash},
+            marker={"size": marker_size},
+            name=name,
+            legendgroup=group,
+            customdata=customdata,
+            hovertemplate=hover,
+        )
+    )
+
+
 def district_lines(
     series: pd.DataFrame,
     references: pd.DataFrame,
@@ -345,30 +395,8 @@ def district_lines(
         if part.empty:
             continue
         colour = HIGHLIGHT_COLOURS[i % len(HIGHLIGHT_COLOURS)]
-        name = str(part["area_name"].iloc[0])
-        limits = part.dropna(subset=["ci_low", "ci_high"])
-        if len(limits):
-            _band(
-                fig,
-                limits["year"].tolist(),
-                limits["ci_low"].tolist(),
-                limits["ci_high"].tolist(),
-                _rgba(colour, 0.15),
-                name,
-                code,
-            )
-        fig.add_trace(
-            go.Scatter(
-                x=part["year"].tolist(),
-                y=part["value"].tolist(),
-                mode="lines+markers",
-                line={"color": colour, "width": 2.5},
-                marker={"size": 5},
-                name=name,
-                legendgroup=code,
-                customdata=custom(part["value"]),
-                hovertemplate=hover,
-            )
+        _series_with_band(
+            fig, part, str(part["area_name"].iloc[0]), code, colour, custom(part["value"]), hover
         )
     for code, part in references.groupby("municipality_code", sort=False):
         fig.add_trace(
@@ -386,13 +414,7 @@ def district_lines(
                 hovertemplate=hover,
             )
         )
-    for year, label in breaks or []:
-        fig.add_vline(
-            x=year - 0.5,
-            line={"color": "#8a1c00", "dash": "dot", "width": 1},
-            annotation={"text": label, "font": {"size": 10, "color": "#8a1c00"}},
-            annotation_position="top left",
-        )
+    _mark_breaks(fig, breaks)
     _layout(fig, text, 480, footer_shift=58)
     fig.update_layout(
         xaxis={"title": {"text": ""}, "dtick": 1, "tickformat": "d"},
@@ -426,37 +448,18 @@ def gap_lines(
         for s_i, (segment, part) in enumerate(by_measure.groupby("area_type", sort=False)):
             part = part.sort_values("year")
             name = f"{measure_names.get(measure, measure)}<br>{segment_names.get(segment, segment)}"
-            limits = part.dropna(subset=["ci_low", "ci_high", "value"])
-            if len(limits):
-                _band(
-                    fig,
-                    limits["year"].tolist(),
-                    limits["ci_low"].tolist(),
-                    limits["ci_high"].tolist(),
-                    _rgba(colour, 0.15),
-                    name,
-                    name,
-                )
-            fig.add_trace(
-                go.Scatter(
-                    x=part["year"].tolist(),
-                    y=part["value"].tolist(),
-                    mode="lines+markers",
-                    line={"color": colour, "width": 2.5, "dash": dashes[s_i % len(dashes)]},
-                    marker={"size": 6},
-                    name=name,
-                    legendgroup=name,
-                    customdata=[format_value(v, decimals, unit, lang) for v in part["value"]],
-                    hovertemplate=hover,
-                )
+            _series_with_band(
+                fig,
+                part,
+                name,
+                name,
+                colour,
+                [format_value(v, decimals, unit, lang) for v in part["value"]],
+                hover,
+                dash=dashes[s_i % len(dashes)],
+                marker_size=6,
             )
-    for year, label in breaks or []:
-        fig.add_vline(
-            x=year - 0.5,
-            line={"color": "#8a1c00", "dash": "dot", "width": 1},
-            annotation={"text": label, "font": {"size": 10, "color": "#8a1c00"}},
-            annotation_position="top left",
-        )
+    _mark_breaks(fig, breaks)
     _layout(fig, text, 440, footer_shift=58)
     fig.update_layout(
         xaxis={"dtick": 1, "tickformat": "d"},
@@ -503,6 +506,217 @@ def city_distributions(
         yaxis={"title": {"text": unit}, "tickformat": f",.{indicator.decimals}f"},
         plot_bgcolor="white",
         showlegend=False,
+    )
+    if lang == "sv":
+        fig.update_layout(separators=", ")
+    return fig
+
+
+# --- Områdesfakta: one A4 page per district ----------------------------------------------
+
+#: A4 portrait at 96 px per inch; kaleido's PDF page is 0.75 pt per px, i.e. 595 × 842 pt.
+A4_PAGE = (794, 1123)
+AREA_COLOUR = HIGHLIGHT_COLOURS[0]
+
+
+@dataclass(frozen=True)
+class FactSheetText:
+    """The translated words of a fact sheet: its frame, the legend and each panel's title."""
+
+    frame: FigureText
+    names: dict[str, str]  # 'area', 'city', 'country', 'others' → legend names
+    strip_titles: list[str]  # one per key figure, its values already written out
+    trend_titles: list[str]  # one per small trend (the key figures, then population)
+
+
+def _panel_domains(heights: list[float], spacing: float) -> list[tuple[float, float]]:
+    """Vertical paper domains of stacked rows, top first, ``heights`` relative to each other."""
+    free = 1 - spacing * (len(heights) - 1)
+    total = sum(heights)
+    top, out = 1.0, []
+    for h in heights:
+        bottom = top - free * h / total
+        out.append((max(0.0, bottom), top))
+        top = bottom - spacing
+    return out
+
+
+def fact_sheet(
+    facts: pd.DataFrame,
+    districts: pd.DataFrame,
+    trends: pd.DataFrame,
+    indicators: dict[str, Indicator],
+    *,
+    lang: str,
+    text: FactSheetText,
+    trend_indicators: list[str],
+) -> go.Figure:
+    """A district's page: each key figure on a strip of all districts, then small trends.
+
+    The strips put the district (a large dot) among the city's other districts (ticks),
+    with the city (black bar) and Sweden (grey diamond). Each small trend draws the
+    district, the city and Sweden over the years. ``facts`` has one row per indicator
+    (indicator, value, city_value, country_value); ``districts`` holds every district's
+    value in that year; ``trends`` holds indicator, level ('area', 'city', 'country'),
+    year and value. Sized for one A4 page (``A4_PAGE``).
+
+    The panels are laid out by hand as plain dicts and the figure is built once: a city
+    report builds 96 of these, and plotly's validated ``add_trace``/``update_xaxes`` per
+    panel cost ten times as much.
+    """
+    n_strips = len(facts)
+    n_trend_rows = max(1, -(-len(trend_indicators) // 2))
+    domains = _panel_domains([0.055] * n_strips + [0.17] * n_trend_rows, 0.04)
+    columns = ((0.0, 0.45), (0.55, 1.0))
+    traces: list[dict] = []
+    layout: dict = {}
+    annotations: list[dict] = []
+    legend_done: set[str] = set()
+    axis_no = 0
+
+    def axes(
+        x_domain: tuple[float, float], y_domain: tuple[float, float], title: str
+    ) -> tuple[str, str]:
+        nonlocal axis_no
+        axis_no += 1
+        suffix = "" if axis_no == 1 else str(axis_no)
+        layout[f"xaxis{suffix}"] = {"domain": list(x_domain), "anchor": f"y{suffix}"}
+        layout[f"yaxis{suffix}"] = {"domain": list(y_domain), "anchor": f"x{suffix}"}
+        # The panel's title, left-aligned over it as in a printed fact sheet.
+        annotations.append(
+            {
+                "text": title,
+                "xref": "paper",
+                "yref": "paper",
+                "x": x_domain[0],
+                "y": y_domain[1],
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "align": "left",
+                "font": {"size": 11},
+            }
+        )
+        return f"x{suffix}", f"y{suffix}"
+
+    def legend(name: str) -> dict:
+        first = name not in legend_done
+        legend_done.add(name)
+        return {"name": text.names[name], "legendgroup": name, "showlegend": first}
+
+    markers = {
+        "others": {"symbol": "line-ns-open", "size": 14, "color": "rgba(110,110,110,0.55)"},
+        "city": {"symbol": "line-ns-open", "size": 26, "color": "#111", "line": {"width": 3}},
+        "country": {"symbol": "diamond", "size": 11, "color": "#888"},
+        "area": {"size": 15, "color": AREA_COLOUR, "line": {"width": 1.5, "color": "white"}},
+    }
+    by_indicator = dict(tuple(districts.groupby("indicator", sort=False)))
+    for i, rec in enumerate(facts.to_dict("records")):
+        ind = indicators[rec["indicator"]]
+        x, y = axes((0.0, 1.0), domains[i], text.strip_titles[i])
+        others = by_indicator.get(rec["indicator"], districts.iloc[:0])["value"].dropna()
+        traces.append(
+            {
+                "type": "scatter",
+                "x": others.tolist(),
+                "y": [0] * len(others),
+                "xaxis": x,
+                "yaxis": y,
+                "mode": "markers",
+                "marker": markers["others"],
+                "hoverinfo": "skip",
+                **legend("others"),
+            }
+        )
+        for level, value in (
+            ("city", rec["city_value"]),
+            ("country", rec["country_value"]),
+            ("area", rec["value"]),
+        ):
+            if value is None or pd.isna(value):
+                continue
+            shown = format_value(value, ind.decimals, ind.unit(lang), lang)
+            traces.append(
+                {
+                    "type": "scatter",
+                    "x": [value],
+                    "y": [0],
+                    "xaxis": x,
+                    "yaxis": y,
+                    "mode": "markers",
+                    "marker": markers[level],
+                    "hovertemplate": f"{text.names[level]}: {shown}<extra></extra>",
+                    **legend(level),
+                }
+            )
+        layout[x.replace("x", "xaxis")].update(
+            tickformat=f",.{ind.decimals}f",
+            showgrid=False,
+            zeroline=False,
+            ticks="outside",
+            tickfont={"size": 9},
+        )
+        layout[y.replace("y", "yaxis")].update(visible=False, range=[-1, 1])
+    styles = {
+        "area": {"color": AREA_COLOUR, "width": 2.5},
+        "city": {"color": "#111", "width": 1.5, "dash": "dash"},
+        "country": {"color": "#888", "width": 1.5, "dash": "dot"},
+    }
+    trends_by = dict(tuple(trends.groupby(["indicator", "level"], sort=False)))
+    for j, indicator in enumerate(trend_indicators):
+        ind = indicators[indicator]
+        x, y = axes(columns[j % 2], domains[n_strips + j // 2], text.trend_titles[j])
+        own = trends_by.get((indicator, "area"))
+        # The years of the district's own series: references reaching further back would
+        # squeeze it.
+        span = (own["year"].min(), own["year"].max()) if own is not None and len(own) else None
+        for level in ("country", "city", "area"):
+            series = trends_by.get((indicator, level))
+            if series is None:
+                continue
+            if span is not None:
+                series = series[series["year"].between(*span)]
+            series = series.sort_values("year")
+            traces.append(
+                {
+                    "type": "scatter",
+                    "x": series["year"].tolist(),
+                    "y": series["value"].tolist(),
+                    "xaxis": x,
+                    "yaxis": y,
+                    "mode": "lines+markers" if level == "area" else "lines",
+                    "line": styles[level],
+                    "marker": {"size": 4},
+                    "customdata": [
+                        format_value(v, ind.decimals, ind.unit(lang), lang) for v in series["value"]
+                    ],
+                    "hovertemplate": f"{text.names[level]} %{{x}}: %{{customdata}}<extra></extra>",
+                    **legend(level),
+                }
+            )
+        layout[x.replace("x", "xaxis")].update(dtick=2, tickformat="d", tickfont={"size": 9})
+        layout[y.replace("y", "yaxis")].update(
+            tickformat=f",.{ind.decimals}f", tickfont={"size": 9}, gridcolor="#e5e5e5"
+        )
+    layout["annotations"] = annotations
+    fig = go.Figure(data=traces, layout=layout)
+    _layout(fig, text.frame, A4_PAGE[1], footer_shift=30)
+    fig.update_layout(
+        width=A4_PAGE[0],
+        margin={"l": 55, "r": 30, "t": 160, "b": 110},
+        plot_bgcolor="white",
+        # Below the subtitle, above the first panel.
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": 1 - 112 / A4_PAGE[1],
+            "yref": "container",
+            "yanchor": "top",
+            "font": {"size": 10},
+        },
+        hovermode="closest",
+        title={"pad": {"l": 12}},
     )
     if lang == "sv":
         fig.update_layout(separators=", ")

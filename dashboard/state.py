@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.i18n import LANGS
+from dashboard.i18n import LANGS, area_type_name, t
 from indicators import settings
+from indicators.package import MUNICIPALITIES
+from indicators.views import Choices
 
 
 def lang() -> str:
@@ -65,3 +67,26 @@ def pick(requested: str | None, options: list[str], default: str | None = None) 
     if requested in options:
         return requested  # type: ignore[return-value]
     return default if default in options else options[0]
+
+
+def place_selectors(cols: list, choices: Choices, catalog: dict, prefix: str) -> None:
+    """City, area type and indicator selectboxes in the first three columns (map and trends)."""
+    language = lang()
+    cols[0].selectbox(
+        t("city", language),
+        choices.cities,
+        key=f"{prefix}_city",
+        format_func=lambda c: MUNICIPALITIES.get(c, c),
+    )
+    cols[1].selectbox(
+        t("area_type", language),
+        choices.area_types,
+        key=f"{prefix}_area_type",
+        format_func=lambda a: area_type_name(a, language),
+    )
+    cols[2].selectbox(
+        t("indicator", language),
+        choices.indicators,
+        key=f"{prefix}_indicator",
+        format_func=lambda i: catalog[i].name(language) if i in catalog else i,
+    )

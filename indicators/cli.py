@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+from importlib.metadata import entry_points
 from pathlib import Path
 
 from indicators import settings
@@ -21,28 +22,34 @@ from indicators.gaps.cli import register as register_gaps
 SHOWN = 20
 
 
-def _serve(args: argparse.Namespace) -> int:
-    app = settings.REPO_ROOT / "dashboard" / "app.py"
-    env = dict(os.environ)
-    if args.data:
-        env["JAMLIK_DATA"] = str(Path(args.data).resolve())
-    cmd = [
+def streamlit_command(address: str = "127.0.0.1", port: int = 8501) -> list[str]:
+    """The command that serves the dashboard (run it with cwd = the repository root, so that
+    .streamlit/config.toml applies); tests and benchmarks start their servers with it too."""
+    return [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        str(app),
+        str(settings.REPO_ROOT / "dashboard" / "app.py"),
         "--server.address",
-        args.address,
+        address,
         "--server.port",
-        str(args.port),
+        str(port),
+        # Never open a browser or ask for an e-mail, never send usage statistics.
         "--server.headless",
         "true",
         "--browser.gatherUsageStats",
         "false",
     ]
-    # cwd = repo root so that .streamlit/config.toml is found.
-    return subprocess.call(cmd, env=env, cwd=settings.REPO_ROOT)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    env = dict(os.environ)
+    if args.data:
+        env["JAMLIK_DATA"] = str(Path(args.data).resolve())
+    return subprocess.call(
+        streamlit_command(args.address, args.port), env=env, cwd=settings.REPO_ROOT
+    )
 
 
 def _check_data(args: argparse.Namespace) -> int:
@@ -389,6 +396,8 @@ def build_parser() -> argparse.ArgumentParser:
     add.set_defaults(func=_add_editor)
 
     register_gaps(sub)
+    for command in entry_points(group="jamlik.commands"):
+        command.load()(sub)
     return parser
 
 

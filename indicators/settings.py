@@ -47,6 +47,14 @@ SETTINGS: tuple[Setting, ...] = (
         "Förvalt språk i gränssnittet: sv eller en.",
         "Default interface language: sv or en.",
     ),
+    Setting(
+        "JAMLIK_PUBLIC_URL",
+        "http://127.0.0.1:8501",
+        "Instrumentpanelens adress för läsarna, i länkar på figurer som exporteras från "
+        "kommandoraden (i appen används webbläsarens adress).",
+        "The dashboard's address as readers reach it, used in the links printed on figures "
+        "exported from the command line (the app uses the browser's address).",
+    ),
 )
 
 _BY_ENV = {s.env: s for s in SETTINGS}
@@ -68,6 +76,10 @@ def var_dir() -> Path:
 
 def database_url() -> str:
     return get("JAMLIK_DATABASE_URL") or f"sqlite:///{var_dir() / 'jamlik.sqlite'}"
+
+
+def public_url() -> str:
+    return get("JAMLIK_PUBLIC_URL").rstrip("/")
 
 
 def default_lang() -> str:

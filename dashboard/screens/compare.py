@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data, state, tables
-from dashboard.figures import FigureText, city_distributions
+from dashboard import data, exporting, state, tables
+from dashboard.export_menu import export_menu, page_link
 from dashboard.i18n import area_type_name, sex_name, t
 from indicators.compare import area_type_options, comparable_indicators, comparable_years
 from indicators.package import CITY_CODES, MUNICIPALITIES
@@ -71,21 +71,11 @@ rows, table = data.comparison(area_types, indicator, int(year), sex, strat)
 synthetic = bool(rows["synthetic"].any())
 if synthetic:
     st.warning(t("synthetic_banner", lang), icon=":material/science:")
-text = FigureText(
-    title=t("compare_title", lang, indicator=ind.name(lang), year=year),
-    subtitle=t("compare_subtitle", lang, sex=sex_name(sex, lang), unit=ind.unit(lang)),
-    source=t("source_line", lang, source="; ".join(sorted(set(rows["source"].dropna())))),
-    synthetic_note=t("synthetic_note", lang) if synthetic else None,
-    missing=t("missing", lang),
-    suppressed=t("suppressed", lang),
-    scale_note="",
-)
+compare_export = exporting.compare_export(rows, ind, year, sex, lang, link=page_link("jamfor"))
 st.plotly_chart(
-    city_distributions(rows, ind, lang=lang, text=text, city_names=MUNICIPALITIES),
-    width="stretch",
-    config={"displaylogo": False},
-    key="compare_figure",
+    compare_export.figure, width="stretch", config={"displaylogo": False}, key="compare_figure"
 )
+export_menu(compare_export, "compare_export", lang)
 st.subheader(t("compare_measures", lang))
 st.dataframe(tables.comparison(table, ind, lang, catalog[strat]), hide_index=True, width="stretch")
 st.info(t("compare_note", lang), icon=":material/info:")

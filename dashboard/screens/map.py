@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data, state, tables
-from dashboard.figures import FigureText, choropleth, ranking
+from dashboard import data, exporting, state, tables
+from dashboard.export_menu import export_menu, page_link
 from dashboard.i18n import area_type_name, sex_name, t
 from indicators.formatting import format_number, format_period, format_value
-from indicators.package import MUNICIPALITIES
-from indicators.trends import lower_first
-from indicators.views import change_view, gap_summary, resolve
+from indicators.views import gap_summary, resolve
 
 FIELDS = ("city", "area_type", "indicator", "year", "sex", "since")
 NO_CHANGE = "-"
@@ -26,24 +24,11 @@ ind = catalog[sel.indicator]
 layer = data.layer(sel.city, sel.area_type)
 view = data.view_data(sel, layer, since=request.get("since"))
 state.sync({**sel.as_params(), "since": view.since or NO_CHANGE}, "map")
+link = page_link("karta")
 
 st.title(t("page_map", lang))
 cols = st.columns([1, 1.6, 1.6, 1, 1])
-cols[0].selectbox(
-    t("city", lang), choices.cities, key="map_city", format_func=lambda c: MUNICIPALITIES.get(c, c)
-)
-cols[1].selectbox(
-    t("area_type", lang),
-    choices.area_types,
-    key="map_area_type",
-    format_func=lambda a: area_type_name(a, lang),
-)
-cols[2].selectbox(
-    t("indicator", lang),
-    choices.indicators,
-    key="map_indicator",
-    format_func=lambda i: catalog[i].name(lang) if i in catalog else i,
-)
+state.place_selectors(cols, choices, catalog, "map")
 cols[3].selectbox(
     t("year", lang),
     choices.years,
@@ -63,25 +48,7 @@ if choices.empty_years:
 if view.synthetic:
     st.warning(t("synthetic_banner", lang), icon=":material/science:")
 
-city_name = MUNICIPALITIES.get(sel.city, sel.city)
 year_label = format_period(sel.year_number, sel.period, lang)
-text = FigureText(
-    title=t("map_title", lang, indicator=ind.name(lang), city=city_name, year=year_label),
-    subtitle=t(
-        "subtitle",
-        lang,
-        area_type=area_type_name(sel.area_type, lang),
-        sex=sex_name(sel.sex, lang),
-        unit=ind.unit(lang),
-    ),
-    source=t("source_line", lang, source="; ".join(view.sources)),
-    synthetic_note=t("synthetic_note", lang) if view.synthetic else None,
-    missing=t("missing", lang),
-    suppressed=t("suppressed", lang),
-    scale_note=f"{t('legend_scale', lang)} · "
-    f"{t('darker_worse' if ind.higher_is_better is not None else 'darker_higher', lang)}",
-    reference_label=t("city_value", lang, city=city_name),
-)
 if sel.period:
     st.caption(t("period_note", lang, period=year_label))
 
@@ -89,9 +56,10 @@ boundary = package.boundary(sel.city, sel.area_type)
 if layer is None:
     st.info(t("no_boundaries", lang, area_type=area_type_name(sel.area_type, lang)))
 else:
+    notes = []
     if boundary and not boundary.in_force(sel.year_number):
         valid = f"{boundary.valid_from or '…'} – {boundary.valid_to or '…'}"
-        st.caption(
+        notes.append(
             t(
                 "outside_validity",
                 lang,
@@ -101,7 +69,11 @@ else:
             )
         )
     if boundary and boundary.status == "provisional":
-        st.caption(t("provisional_boundaries", lang, area_type=area_type_name(sel.area_type, lang)))
+        notes.append(
+            t("provisional_boundaries", lang, area_type=area_type_name(sel.area_type, lang))
+        )
+    for note in notes:
+        st.caption(note)
     st.columns([1, 3])[0].selectbox(
         t("change_since", lang),
         [NO_CHANGE, *view.change_years],
@@ -109,41 +81,16 @@ else:
         format_func=lambda y: t("level_map", lang) if y == NO_CHANGE else y,
         disabled=not view.change_years,
     )
-    districts, scale, map_text = view.districts, view.scale, text
-    if view.since:
-        districts, scale = change_view(view.districts)
-        map_text = FigureText(
-            **{
-                **text.__dict__,
-                "title": t(
-                    "change_title",
-                    lang,
-                    indicator=lower_first(ind.name(lang)),
-                    city=city_name,
-                    since=view.since,
-                    year=sel.year,
-                ),
-                "scale_note": t(
-                    "change_note_polar" if ind.higher_is_better is not None else "change_note", lang
-                ),
-            }
-        )
+    map_export = exporting.map_export(
+        layer.geojson, layer.center, layer.zoom, view, ind, lang, link=link, notes=tuple(notes)
+    )
     st.plotly_chart(
-        choropleth(
-            layer.geojson,
-            districts,
-            ind,
-            lang=lang,
-            text=map_text,
-            scale=scale,
-            center=layer.center,
-            zoom=layer.zoom,
-            diverging=view.since is not None,
-        ),
+        map_export.figure,
         width="stretch",
         config={"displaylogo": False, "scrollZoom": False},
         key="map_figure",
     )
+    export_menu(map_export, "map_export", lang)
 
 summary = gap_summary(view.districts, ind)
 st.subheader(t("gap_summary", lang))
@@ -177,27 +124,13 @@ else:
     if view.population_synthetic and not view.synthetic and summary.weighted_mean is not None:
         st.caption(t("weights_synthetic", lang))
 
+ranking_export = exporting.ranking_export(view, ind, lang, link=link)
 st.plotly_chart(
-    ranking(
-        view.districts,
-        ind,
-        lang=lang,
-        text=FigureText(
-            **{
-                **text.__dict__,
-                "title": t("ranking_title", lang, indicator=ind.name(lang), year=year_label),
-            }
-        ),
-        scale=view.scale,
-        city_value=view.city_value,
-    ),
-    width="stretch",
-    config={"displaylogo": False},
-    key="ranking_figure",
+    ranking_export.figure, width="stretch", config={"displaylogo": False}, key="ranking_figure"
 )
+export_menu(ranking_export, "ranking_export", lang)
 
 st.subheader(t("table", lang))
 st.dataframe(tables.district_table(view.districts, ind, lang), hide_index=True, width="stretch")
 with st.expander(t("definition", lang)):
     st.write(ind.description(lang))
-st.caption(f"{t('share_link', lang)}: {t('share_help', lang)}")

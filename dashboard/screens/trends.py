@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data, state
-from dashboard.figures import FigureText, district_lines, gap_lines
+from dashboard import data, exporting, state
+from dashboard.export_menu import export_menu, page_link
 from dashboard.i18n import area_noun, area_type_name, measure_name, sex_name, t
 from indicators import trends
 from indicators.gaps import MEASURES
-from indicators.package import MUNICIPALITIES
 from indicators.reaggregate import division_breaks, successions
 from indicators.views import resolve
 
@@ -57,24 +56,11 @@ state.sync(
     },
     "tr",
 )
+link = page_link("utveckling")
 
 st.title(t("page_trends", lang))
 cols = st.columns([1, 1.6, 1.6, 1])
-cols[0].selectbox(
-    t("city", lang), choices.cities, key="tr_city", format_func=lambda c: MUNICIPALITIES.get(c, c)
-)
-cols[1].selectbox(
-    t("area_type", lang),
-    choices.area_types,
-    key="tr_area_type",
-    format_func=lambda a: area_type_name(a, lang),
-)
-cols[2].selectbox(
-    t("indicator", lang),
-    choices.indicators,
-    key="tr_indicator",
-    format_func=lambda i: catalog[i].name(lang) if i in catalog else i,
-)
+state.place_selectors(cols, choices, catalog, "tr")
 cols[3].selectbox(
     t("sex", lang), choices.sexes, key="tr_sex", format_func=lambda s: sex_name(s, lang)
 )
@@ -88,41 +74,20 @@ if from_link:
         if note.key != "note_year_unavailable":
             st.info(t(note.key, lang, **note.params))
 
-synthetic = bool(series["synthetic"].any()) if len(series) else False
-if synthetic:
-    st.warning(t("synthetic_banner", lang), icon=":material/science:")
 breaks = [
     (when.year, t("division_break", lang, year=when.year))
     for _old, _new, when in division_breaks(package, chain)
 ]
-city_name = MUNICIPALITIES.get(sel.city, sel.city)
-segment = t("recalculated", lang) if recalc else area_type_name(sel.area_type, lang)
-text = FigureText(
-    title=t("trend_title", lang, indicator=ind.name(lang), city=city_name),
-    subtitle=t(
-        "subtitle", lang, area_type=segment, sex=sex_name(sel.sex, lang), unit=ind.unit(lang)
-    ),
-    source=t("source_line", lang, source="; ".join(sorted(set(series["source"].dropna())))),
-    synthetic_note=t("synthetic_note", lang) if synthetic else None,
-    missing=t("missing", lang),
-    suppressed=t("suppressed", lang),
-    scale_note="",
+view = exporting.TrendView(
+    sel.city, sel.area_type, ind, sel.sex, recalc, series, references, highlight, breaks
 )
+if view.synthetic:
+    st.warning(t("synthetic_banner", lang), icon=":material/science:")
+trend_export = exporting.trend_export(view, lang, link=link)
 st.plotly_chart(
-    district_lines(
-        series,
-        references,
-        highlight,
-        ind,
-        lang=lang,
-        text=text,
-        reference_names={sel.city: city_name, "00": "Sverige" if lang == "sv" else "Sweden"},
-        breaks=[b for b in breaks if series["year"].min() < b[0] <= series["year"].max()],
-    ),
-    width="stretch",
-    config={"displaylogo": False},
-    key="trend_figure",
+    trend_export.figure, width="stretch", config={"displaylogo": False}, key="trend_figure"
 )
+export_menu(trend_export, "trend_export", lang)
 
 st.subheader(t("gap_over_time", lang))
 cols = st.columns([2, 1])
@@ -141,36 +106,9 @@ cols[1].selectbox(
 gaps = data.trend_gaps(
     sel.city, chain, sel.indicator, sel.sex, measures, strat, sel.area_type if recalc else None
 )
-segment_names = {a: area_type_name(a, lang) for a in chain}
-segment_names[trends.RECALCULATED] = t("recalculated", lang)
-st.plotly_chart(
-    gap_lines(
-        gaps,
-        lang=lang,
-        text=FigureText(
-            **{
-                **text.__dict__,
-                "title": t(
-                    "gap_title", lang, indicator=trends.lower_first(ind.name(lang)), city=city_name
-                ),
-                "subtitle": t(
-                    "gap_subtitle",
-                    lang,
-                    sex=sex_name(sel.sex, lang),
-                    strat=catalog[strat].name(lang),
-                ),
-            }
-        ),
-        measure_names={m: measure_name(m, lang, short=True) for m in measures},
-        segment_names=segment_names,
-        unit=ind.unit(lang),
-        decimals=ind.decimals + 1,
-        breaks=breaks,
-    ),
-    width="stretch",
-    config={"displaylogo": False},
-    key="gap_figure",
-)
+gap_export = exporting.gap_export(view, gaps, measures, chain, catalog.get(strat), lang, link=link)
+st.plotly_chart(gap_export.figure, width="stretch", config={"displaylogo": False}, key="gap_figure")
+export_menu(gap_export, "gap_export", lang)
 own = trends.RECALCULATED if recalc else sel.area_type
 for m in measures:
     sentence = trends.change_sentence(
