@@ -246,6 +246,32 @@ def _meta(
     )
 
 
+def _district_meta(
+    text: FigureText,
+    view: MapData,
+    ind: Indicator,
+    lang: str,
+    link: str,
+    today: dt.date | None,
+    notes: tuple[str, ...],
+    description: str,
+) -> ExportMeta:
+    """What the map and the ranking of one view say about themselves."""
+    sel = view.selection
+    return _meta(
+        text,
+        selection=_selection(sel.city, sel.area_type, sel.year, sel.sex, lang),
+        unit=ind.unit(lang),
+        sources=view.sources,
+        synthetic=view.synthetic,
+        link=link,
+        today=today or dt.date.today(),
+        lang=lang,
+        notes=_district_notes(view, sel, lang, notes),
+        description=description,
+    )
+
+
 def map_export(
     geojson: dict,
     center: dict[str, float],
@@ -302,18 +328,7 @@ def map_export(
         reference=(t("city_value", lang, city=city_name), view.city_value),
         change=view.since is not None,
     )
-    meta = _meta(
-        text,
-        selection=_selection(sel.city, sel.area_type, sel.year, sel.sex, lang),
-        unit=ind.unit(lang),
-        sources=view.sources,
-        synthetic=view.synthetic,
-        link=link,
-        today=today or dt.date.today(),
-        lang=lang,
-        notes=_district_notes(view, sel, lang, notes),
-        description=description,
-    )
+    meta = _district_meta(text, view, ind, lang, link, today, notes, description)
     kind_word = t("stem_change", lang, since=view.since) if view.since else t("stem_map", lang)
     stem = file_stem(
         ind.name(lang), city_name, sel.area_type, sel.year, sex_name(sel.sex, lang), kind_word
@@ -360,18 +375,7 @@ def ranking_export(
         synthetic=view.synthetic,
         reference=(t("city_value", lang, city=city_name), view.city_value),
     )
-    meta = _meta(
-        text,
-        selection=_selection(sel.city, sel.area_type, sel.year, sel.sex, lang),
-        unit=ind.unit(lang),
-        sources=view.sources,
-        synthetic=view.synthetic,
-        link=link,
-        today=today or dt.date.today(),
-        lang=lang,
-        notes=_district_notes(view, sel, lang, notes),
-        description=description,
-    )
+    meta = _district_meta(text, view, ind, lang, link, today, notes, description)
     stem = file_stem(
         ind.name(lang),
         city_name,
