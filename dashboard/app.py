@@ -37,50 +37,19 @@ except ProblemsError as err:
         st.write(f"- {problem.text(lang)}")
     st.stop()
 
+# (file in screens/, title key, address, icon); the first is the default page.
+PAGES = (
+    ("start.py", "page_start", "start", ":material/home:"),
+    ("map.py", "page_map", "karta", ":material/map:"),
+    ("trends.py", "page_trends", "utveckling", ":material/timeline:"),
+    ("compare.py", "page_compare", "jamfor", ":material/compare_arrows:"),
+    ("factsheet.py", "page_factsheet", "omradesfakta", ":material/description:"),
+    ("upload.py", "page_upload", "ladda-upp", ":material/upload_file:"),
+    ("history.py", "page_history", "historik", ":material/history:"),
+)
 pages = [
-    st.Page(
-        HERE / "screens" / "start.py",
-        title=t("page_start", lang),
-        url_path="start",
-        icon=":material/home:",
-        default=True,
-    ),
-    st.Page(
-        HERE / "screens" / "map.py",
-        title=t("page_map", lang),
-        url_path="karta",
-        icon=":material/map:",
-    ),
-    st.Page(
-        HERE / "screens" / "trends.py",
-        title=t("page_trends", lang),
-        url_path="utveckling",
-        icon=":material/timeline:",
-    ),
-    st.Page(
-        HERE / "screens" / "compare.py",
-        title=t("page_compare", lang),
-        url_path="jamfor",
-        icon=":material/compare_arrows:",
-    ),
-    st.Page(
-        HERE / "screens" / "factsheet.py",
-        title=t("page_factsheet", lang),
-        url_path="omradesfakta",
-        icon=":material/description:",
-    ),
-    st.Page(
-        HERE / "screens" / "upload.py",
-        title=t("page_upload", lang),
-        url_path="ladda-upp",
-        icon=":material/upload_file:",
-    ),
-    st.Page(
-        HERE / "screens" / "history.py",
-        title=t("page_history", lang),
-        url_path="historik",
-        icon=":material/history:",
-    ),
+    st.Page(HERE / "screens" / file, title=t(key, lang), url_path=path, icon=icon, default=i == 0)
+    for i, (file, key, path, icon) in enumerate(PAGES)
 ]
 page = st.navigation(pages)
 # Filled after the page has run, when the address holds the view the page settled on.

@@ -53,10 +53,8 @@ def change_colorscale(indicator: Indicator) -> str:
     return "RdBu" if indicator.higher_is_better else "RdBu_r"
 
 
-def _footer(fig: go.Figure, text: FigureText, shift: int) -> None:
-    lines = [text.source]
-    if text.synthetic_note:
-        lines.append(f"<b>{text.synthetic_note}</b>")
+def add_footer(fig: go.Figure, lines: list[str], shift: int, size: float = 11) -> None:
+    """Lines of small print under the plotting area, ``shift`` pixels below its bottom."""
     fig.add_annotation(
         text="<br>".join(lines),
         showarrow=False,
@@ -68,8 +66,15 @@ def _footer(fig: go.Figure, text: FigureText, shift: int) -> None:
         yanchor="top",
         yshift=-shift,
         align="left",
-        font={"size": 11, "color": "#444"},
+        font={"size": size, "color": "#444"},
     )
+
+
+def _footer(fig: go.Figure, text: FigureText, shift: int) -> None:
+    lines = [text.source]
+    if text.synthetic_note:
+        lines.append(f"<b>{text.synthetic_note}</b>")
+    add_footer(fig, lines, shift)
 
 
 def _layout(fig: go.Figure, text: FigureText, height: int, footer_shift: int = 8) -> None:

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
+from dashboard.figures import add_footer
 from indicators.exports import ExportMeta, format_date
 
 #: Never a browser kaleido would download (kaleido.get_chrome): Debian's, or BROWSER_PATH.
@@ -308,19 +309,7 @@ def export_figure(fig: go.Figure, kind: str, meta: ExportMeta, size: ExportSize)
             f'<a href="{meta.permalink}" style="color:#1f4e8c">'
             f'<span style="font-size:{link_font:.1f}px">{meta.permalink}</span></a>'
         )
-    out.add_annotation(
-        text="<br>".join(lines),
-        showarrow=False,
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        xanchor="left",
-        yanchor="top",
-        yshift=-shift,
-        align="left",
-        font={"size": footer_font, "color": "#444"},
-    )
+    add_footer(out, lines, shift, footer_font)
     bottom = shift + len(lines) * FOOTER_LINE * scale + 14
     margin_b = out.layout.margin.b or 0
     out.update_layout(
