@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+import numpy as np
+from numpy.typing import NDArray
+
 
 class Reason(Enum):
     """Why a measure (or its confidence limits) was not computed."""
@@ -69,6 +72,13 @@ class MeasureResult:
     notes: tuple[Note, ...] = field(default=())
     refused: Refusal | None = None
     ci_refusal: Refusal | None = None
+    #: Standard error of ``value`` on its own scale (analytic, or the spread of the
+    #: simulated draws); None when the measure has no limits. Used to test a change.
+    se: float | None = None
+    #: The simulated values of the measure when its limits are simulated (seeded, so the
+    #: same input gives the same draws); a change between two years is then tested on the
+    #: difference of the two years' draws.
+    draws: NDArray[np.float64] | None = field(default=None, repr=False, compare=False)
 
     def note(self, lang: str = "en") -> str | None:
         """All notes (the refusal first, then the CI refusal) as one string, or None."""
