@@ -15,6 +15,7 @@ import pandas as pd
 from indicators.catalog import Indicator
 from indicators.exports import SYNTHETIC_NOTE
 from indicators.formatting import format_number, format_value
+from indicators.provenance import Provenance
 
 _WORDS = {
     "sv": {
@@ -68,8 +69,20 @@ def _w(lang: str) -> dict[str, str]:
     return _WORDS["en" if lang == "en" else "sv"]
 
 
-def _finish(parts: list[str], synthetic: bool, lang: str) -> str:
-    if synthetic:
+def sources_sentence(provenance: Provenance | None, lang: str) -> str:
+    """The sources of a description by role, as one sentence ('' without any)."""
+    if not provenance:
+        return ""
+    return provenance.footer(lang) + "."
+
+
+def _finish(
+    parts: list[str], synthetic: bool, lang: str, provenance: Provenance | None = None
+) -> str:
+    """The parts, then the sources by role, then the example-data note when anything is
+    synthetic (the values or any other input named in ``provenance``)."""
+    parts.append(sources_sentence(provenance, lang))
+    if synthetic or (provenance is not None and provenance.synthetic):
         parts.append(SYNTHETIC_NOTE["en" if lang == "en" else "sv"] + ".")
     return " ".join(p for p in parts if p)
 

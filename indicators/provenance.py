@@ -127,3 +127,32 @@ class Provenance:
             + "; ".join(self.sources(r))
             for r in self.roles()
         ]
+
+    def footer(self, lang: str = "sv") -> str:
+        """The source line of a figure: 'Källor – värden: A; befolkning/vikter: B (exempeldata)'.
+
+        A role whose inputs are all synthetic is marked, so a reader sees which part of a
+        mixed figure is invented. With one role only, the role is not named.
+
+        >>> real = Provenance.one("values", "Malmö stad", False)
+        >>> real.footer("sv")
+        'Källa: Malmö stad'
+        >>> (real | Provenance.one("weights", "Exempeldata", True)).footer("en")
+        'Sources – values: Malmö stad; population/weights: Exempeldata (example data)'
+        """
+        lang = "en" if lang == "en" else "sv"
+        marks = {"sv": " (exempeldata)", "en": " (example data)"}
+        roles = self.roles()
+        if not roles:
+            return ""
+        if len(roles) == 1:
+            head = {"sv": "Källa: ", "en": "Source: "}[lang]
+            return head + "; ".join(self.sources())
+        parts = []
+        for r in roles:
+            text = "; ".join(self.sources(r))
+            if r in self.synthetic_roles():
+                text += marks[lang]
+            parts.append(f"{ROLE_NAMES[r][lang].lower()}: {text}")
+        head = {"sv": "Källor – ", "en": "Sources – "}[lang]
+        return head + "; ".join(parts)
