@@ -50,6 +50,19 @@ class Indicator:
         return self.unit_en == "persons"
 
 
+#: The indicator whose counts are the denominator of a percentage: the number of people the
+#: share is taken of. Walter's limits of PAR/PAF and a Wilson interval of a district's share
+#: need that *n*; the whole resident population would make them far too narrow. The
+#: package's catalog has no such column, so the known pairs are declared here; an indicator
+#: without one gets no count-based limits (and the page says why).
+DENOMINATORS: dict[str, str] = {
+    "employment_rate": "population_20_64",
+    "employment_rate_born_in_sweden": "population_20_64",
+    "employment_rate_born_abroad": "population_20_64",
+    "employment_rate_foreign_born": "population_20_64",
+}
+
+
 def _polarity(text: str) -> bool | None:
     text = text.strip().lower()
     if text in ("true", "1", "yes"):

@@ -10,6 +10,13 @@ from indicators.gaps import basic, dispersion, impact, ordered
 from indicators.gaps.result import Note
 
 Kind = Literal["simple", "non-ordered", "impact", "ordered"]
+#: What a measure's number is measured in:
+#: "difference" — the indicator's unit (percentage points for a percentage);
+#: "ratio" — a ratio, no unit (R, RII);
+#: "squared" — the indicator's unit squared (BGV);
+#: "percent_of_mean" — per cent of the mean (COV, IDIS, PAF);
+#: "index" — a unitless index × 1000 (Theil, MLD).
+UnitKind = Literal["difference", "ratio", "squared", "percent_of_mean", "index"]
 
 _HEAT = "WHO (2024) Health Equity Assessment Toolkit (HEAT/HEAT Plus): technical notes"
 
@@ -27,6 +34,7 @@ class MeasureInfo:
     weighted: bool
     citation: str
     function: Callable[..., Any]
+    unit_kind: UnitKind = "difference"
 
     @property
     def needs_positive(self) -> bool:
@@ -64,6 +72,7 @@ MEASURES: dict[str, MeasureInfo] = {
             weighted=False,
             citation=f"{_HEAT}, ch. 3-1-2",
             function=basic.ratio,
+            unit_kind="ratio",
         ),
         MeasureInfo(
             id="bgv",
@@ -75,6 +84,7 @@ MEASURES: dict[str, MeasureInfo] = {
             weighted=True,
             citation=f"{_HEAT}, ch. 3-4-1",
             function=dispersion.bgv,
+            unit_kind="squared",
         ),
         MeasureInfo(
             id="bgsd",
@@ -97,6 +107,7 @@ MEASURES: dict[str, MeasureInfo] = {
             weighted=True,
             citation=f"{_HEAT}, ch. 3-4-3",
             function=dispersion.cov,
+            unit_kind="percent_of_mean",
         ),
         MeasureInfo(
             id="mdmu",
@@ -191,6 +202,7 @@ MEASURES: dict[str, MeasureInfo] = {
             citation=f"{_HEAT}, ch. 3-5-7; Pearcy JN, Keppel KG (2002) Public Health Rep "
             "117:273-280",
             function=dispersion.idisu,
+            unit_kind="percent_of_mean",
         ),
         MeasureInfo(
             id="idisw",
@@ -202,6 +214,7 @@ MEASURES: dict[str, MeasureInfo] = {
             weighted=True,
             citation=f"{_HEAT}, ch. 3-5-8",
             function=dispersion.idisw,
+            unit_kind="percent_of_mean",
         ),
         MeasureInfo(
             id="ti",
@@ -213,6 +226,7 @@ MEASURES: dict[str, MeasureInfo] = {
             weighted=True,
             citation=f"{_HEAT}, ch. 3-6-1; Theil H (1967) Economics and Information Theory",
             function=dispersion.theil,
+            unit_kind="index",
         ),
         MeasureInfo(
             id="mld",
@@ -224,6 +238,7 @@ MEASURES: dict[str, MeasureInfo] = {
             weighted=True,
             citation=f"{_HEAT}, ch. 3-6-2",
             function=dispersion.mld,
+            unit_kind="index",
         ),
         MeasureInfo(
             id="par",
@@ -246,6 +261,7 @@ MEASURES: dict[str, MeasureInfo] = {
             weighted=True,
             citation=f"{_HEAT}, ch. 3-7-2; Walter SD (1978) Int J Epidemiol 7:175-182",
             function=impact.paf,
+            unit_kind="percent_of_mean",
         ),
         MeasureInfo(
             id="sii",
@@ -268,6 +284,7 @@ MEASURES: dict[str, MeasureInfo] = {
             weighted=True,
             citation=f"{_LOW}; {_HEAT}, ch. 3-3-2",
             function=ordered.slope_index,
+            unit_kind="ratio",
         ),
     )
 }
@@ -285,3 +302,36 @@ def measure_ids() -> tuple[str, ...]:
     ('d', 'r', 'bgv', 'bgsd')
     """
     return MEASURE_IDS
+
+
+_PERCENTAGE_POINTS = {"sv": "procentenheter", "en": "percentage points"}
+
+
+def measure_unit(measure_id: str, indicator_unit: str, is_percent: bool, lang: str = "sv") -> str:
+    """The unit a measure's number is written in, for an indicator with ``indicator_unit``.
+
+    A difference of percentages is in percentage points; ratios and RII have no unit;
+    BGV is in the unit squared; COV, IDIS and PAF are per cent of the mean; Theil and
+    MLD are unitless indices.
+
+    Examples
+    --------
+    >>> measure_unit("d", "år", False), measure_unit("d", "procent", True)
+    ('år', 'procentenheter')
+    >>> measure_unit("rii", "år", False), measure_unit("bgv", "år", False, "en")
+    ('', 'år²')
+    >>> measure_unit("paf", "procent", True, "en"), measure_unit("ti", "år", False)
+    ('% of the mean', '× 1000')
+    """
+    lang = "en" if lang == "en" else "sv"
+    kind = MEASURES[measure_id].unit_kind
+    if kind == "ratio":
+        return ""
+    if kind == "percent_of_mean":
+        return {"sv": "% av medelvärdet", "en": "% of the mean"}[lang]
+    if kind == "index":
+        return "× 1000"
+    if kind == "squared":
+        unit = _PERCENTAGE_POINTS[lang] if is_percent else indicator_unit
+        return f"({unit})²" if " " in unit else f"{unit}²"
+    return _PERCENTAGE_POINTS[lang] if is_percent else indicator_unit
