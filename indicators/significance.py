@@ -239,26 +239,14 @@ def district_intervals(
     (['wilson', 'row', 'none'], 35.2)
     """
     out = pd.DataFrame({"area_code": districts["area_code"].to_numpy()})
-    value = pd.to_numeric(districts["value"], errors="coerce").to_numpy(dtype=float)
-    low = pd.to_numeric(districts.get("ci_low"), errors="coerce")
-    high = pd.to_numeric(districts.get("ci_high"), errors="coerce")
-    low = np.full(len(out), np.nan) if low is None else low.to_numpy(dtype=float)
-    high = np.full(len(out), np.nan) if high is None else high.to_numpy(dtype=float)
-    n = (
-        pd.to_numeric(districts["n"], errors="coerce").to_numpy(dtype=float)
-        if "n" in districts
-        else np.full(len(out), np.nan)
-    )
-    events = (
-        pd.to_numeric(districts["events"], errors="coerce").to_numpy(dtype=float)
-        if "events" in districts
-        else np.full(len(out), np.nan)
-    )
-    at_risk = (
-        pd.to_numeric(districts["at_risk"], errors="coerce").to_numpy(dtype=float)
-        if "at_risk" in districts
-        else np.full(len(out), np.nan)
-    )
+
+    def column(name: str) -> np.ndarray:
+        if name not in districts:
+            return np.full(len(out), np.nan)
+        return pd.to_numeric(districts[name], errors="coerce").to_numpy(dtype=float)
+
+    value, low, high = column("value"), column("ci_low"), column("ci_high")
+    n, events, at_risk = column("n"), column("events"), column("at_risk")
     lows, highs, methods = [], [], []
     for i in range(len(out)):
         v = value[i]
