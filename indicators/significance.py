@@ -93,6 +93,32 @@ def label(cls: str, reference: str = "city", lang: str = "sv") -> str:
     return _LABELS[lang][reference][cls]
 
 
+def summary(classes: pd.Series, reference: str = "city", lang: str = "sv") -> str:
+    """One sentence counting the districts of each class, for alt text and notes.
+
+    >>> summary(pd.Series(["better", "similar", "better", "not_assessable"]), "city", "sv")
+    'Jämfört med staden: 2 signifikant bättre, 1 ingen säkerställd skillnad, 1 kan inte bedömas.'
+    """
+    lang = "en" if lang == "en" else "sv"
+    head = {
+        ("sv", "city"): "Jämfört med staden",
+        ("sv", "country"): "Jämfört med Sverige",
+        ("en", "city"): "Compared with the city",
+        ("en", "country"): "Compared with Sweden",
+    }[(lang, reference)]
+    counts = classes.value_counts()
+    tail = {"sv": (" än staden", " mot staden", " än Sverige", " mot Sverige")}
+    tail["en"] = (" than the city", " from the city", " than Sweden", " from Sweden")
+    parts = []
+    for cls in CLASSES:
+        if counts.get(cls, 0):
+            words = label(cls, reference, lang)
+            for end in tail[lang]:
+                words = words.removesuffix(end)
+            parts.append(f"{int(counts[cls])} {words}")
+    return f"{head}: {', '.join(parts)}." if parts else ""
+
+
 def z_value(confidence: float = 0.95) -> float:
     """The two-sided normal quantile of ``confidence`` (given as 0.95 or as 95).
 
