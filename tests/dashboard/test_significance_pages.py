@@ -86,3 +86,67 @@ def test_factsheet_shows_each_key_figure_against_city_and_sweden(app):
     # Life expectancy has published limits: it is assessed, never "kan inte bedömas".
     assert row["Jämfört med staden"].iloc[0] != "kan inte bedömas"
     assert "Jämfört med Sverige" in table.columns
+
+
+def _square(code: str, x: float) -> dict:
+    ring = [[x, 0], [x + 1, 0], [x + 1, 1], [x, 1], [x, 0]]
+    return {
+        "type": "Feature",
+        "properties": {"area_code": code, "area_name": code},
+        "geometry": {"type": "Polygon", "coordinates": [ring]},
+    }
+
+
+def test_figures_outline_and_hatch_what_cannot_be_assessed_and_name_every_class():
+    import pandas as pd
+
+    from dashboard.figures import (
+        NOT_ASSESSABLE_HATCH,
+        FigureText,
+        class_choropleth,
+        colour_ranking_by_class,
+        ranking,
+    )
+    from indicators.catalog import Indicator
+
+    ind = Indicator("le", "le", "le", "år", "years", True, 1, "", "")
+    classes = ["better", "similar", "worse", "not_assessable"]
+    districts = pd.DataFrame(
+        {
+            "area_code": list("abcd"),
+            "area_name": list("ABCD"),
+            "value": [84.0, 82.0, 80.0, 81.0],
+            "status": ["value"] * 4,
+            "signif": classes,
+        }
+    )
+    geojson = {
+        "type": "FeatureCollection",
+        "features": [_square(c, i) for i, c in enumerate("abcd")],
+    }
+    text = FigureText("T", "S", "Källa: X", None, "saknas", "sekretess", "")
+    labels = {c: label(c, "city", "sv") for c in classes}
+    fig = class_choropleth(
+        geojson, districts, ind, lang="sv", text=text, labels=labels,
+        center={"lat": 0.5, "lon": 2}, zoom=5,
+    )  # fmt: skip
+    by_name = {tr.name: tr for tr in fig.data}
+    assert set(by_name) == set(labels.values())  # one legend entry per class
+    assert all(tr.showlegend for tr in fig.data)
+    na = by_name["kan inte bedömas"]
+    assert list(na.locations) == ["d"]
+    assert na.colorscale[0][1] == "#ffffff"
+    assert na.marker.line.color == NOT_ASSESSABLE_OUTLINE and na.marker.line.width >= 2
+    for cls in ("better", "similar", "worse"):
+        assert by_name[labels[cls]].colorscale[0][1] == CLASS_COLOURS[cls]
+
+    bars = ranking(districts, ind, lang="sv", text=text, scale=(80, 84), city_value=82.0)
+    colour_ranking_by_class(bars, districts, labels)
+    main = bars.data[0]
+    # Bars run lowest to highest: C (worse), D (not assessable), B (similar), A (better).
+    assert list(main.y) == ["C", "D", "B", "A"]
+    assert list(main.marker.color) == [
+        CLASS_COLOURS[c] for c in ("worse", "not_assessable", "similar", "better")
+    ]
+    assert list(main.marker.pattern.shape) == ["", NOT_ASSESSABLE_HATCH, "", ""]
+    assert {tr.name for tr in bars.data[1:]} == set(labels.values())
