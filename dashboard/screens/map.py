@@ -28,7 +28,17 @@ ind = catalog[sel.indicator]
 layer = data.layer(sel.city, sel.area_type)
 view = data.view_data(sel, layer, since=request.get("since"))
 compare = state.pick(request.get("compare"), list(COLOUR_MODES))
-state.sync({**sel.as_params(), "since": view.since or NO_CHANGE, "compare": compare}, "map")
+# The colour mode goes into the address only when it is not the default, so links to the
+# value map stay as they were.
+st.session_state["map_compare"] = compare
+state.sync(
+    {
+        **sel.as_params(),
+        "since": view.since or NO_CHANGE,
+        **({"compare": compare} if compare != "value" else {}),
+    },
+    "map",
+)
 comparison = data.comparison_classes(sel, layer) if compare != "value" else None
 link = page_link("karta")
 

@@ -51,6 +51,9 @@ def test_map_compares_each_district_with_the_city(app):
     assert at.query_params["compare"] == "country"
     names = {tr["name"] for tr in _figures(at)[0]["data"]}
     assert any(n.endswith("Sverige") for n in names)
+    # Back to the value map: the address is as it always was.
+    at.radio(key="map_compare").set_value("value").run()
+    assert "compare" not in at.query_params
 
 
 def test_real_values_without_limits_are_drawn_not_assessable(app):
