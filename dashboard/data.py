@@ -18,6 +18,7 @@ from indicators.catalog import Indicator
 from indicators.factsheet import CityFacts
 from indicators.loading import LoadReport, sync_package
 from indicators.package import Package, read_package
+from indicators.significance import Comparison, compare_districts
 from indicators.store import Store
 from indicators.views import MapData, Selection, map_data
 
@@ -294,3 +295,31 @@ def area_index() -> AreaIndex:
     their areas from the store's rows.
     """
     return _area_index(package().fingerprint, settings.database_url(), store().revision())
+
+
+# issue 8 – signif: each district against the city and Sverige.
+@st.cache_data(show_spinner=False, max_entries=64)
+def _comparison_classes(
+    url: str,
+    revision: str,
+    selection: Selection,
+    area_codes: tuple[tuple[str, str], ...] | None,
+) -> Comparison:
+    view = _map_data(url, revision, selection, area_codes, None)
+    s = _store(url)
+    return compare_districts(
+        s,
+        view.districts,
+        s.catalog()[selection.indicator],
+        city=selection.city,
+        area_type=selection.area_type,
+        year=selection.year_number,
+        period=selection.period,
+        sex=selection.sex,
+    )
+
+
+def comparison_classes(selection: Selection, layer: Layer | None) -> Comparison:
+    """Each district of the view against the city and Sverige (``indicators.significance``)."""
+    codes = tuple(layer.names.items()) if layer else None
+    return _comparison_classes(settings.database_url(), store().revision(), selection, codes)

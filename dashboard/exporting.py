@@ -21,13 +21,15 @@ from dashboard.figures import (
     FigureText,
     choropleth,
     city_distributions,
+    class_choropleth,
+    colour_ranking_by_class,
     district_lines,
     fact_sheet,
     gap_lines,
     ranking,
 )
 from dashboard.i18n import area_type_name, measure_name, sex_name, t
-from indicators import alttext
+from indicators import alttext, significance
 from indicators.catalog import Indicator
 from indicators.exports import (
     SYNTHETIC_NOTE,
@@ -42,6 +44,7 @@ from indicators.factsheet import CityFacts, FactSheet
 from indicators.formatting import format_number, format_period, format_value
 from indicators.gaps import MEASURES
 from indicators.package import MUNICIPALITIES
+from indicators.significance import Comparison
 from indicators.trends import RECALCULATED, lower_first
 from indicators.views import MapData, Selection, change_view
 
@@ -902,3 +905,206 @@ def city_report_stem(facts: CityFacts, lang: str) -> str:
     """The file name (without extension) of a whole city's fact sheets."""
     city_name = MUNICIPALITIES.get(facts.city, facts.city)
     return file_stem(t("page_factsheet", lang), city_name, facts.area_type)
+
+
+# --- issue 8 – signif: the map and the ranking coloured by comparison with a reference ------
+
+
+def _with_classes(districts: pd.DataFrame, comparison: Comparison, reference: str) -> pd.DataFrame:
+    """The view's districts with ``signif`` (the class against ``reference``) and the
+    interval the comparison used."""
+    used = comparison.classes.rename(
+        columns={"ci_low": "signif_ci_low", "ci_high": "signif_ci_high"}
+    )
+    out = districts.merge(used, on="area_code", how="left")
+    out["signif"] = out[f"vs_{reference}"].fillna("not_assessable")
+    return out
+
+
+def class_labels(reference: str, lang: str) -> dict[str, str]:
+    """Legend words of every class against 'city' or 'country'."""
+    return {c: significance.label(c, reference, lang) for c in significance.CLASSES}
+
+
+def class_table(districts: pd.DataFrame, sel: Selection, ind: Indicator, lang: str) -> pd.DataFrame:
+    """The district table with each district's class against the city and Sverige, and the
+    interval (and its method) the classes rest on."""
+    table = district_table(districts, sel, ind, lang)
+    recs = districts.to_dict("records")
+    where = table.columns.get_loc(t("col_population", lang))
+    extra = {
+        t("col_district_ci", lang): [
+            f"{format_number(r['signif_ci_low'], ind.decimals + 1, lang)} – "
+            f"{format_number(r['signif_ci_high'], ind.decimals + 1, lang)}"
+            if pd.notna(r.get("signif_ci_low"))
+            else ""
+            for r in recs
+        ],
+        t("col_ci_method", lang): [
+            t(f"signif_ci_{r.get('ci_method') or 'none'}", lang)
+            if isinstance(r.get("ci_method"), str)
+            else t("signif_ci_none", lang)
+            for r in recs
+        ],
+        t("col_vs_city", lang): [
+            significance.label(r.get("vs_city") or "not_assessable", "city", lang)
+            if isinstance(r.get("vs_city"), str)
+            else significance.label("not_assessable", "city", lang)
+            for r in recs
+        ],
+        t("col_vs_country", lang): [
+            significance.label(r.get("vs_country") or "not_assessable", "country", lang)
+            if isinstance(r.get("vs_country"), str)
+            else significance.label("not_assessable", "country", lang)
+            for r in recs
+        ],
+    }
+    for k, (name, values) in enumerate(extra.items()):
+        table.insert(where + k, name, values)
+    return table
+
+
+def _class_meta(
+    text: FigureText,
+    view: MapData,
+    comparison: Comparison,
+    ind: Indicator,
+    lang: str,
+    link: str,
+    today: dt.date | None,
+    notes: tuple[str, ...],
+    description: str,
+) -> ExportMeta:
+    """The view's metadata, with the comparison's references and denominators among the
+    sources and the example-data note when any of them is synthetic."""
+    meta = _district_meta(text, view, ind, lang, link, today, notes, description)
+    extra = tuple(s for s in comparison.provenance.sources() if s not in meta.sources)
+    return ExportMeta(
+        **{
+            **meta.__dict__,
+            "sources": meta.sources + extra,
+            "synthetic": meta.synthetic or comparison.provenance.synthetic,
+        }
+    )
+
+
+def _class_text(text: FigureText, comparison: Comparison, lang: str) -> FigureText:
+    synthetic = text.synthetic_note is not None or comparison.provenance.synthetic
+    extra = [s for s in comparison.provenance.sources() if s not in text.source]
+    source = text.source + ("; " + "; ".join(extra) if extra else "")
+    return FigureText(
+        **{
+            **text.__dict__,
+            "source": source,
+            "synthetic_note": t("synthetic_note", lang) if synthetic else None,
+            "scale_note": t("compare_scale_note", lang),
+        }
+    )
+
+
+def class_map_export(
+    geojson: dict,
+    center: dict[str, float],
+    zoom: float,
+    view: MapData,
+    comparison: Comparison,
+    reference: str,
+    ind: Indicator,
+    lang: str,
+    *,
+    link: str = "",
+    today: dt.date | None = None,
+    notes: tuple[str, ...] = (),
+) -> FigureExport:
+    """The district map coloured by each district's class against 'city' or 'country'."""
+    sel = view.selection
+    city_name = MUNICIPALITIES.get(sel.city, sel.city)
+    year_label = format_period(sel.year_number, sel.period, lang)
+    text = _class_text(map_text(sel, ind, view, lang), comparison, lang)
+    text = FigureText(
+        **{
+            **text.__dict__,
+            "title": t(
+                f"compare_title_{reference}",
+                lang,
+                indicator=ind.name(lang),
+                city=city_name,
+                year=year_label,
+            ),
+        }
+    )
+    districts = _with_classes(view.districts, comparison, reference)
+    labels = class_labels(reference, lang)
+    fig = class_choropleth(
+        geojson, districts, ind, lang=lang, text=text, labels=labels, center=center, zoom=zoom
+    )
+    ref_value = comparison.city_value if reference == "city" else comparison.country_value
+    ref_name = t("city_value", lang, city=city_name) if reference == "city" else country_name(lang)
+    description = alttext.describe_districts(
+        "map",
+        text.title,
+        districts,
+        ind,
+        lang,
+        synthetic=text.synthetic_note is not None,
+        reference=(ref_name, ref_value),
+    )
+    description = f"{description} {significance.summary(districts['signif'], reference, lang)}"
+    meta = _class_meta(text, view, comparison, ind, lang, link, today, notes, description)
+    stem = file_stem(
+        ind.name(lang),
+        city_name,
+        sel.area_type,
+        sel.year,
+        sex_name(sel.sex, lang),
+        t(f"colour_vs_{reference}", lang),
+    )
+    both = _with_classes(view.districts, comparison, "city")
+    return FigureExport("map", fig, class_table(both, sel, ind, lang), meta, stem)
+
+
+def class_ranking_export(
+    view: MapData,
+    comparison: Comparison,
+    reference: str,
+    ind: Indicator,
+    lang: str,
+    *,
+    link: str = "",
+    today: dt.date | None = None,
+    notes: tuple[str, ...] = (),
+) -> FigureExport:
+    """The ranking with its bars coloured by each district's class against the reference."""
+    base = ranking_export(view, ind, lang, link=link, today=today, notes=notes)
+    districts = _with_classes(view.districts, comparison, reference)
+    fig = colour_ranking_by_class(base.figure, districts, class_labels(reference, lang))
+    text = _class_text(map_text(view.selection, ind, view, lang), comparison, lang)
+    if text.synthetic_note and not view.synthetic:
+        # The comparison's inputs are example data while the values are not: say so on the
+        # figure too.
+        fig.update_layout(
+            title={
+                "subtitle": {
+                    "text": fig.layout.title.subtitle.text
+                    + f' · <span style="color:#8a1c00"><b>{text.synthetic_note}</b></span>'
+                }
+            }
+        )
+    description = (
+        f"{base.meta.description} {significance.summary(districts['signif'], reference, lang)}"
+    )
+    meta = _class_meta(
+        FigureText(**{**text.__dict__, "title": base.meta.title}),
+        view,
+        comparison,
+        ind,
+        lang,
+        link,
+        today,
+        notes,
+        description,
+    )
+    both = _with_classes(view.districts, comparison, "city")
+    return FigureExport(
+        "ranking", fig, class_table(both, view.selection, ind, lang), meta, base.stem
+    )

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from indicators.catalog import Indicator
 from indicators.formatting import format_value
+from indicators.significance import CLASSES
 
 MISSING_COLOUR = "#f0f0f0"
 SUPPRESSED_COLOUR = "#a3a3a3"
@@ -725,4 +726,172 @@ def fact_sheet(
     )
     if lang == "sv":
         fig.update_layout(separators=", ")
+    return fig
+
+
+# --- issue 8 – signif: each district against the city and Sverige -------------------------
+
+#: One colour per class (``indicators.significance.CLASSES``): Okabe–Ito blue and vermilion
+#: for better and worse, purple and green (ColorBrewer PRGn) for higher and lower without
+#: polarity, a grey-beige for no established difference. Every fill has at least 3:1
+#: contrast against white (WCAG 1.4.11); "not assessable" is white with a dark outline
+#: (and hatched in the ranking), so it is never read as a class of its own colour.
+CLASS_COLOURS: dict[str, str] = {
+    "better": "#0072B2",
+    "higher": "#762A83",
+    "similar": "#948B7A",
+    "worse": "#D55E00",
+    "lower": "#1B7837",
+    "not_assessable": "#ffffff",
+}
+NOT_ASSESSABLE_OUTLINE = "#222222"
+NOT_ASSESSABLE_HATCH = "/"
+
+
+def _class_order(classes: pd.Series) -> list[str]:
+    present = set(classes.dropna())
+    return [c for c in CLASSES if c in present]
+
+
+def class_choropleth(
+    geojson: dict,
+    districts: pd.DataFrame,
+    indicator: Indicator,
+    *,
+    lang: str,
+    text: FigureText,
+    labels: dict[str, str],
+    center: dict[str, float],
+    zoom: float,
+    height: int = MAP_HEIGHT,
+) -> go.Figure:
+    """A district map in categorical colours: each district's class against a reference.
+
+    ``districts`` has area_code, area_name, value, status and ``signif`` (a class of
+    ``significance.CLASSES``); ``labels`` names each class. Each class is one trace with a
+    legend entry; missing and suppressed districts keep their grey layers.
+    """
+    fig = go.Figure()
+    hovertemplate = "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>"
+    with_value = districts[districts["status"] == "value"]
+    for cls in _class_order(with_value["signif"]):
+        part = with_value[with_value["signif"] == cls]
+        hover = [[*h, labels[cls]] for h in _hover(part, indicator, lang, text)]
+        outline = (
+            {"width": 2, "color": NOT_ASSESSABLE_OUTLINE}
+            if cls == "not_assessable"
+            else {"width": 0.6, "color": "white"}
+        )
+        fig.add_trace(
+            go.Choroplethmap(
+                geojson=_features(geojson, set(part["area_code"])),
+                featureidkey="properties.area_code",
+                locations=part["area_code"].tolist(),
+                z=[0] * len(part),
+                colorscale=[[0, CLASS_COLOURS[cls]], [1, CLASS_COLOURS[cls]]],
+                showscale=False,
+                marker={"line": outline},
+                customdata=hover,
+                hovertemplate=hovertemplate,
+                name=labels[cls],
+                legendgroup=cls,
+                showlegend=True,
+            )
+        )
+    for status, colour, label in (
+        ("missing", MISSING_COLOUR, text.missing),
+        ("suppressed", SUPPRESSED_COLOUR, text.suppressed),
+    ):
+        part = districts[districts["status"] == status]
+        if part.empty:
+            continue
+        fig.add_trace(
+            go.Choroplethmap(
+                geojson=_features(geojson, set(part["area_code"])),
+                featureidkey="properties.area_code",
+                locations=part["area_code"].tolist(),
+                z=[0] * len(part),
+                colorscale=[[0, colour], [1, colour]],
+                showscale=False,
+                marker={"line": {"width": 0.6, "color": "#7a7a7a"}},
+                customdata=[[*h, ""] for h in _hover(part, indicator, lang, text)],
+                hovertemplate=hovertemplate,
+                name=label,
+                showlegend=True,
+            )
+        )
+    fig.update_layout(map={"style": "white-bg", "center": center, "zoom": zoom})
+    _layout(fig, text, height)
+    fig.add_annotation(
+        text=text.scale_note,
+        showarrow=False,
+        xref="paper",
+        yref="paper",
+        x=1,
+        y=0,
+        xanchor="right",
+        yanchor="bottom",
+        font={"size": 10, "color": "#555"},
+        bgcolor="rgba(255,255,255,0.8)",
+    )
+    if lang == "sv":
+        fig.update_layout(separators=", ")
+    return fig
+
+
+def colour_ranking_by_class(
+    fig: go.Figure, districts: pd.DataFrame, labels: dict[str, str]
+) -> go.Figure:
+    """Recolour a ``ranking`` figure's bars by class, with one legend entry per class.
+
+    ``districts`` is the frame the ranking was drawn from, with ``signif``; the bars are in
+    the ranking's own order (by value). "Not assessable" bars are white, hatched and
+    outlined. Returns the same figure.
+    """
+    shown = districts[districts["status"] == "value"].sort_values("value")
+    classes = shown["signif"].fillna("not_assessable").tolist()
+    bar = fig.data[0]
+    bar.marker = {
+        "color": [CLASS_COLOURS[c] for c in classes],
+        "line": {
+            "color": [
+                NOT_ASSESSABLE_OUTLINE if c == "not_assessable" else "white" for c in classes
+            ],
+            "width": [1.5 if c == "not_assessable" else 0 for c in classes],
+        },
+        "pattern": {
+            "shape": [NOT_ASSESSABLE_HATCH if c == "not_assessable" else "" for c in classes],
+            "fgcolor": NOT_ASSESSABLE_OUTLINE,
+            "size": 6,
+        },
+    }
+    bar.customdata = [[*cd, labels[c]] for cd, c in zip(bar.customdata, classes, strict=True)]
+    bar.hovertemplate = (
+        "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>"
+    )
+    # Legend entries only: a bar without a length draws nothing.
+    for cls in _class_order(pd.Series(classes)):
+        fig.add_trace(
+            go.Bar(
+                x=[None],
+                y=[shown["area_name"].iloc[0]] if len(shown) else [None],
+                orientation="h",
+                marker={
+                    "color": CLASS_COLOURS[cls],
+                    "line": {
+                        "color": NOT_ASSESSABLE_OUTLINE if cls == "not_assessable" else "white",
+                        "width": 1.5 if cls == "not_assessable" else 0,
+                    },
+                    "pattern": {
+                        "shape": NOT_ASSESSABLE_HATCH if cls == "not_assessable" else "",
+                        "fgcolor": NOT_ASSESSABLE_OUTLINE,
+                    },
+                },
+                name=labels[cls],
+                legendgroup=cls,
+                showlegend=True,
+                hoverinfo="skip",
+            )
+        )
+    fig.update_layout(showlegend=True, barmode="overlay")
     return fig

@@ -510,6 +510,77 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Unknown format '{fmt}'. Possible: {options}.",
     },
     "cli_wrote": {"sv": "skrev {path}", "en": "wrote {path}"},
+    # issue 8 – signif: each district against the city and Sverige
+    "colour_by": {"sv": "Färg efter", "en": "Colour by"},
+    "colour_value": {"sv": "Värde", "en": "Value"},
+    "colour_vs_city": {"sv": "Jämfört med staden", "en": "Compared with the city"},
+    "colour_vs_country": {"sv": "Jämfört med Sverige", "en": "Compared with Sweden"},
+    "compare_title_city": {
+        "sv": "{indicator} i {city} {year} jämfört med staden",
+        "en": "{indicator} in {city} {year} compared with the city",
+    },
+    "compare_title_country": {
+        "sv": "{indicator} i {city} {year} jämfört med Sverige",
+        "en": "{indicator} in {city} {year} compared with Sweden",
+    },
+    "compare_scale_note": {
+        "sv": "95 % konfidensintervall jämfört med referensvärdet",
+        "en": "95% confidence interval against the reference value",
+    },
+    "compare_no_change": {
+        "sv": "Jämförelsen gäller nivån; välj Värde för att visa förändring.",
+        "en": "The comparison is of the level; choose Value to show a change.",
+    },
+    "col_vs_city": {"sv": "Jämfört med staden", "en": "Compared with the city"},
+    "col_vs_country": {"sv": "Jämfört med Sverige", "en": "Compared with Sweden"},
+    "col_district_ci": {
+        "sv": "Områdets konfidensintervall",
+        "en": "The area's confidence interval",
+    },
+    "signif_ci_wilson": {
+        "sv": "Wilson (andel av känd nämnare)",
+        "en": "Wilson (share of a known denominator)",
+    },
+    "signif_ci_byar": {"sv": "Byar (antal händelser)", "en": "Byar (count of events)"},
+    "signif_ci_row": {"sv": "publicerat", "en": "published"},
+    "signif_ci_none": {"sv": "saknas", "en": "none"},
+    "significance_method": {
+        "sv": (
+            "**Jämfört med staden och Sverige.** Ett område är *signifikant bättre* eller "
+            "*signifikant sämre* än staden (eller Sverige) när stadens (Sveriges) värde ligger "
+            "utanför områdets 95-procentiga konfidensintervall, annars visas *ingen säkerställd "
+            "skillnad* – det betyder inte att området är likt staden, bara att skillnaden inte "
+            "går att säkerställa. Intervallet räknas från antal där data har dem: Wilsons "
+            "metod för en andel vars nämnare är känd (t.ex. förvärvsfrekvens med antalet "
+            "20–64-åringar), Byars metod för antal händelser; annars används radens publicerade "
+            "intervall. Ett värde utan intervall, eller utan referensvärde, *kan inte bedömas* "
+            "och gissas aldrig. Färgen följer indikatorns riktning (högre är bättre eller "
+            "sämre); för indikatorer utan riktning visas bara *högre* och *lägre*. "
+            "Referensvärdets egen osäkerhet räknas inte med, eftersom området är en del av "
+            "staden och staden är mycket större än området – samma metod som Fingertips "
+            "(Public Health England) använder. Antal personer jämförs aldrig med staden."
+        ),
+        "en": (
+            "**Compared with the city and Sweden.** An area is *significantly better* or "
+            "*significantly worse* than the city (or Sweden) when the city's (Sweden's) value "
+            "lies outside the area's 95% confidence interval; otherwise it shows *no "
+            "established difference* – which does not mean the area is like the city, only "
+            "that a difference cannot be established. The interval is computed from counts "
+            "where the data has them: Wilson's method for a share whose denominator is known "
+            "(e.g. the employment rate with the number of people aged 20–64), Byar's method "
+            "for a count of events; otherwise the row's published interval is used. A value "
+            "without an interval, or without a reference value, *cannot be assessed* and is "
+            "never guessed. Colours follow the indicator's direction (higher is better or "
+            "worse); for indicators without a direction only *higher* and *lower* are shown. "
+            "The reference's own uncertainty is ignored, because the area is part of the city "
+            "and the city is much larger than the area – the method Fingertips (Public Health "
+            "England) uses. Counts of people are never compared with the city."
+        ),
+    },
+    "fs_significance_note": {
+        "sv": "Jämförelsen med staden och Sverige bygger på områdets 95 % konfidensintervall.",
+        "en": "The comparison with the city and Sweden rests on the area's 95% confidence interval.",
+    },
 }
 
 # Display names of the area types in the package and of the cities.

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from indicators.catalog import DENOMINATORS, Indicator
+from indicators.significance import classify
+from indicators.significance import district_intervals as _intervals
 from indicators.store import Store
 from indicators.trends import single_years
 from indicators.views import district_inventory
@@ -36,6 +39,11 @@ FACT_COLUMNS = [
     "n_with_value",
     "synthetic",
     "source",
+    # issue 8 – signif: the district against the city and Sverige (significance.CLASSES),
+    # and how its interval was obtained (significance.CI_METHODS).
+    "vs_city",
+    "vs_country",
+    "ci_method",
 ]
 
 
@@ -93,6 +101,11 @@ class CityFacts:
     city_rows: pd.DataFrame
     country_rows: pd.DataFrame
     population: pd.DataFrame
+    #: The denominators of percentages (``catalog.DENOMINATORS``): indicator, area_code, year,
+    #: value; their counts give a share's Wilson interval.
+    denominators: pd.DataFrame | None = None
+    #: Units and polarity, to classify each key figure; without it nothing is assessed.
+    catalog: dict[str, Indicator] | None = None
 
     def __post_init__(self) -> None:
         # Per indicator, once: its latest year, the districts with a value then and the
@@ -127,7 +140,8 @@ class CityFacts:
         until: int | None = None,
     ) -> CityFacts:
         """Read the rows once; ``until`` leaves out later years (a report as of that year)."""
-        wanted = [*indicators, POPULATION]
+        denominators = sorted({DENOMINATORS[i] for i in indicators if i in DENOMINATORS})
+        wanted = [*indicators, POPULATION, *denominators]
         rows = single_years(
             store.current(
                 municipality_code=city, area_type=area_type, indicator=wanted, sex="total"
@@ -149,6 +163,7 @@ class CityFacts:
             )
         present = [i for i in indicators if rows.loc[rows["indicator"] == i, "value"].notna().any()]
         population = rows[(rows["indicator"] == POPULATION) & rows["value"].notna()]
+        denominator_rows = rows[rows["indicator"].isin(denominators) & rows["value"].notna()]
         return cls(
             city,
             area_type,
@@ -157,6 +172,8 @@ class CityFacts:
             city_rows,
             country_rows,
             population,
+            denominator_rows.reset_index(drop=True),
+            store.catalog(),
         )
 
     def areas(self) -> list[tuple[str, str]]:
@@ -167,6 +184,47 @@ class CityFacts:
     def latest_year(self, indicator: str) -> int | None:
         """The newest year in which any district of the area type has a value."""
         return self._facts[indicator][0] if indicator in self._facts else None
+
+    def _significance(
+        self, indicator: str, area_code: str, year: int, rec: dict[str, object]
+    ) -> dict[str, object]:
+        """The district's class against the city and Sverige (``significance.classify``)."""
+        row = pd.DataFrame(
+            {
+                "area_code": [area_code],
+                "value": [rec["value"]],
+                "ci_low": [rec["ci_low"]],
+                "ci_high": [rec["ci_high"]],
+                "n": [self._denominator(indicator, area_code, year)],
+            }
+        )
+        ind = self.catalog.get(indicator) if self.catalog else None
+        if ind is None:
+            return {
+                "vs_city": "not_assessable",
+                "vs_country": "not_assessable",
+                "ci_method": "none",
+            }
+        used = _intervals(row, ind).iloc[0]
+        return {
+            "vs_city": classify(
+                rec["value"], used["ci_low"], used["ci_high"], rec["city_value"],
+                ind.higher_is_better,
+            ),
+            "vs_country": classify(
+                rec["value"], used["ci_low"], used["ci_high"], rec["country_value"],
+                ind.higher_is_better,
+            ),
+            "ci_method": used["ci_method"],
+        }  # fmt: skip
+
+    def _denominator(self, indicator: str, area_code: str, year: int) -> float | None:
+        name = DENOMINATORS.get(indicator)
+        if name is None or self.denominators is None or self.denominators.empty:
+            return None
+        d = self.denominators
+        hit = d[(d["indicator"] == name) & (d["area_code"] == area_code) & (d["year"] == year)]
+        return float(hit["value"].iloc[0]) if len(hit) else None
 
     def sheet(self, area_code: str) -> FactSheet:
         """The fact sheet of one district; a district without rows raises KeyError."""
@@ -200,6 +258,7 @@ class CityFacts:
             if rec["value"] is not None:
                 rank = int((with_value["value"] > rec["value"]).sum()) + 1
             rec.update(refs, rank=rank)
+            rec.update(self._significance(ind, area_code, year, rec))
             facts.append(rec)
             strips.append(with_value)
             for level, rows in (

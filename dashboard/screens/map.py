@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from dashboard import data, exporting, state, tables
 from dashboard.export_menu import export_menu, page_link
 from dashboard.i18n import area_type_name, sex_name, t
 from indicators.formatting import format_number, format_period, format_value
+from indicators.significance import label
 from indicators.views import gap_summary, resolve
 
-FIELDS = ("city", "area_type", "indicator", "year", "sex", "since")
+FIELDS = ("city", "area_type", "indicator", "year", "sex", "since", "compare")
 NO_CHANGE = "-"
+#: Colour the districts by value, or by their class against the city or Sverige.
+COLOUR_MODES = ("value", "city", "country")
 lang = state.lang()
 package = data.package()
 catalog = data.catalog()
@@ -23,7 +27,19 @@ sel = choices.selection
 ind = catalog[sel.indicator]
 layer = data.layer(sel.city, sel.area_type)
 view = data.view_data(sel, layer, since=request.get("since"))
-state.sync({**sel.as_params(), "since": view.since or NO_CHANGE}, "map")
+compare = state.pick(request.get("compare"), list(COLOUR_MODES))
+# The colour mode goes into the address only when it is not the default, so links to the
+# value map stay as they were.
+st.session_state["map_compare"] = compare
+state.sync(
+    {
+        **sel.as_params(),
+        "since": view.since or NO_CHANGE,
+        **({"compare": compare} if compare != "value" else {}),
+    },
+    "map",
+)
+comparison = data.comparison_classes(sel, layer) if compare != "value" else None
 link = page_link("karta")
 
 st.title(t("page_map", lang))
@@ -52,9 +68,22 @@ year_label = format_period(sel.year_number, sel.period, lang)
 if sel.period:
     st.caption(t("period_note", lang, period=year_label))
 
+
+def colour_mode_selector(where: DeltaGenerator) -> None:
+    """Value, or each district against the city or Sverige; kept in the address."""
+    where.radio(
+        t("colour_by", lang),
+        COLOUR_MODES,
+        key="map_compare",
+        horizontal=True,
+        format_func=lambda m: t(f"colour_{'value' if m == 'value' else 'vs_' + m}", lang),
+    )
+
+
 boundary = package.boundary(sel.city, sel.area_type)
 if layer is None:
     st.info(t("no_boundaries", lang, area_type=area_type_name(sel.area_type, lang)))
+    colour_mode_selector(st)
 else:
     notes = []
     if boundary and not boundary.in_force(sel.year_number):
@@ -74,16 +103,34 @@ else:
         )
     for note in notes:
         st.caption(note)
-    st.columns([1, 3])[0].selectbox(
+    since_col, mode_col = st.columns([1, 3])
+    since_col.selectbox(
         t("change_since", lang),
         [NO_CHANGE, *view.change_years],
         key="map_since",
         format_func=lambda y: t("level_map", lang) if y == NO_CHANGE else y,
-        disabled=not view.change_years,
+        disabled=not view.change_years or comparison is not None,
     )
-    map_export = exporting.map_export(
-        layer.geojson, layer.center, layer.zoom, view, ind, lang, link=link, notes=tuple(notes)
-    )
+    colour_mode_selector(mode_col)
+    if comparison is not None and view.since:
+        st.caption(t("compare_no_change", lang))
+    if comparison is not None:
+        map_export = exporting.class_map_export(
+            layer.geojson,
+            layer.center,
+            layer.zoom,
+            view,
+            comparison,
+            compare,
+            ind,
+            lang,
+            link=link,
+            notes=tuple(notes),
+        )
+    else:
+        map_export = exporting.map_export(
+            layer.geojson, layer.center, layer.zoom, view, ind, lang, link=link, notes=tuple(notes)
+        )
     st.plotly_chart(
         map_export.figure,
         width="stretch",
@@ -124,13 +171,26 @@ else:
     if view.population_synthetic and not view.synthetic and summary.weighted_mean is not None:
         st.caption(t("weights_synthetic", lang))
 
-ranking_export = exporting.ranking_export(view, ind, lang, link=link)
+ranking_export = (
+    exporting.class_ranking_export(view, comparison, compare, ind, lang, link=link)
+    if comparison is not None
+    else exporting.ranking_export(view, ind, lang, link=link)
+)
 st.plotly_chart(
     ranking_export.figure, width="stretch", config={"displaylogo": False}, key="ranking_figure"
 )
 export_menu(ranking_export, "ranking_export", lang)
 
 st.subheader(t("table", lang))
-st.dataframe(tables.district_table(view.districts, ind, lang), hide_index=True, width="stretch")
+table = tables.district_table(view.districts, ind, lang)
+if comparison is not None:
+    by_code = comparison.classes.set_index("area_code")
+    for reference in ("city", "country"):
+        classes = view.districts["area_code"].map(by_code[f"vs_{reference}"])
+        table[t(f"col_vs_{reference}", lang)] = [
+            label(c if isinstance(c, str) else "not_assessable", reference, lang) for c in classes
+        ]
+st.dataframe(table, hide_index=True, width="stretch")
 with st.expander(t("definition", lang)):
     st.write(ind.description(lang))
+    st.markdown(t("significance_method", lang))
