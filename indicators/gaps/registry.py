@@ -75,6 +75,21 @@ MEASURES: dict[str, MeasureInfo] = {
             unit_kind="ratio",
         ),
         MeasureInfo(
+            id="d_fifths",
+            name=Note(
+                "Differens mellan befolkningsvägda femtedelar",
+                "Difference between population-weighted fifths",
+            ),
+            unit=_UNIT,
+            no_inequality=0.0,
+            kind="non-ordered",
+            relative=False,
+            weighted=True,
+            citation="Jämlik stad: robust companion to D (issue 8); top minus bottom fifth "
+            "of the population, districts sorted by value",
+            function=basic.fifths_difference,
+        ),
+        MeasureInfo(
             id="bgv",
             name=Note("Varians mellan grupper", "Between-group variance"),
             unit=Note("indikatorns enhet i kvadrat", "the indicator's unit squared"),
@@ -299,7 +314,7 @@ def measure_ids() -> tuple[str, ...]:
     Examples
     --------
     >>> measure_ids()[:4]
-    ('d', 'r', 'bgv', 'bgsd')
+    ('d', 'r', 'd_fifths', 'bgv')
     """
     return MEASURE_IDS
 

@@ -182,6 +182,7 @@ def test_registry_declares_every_measure_completely():
     assert gaps.MEASURE_IDS == (
         "d",
         "r",
+        "d_fifths",
         "bgv",
         "bgsd",
         "cov",
