@@ -2,7 +2,7 @@
 
 Times ``compute_all`` for one indicator across every year × area type × sex of a city,
 population from the same file, districts ranked into population-weighted quintiles by
-median income for SII/RII, with the default simulations (HEAT measures 10,000, PHE SII/RII
+median income for SII/RII, with the default simulations (HEAT measures 20,000, PHE SII/RII
 100,000); and the PHE SII/RII with 100,000 simulations on its own.
 Budgets (issue #3): ≤ 200 ms and ≤ 1 s. Run from the repository root::
 
