@@ -43,6 +43,7 @@ from indicators.exports import (
 from indicators.factsheet import CityFacts, FactSheet
 from indicators.formatting import format_number, format_period, format_value
 from indicators.gaps import MEASURES
+from indicators.gaps.registry import indicator_measure_unit
 from indicators.package import MUNICIPALITIES
 from indicators.significance import Comparison
 from indicators.trends import RECALCULATED, lower_first
@@ -565,7 +566,8 @@ def gap_export(
         text=text,
         measure_names=short,
         segment_names=segment_names,
-        unit=ind.unit(lang),
+        # Each measure in its own unit: no "år" on RII, "år²" on BGV (issue 8).
+        unit={m: indicator_measure_unit(m, ind, lang) for m in measures if m in MEASURES},
         decimals=ind.decimals + 1,
         breaks=view.breaks,
     )
@@ -577,10 +579,7 @@ def gap_export(
             t("year", lang): [int(r["year"]) for r in recs],
             t("col_value", lang): [_number(r["value"]) for r in recs],
             t("unit", lang): [
-                ind.unit(lang)
-                if MEASURES.get(r["measure"])
-                and MEASURES[r["measure"]].unit.en == "the indicator's unit"
-                else ""
+                indicator_measure_unit(r["measure"], ind, lang) if r["measure"] in MEASURES else ""
                 for r in recs
             ],
             t("col_ci_low", lang): [_number(r["ci_low"]) for r in recs],

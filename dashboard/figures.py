@@ -441,11 +441,18 @@ def gap_lines(
     text: FigureText,
     measure_names: dict[str, str],
     segment_names: dict[str, str],
-    unit: str,
+    unit: str | dict[str, str],
     decimals: int,
     breaks: list[tuple[int, str]] | None = None,
 ) -> go.Figure:
-    """Each measure over time with its limits; each division (segment) its own line, never joined."""
+    """Each measure over time with its limits; each division (segment) its own line, never joined.
+
+    ``unit`` is one unit for all, or one per measure (issue 8: RII has none, BGV år²).
+    """
+    units = unit if isinstance(unit, dict) else {}
+    # The axis carries a unit only when every measure shown shares it.
+    shown_units = {units.get(m, "") for m in gaps["measure"].unique()} if units else {unit}
+    axis_unit = next(iter(shown_units)) if len(shown_units) == 1 else ""
     fig = go.Figure()
     hover = "<b>%{fullData.name}</b> %{x}<br>%{customdata}<extra></extra>"
     dashes = ("solid", "dash", "dot", "dashdot")
@@ -460,7 +467,10 @@ def gap_lines(
                 name,
                 name,
                 colour,
-                [format_value(v, decimals, unit, lang) for v in part["value"]],
+                [
+                    format_value(v, decimals, units.get(measure, "") if units else unit, lang)
+                    for v in part["value"]
+                ],
                 hover,
                 dash=dashes[s_i % len(dashes)],
                 marker_size=6,
@@ -469,7 +479,7 @@ def gap_lines(
     _layout(fig, text, 440, footer_shift=58)
     fig.update_layout(
         xaxis={"dtick": 1, "tickformat": "d"},
-        yaxis={"title": {"text": unit}, "zeroline": True, "zerolinecolor": "#bbb"},
+        yaxis={"title": {"text": axis_unit}, "zeroline": True, "zerolinecolor": "#bbb"},
         plot_bgcolor="white",
         legend={"x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top", "font": {"size": 11}},
     )

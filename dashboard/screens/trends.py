@@ -9,6 +9,7 @@ from dashboard.export_menu import export_menu, page_link
 from dashboard.i18n import area_noun, area_type_name, measure_name, sex_name, t
 from indicators import trends
 from indicators.gaps import MEASURES
+from indicators.gaps.registry import indicator_measure_unit, measure_decimals
 from indicators.reaggregate import division_breaks, successions
 from indicators.views import resolve
 
@@ -119,8 +120,8 @@ for m in measures:
         area_noun=area_noun(sel.area_type, lang),
         lang=lang,
         stratifier_name=catalog[strat].name(lang),
-        unit=ind.unit(lang) if MEASURES[m].unit.en == "the indicator's unit" else "",
-        decimals=ind.decimals if MEASURES[m].unit.en == "the indicator's unit" else 2,
+        unit=indicator_measure_unit(m, ind, lang),
+        decimals=measure_decimals(m, ind.decimals),
     )
     st.markdown(
         f"- {sentence}"

@@ -18,18 +18,27 @@ Decisions, where the sources leave a choice:
   bounds simulated values to [0, scale], enables Walter's PAR/PAF limits and makes SII/RII
   use HEAT's logistic model. Without it SII/RII are PHE's linear weighted least squares.
 * SII keeps HEAT's sign (most advantaged minus most disadvantaged) for either polarity.
-* Simulated limits: HEAT measures from 100 shared draws with seed 123456 (HEAT reseeds
-  per measure, so the draws are the same); PHE SII/RII from sorted positions of seeded
-  Monte Carlo fits. Every result names its method in ``ci_method``.
+* Simulated limits: HEAT measures from 20,000 shared draws with seed 123456 (Monte Carlo
+  error of a limit under 1 % of the interval's width); PHE SII/RII from sorted positions
+  of 100,000 seeded Monte Carlo fits (PHE's default). Every result names its method in
+  ``ci_method`` and carries ``se`` (and ``draws`` when simulated).
 * A measure refuses (value None, a :class:`Reason` and a Swedish and English sentence)
-  when under 85 % of districts have a value and a population (healthequal's rule), a
-  quantile is empty, or a relative measure meets a value ≤ 0.
+  when under 85 % of the areas in force have a value and a population (healthequal's
+  rule; D and R need only a value), a quantile is empty, or a relative measure meets a
+  value ≤ 0.
 
 Where we knowingly differ from a source: se(R) uses the full delta method (MEASURES.md
 drops a factor 1/y₂²; healthequal has it) with limits on the log scale; PAF limits use
 the Walter SE on the percent scale (healthequal adds the fraction-scale SE to a
 percentage); TI/MLD SEs are on their × 1000 scale; z is 1.959964 where healthequal's
-PAR uses 1.96.
+PAR uses 1.96. Issue 8: HEAT's 100 draws are 20,000 here, PHE SII/RII's 1,000 are
+100,000 (PHE's default; linear and ln/logit fits draw (β₀, β₁) from their exact
+bivariate normal instead of refitting n simulated values); a simulated percentile interval
+that excludes its own estimate is withheld (``BIASED_SIMULATION``) rather than published;
+Walter's PAR/PAF limits use the indicator's own denominator as n (the ``denominator``
+column) and are withheld without it (``NO_DENOMINATOR``), where HEAT uses the
+population; D and R are computed when only populations are missing; ``d_fifths`` (top
+minus bottom population-weighted fifth) is our addition, a robust companion to D.
 """
 
 from indicators.gaps.basic import (

@@ -13,11 +13,12 @@ from typing import Any
 
 from indicators import settings
 from indicators.gaps.compute import as_mapping, compute_all
+from indicators.gaps.ordered import PHE_REPS
 from indicators.gaps.registry import MEASURES
 from indicators.gaps.simulate import DEFAULT_SEED, HEAT_REPS
 
 REQUIRED = ("area", "value", "population")
-OPTIONAL = ("se", "rank")
+OPTIONAL = ("se", "rank", "denominator")
 #: Stop listing problems after this many; the first ones are enough to fix a file.
 MAX_PROBLEMS = 20
 
@@ -61,7 +62,8 @@ def register(subparsers: Any) -> None:
         help="gap measures for a CSV table / ojämlikhetsmått för en CSV-tabell",
         description=(
             "Compute every applicable gap measure for a CSV with columns area,value,"
-            "population (optional se, rank). Rows are numbered as in a spreadsheet: the "
+            "population (optional se, rank, denominator: the counts a percentage is a share "
+            "of, e.g. pupils who sat the test, needed for PAR/PAF limits). Rows are numbered as in a spreadsheet: the "
             "header is row 1."
         ),
     )
@@ -101,9 +103,17 @@ def register(subparsers: Any) -> None:
         default="auto",
         help="auto = logistic with --scale, else linear (PHE)",
     )
-    p.add_argument("--reps", type=int, default=HEAT_REPS, help="HEAT simulations (default 100)")
     p.add_argument(
-        "--sii-reps", type=int, default=10_000, help="PHE SII simulations (default 10000)"
+        "--reps",
+        type=int,
+        default=HEAT_REPS,
+        help=f"HEAT simulations (default {HEAT_REPS}: Monte Carlo error under 1 %% of the CI)",
+    )
+    p.add_argument(
+        "--sii-reps",
+        type=int,
+        default=PHE_REPS,
+        help=f"PHE SII simulations (default {PHE_REPS}, PHE's default)",
     )
     p.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed (default 123456)")
     p.add_argument("--format", choices=["json", "text"], default="json")
@@ -278,12 +288,12 @@ def _number(raw: str, col: str, row: int, decimal_comma: bool) -> tuple[float, P
         return math.nan, Problem(
             row, col, raw, "är inte ett ändligt tal.", "is not a finite number."
         )
-    if col in ("population", "se") and number < 0:
-        what = (
-            ("befolkningen", "a population")
-            if col == "population"
-            else ("ett medelfel", "a standard error")
-        )
+    if col in ("population", "se", "denominator") and number < 0:
+        what = {
+            "population": ("befolkningen", "a population"),
+            "se": ("ett medelfel", "a standard error"),
+            "denominator": ("nämnaren", "a denominator"),
+        }[col]
         return number, Problem(
             row,
             col,

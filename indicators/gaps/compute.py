@@ -19,8 +19,8 @@ from indicators.gaps._checks import (
 )
 from indicators.gaps.ordered import (
     MIN_GROUPS,
-    MIN_REPS,
     PHE_MIN_QUANTILES,
+    PHE_REPS,
     SlopeIndex,
     assign_quantiles,
     quantile_table,
@@ -62,6 +62,8 @@ class _Table:
     se: NDArray[np.float64] | None
     n_total: int
     strat: NDArray[np.float64] | None
+    #: Counts of the indicator's own denominator (pupils who sat the test …), or None.
+    denom: NDArray[np.float64] | None = None
 
 
 def _column(table: Any, name: str) -> NDArray[Any]:
@@ -96,7 +98,7 @@ def compute_all(
     mean: float | None = None,
     sii_method: SiiMethod = "auto",
     reps: int = HEAT_REPS,
-    sii_reps: int = MIN_REPS,
+    sii_reps: int = PHE_REPS,
     seed: int = DEFAULT_SEED,
     confidence: float = 0.95,
     min_coverage: float = MIN_COVERAGE,
@@ -107,8 +109,11 @@ def compute_all(
     ----------
     table : DataFrame or mapping of columns
         ``area``, ``value``, ``population``; optional ``se``; ``rank`` when ``ordered``
-        (1 = most disadvantaged); the ``stratify_by`` column when given. Missing values
-        are allowed (they count against coverage); negative populations are not.
+        (1 = most disadvantaged); the ``stratify_by`` column when given; optional
+        ``denominator`` (per area, counts of a percentage's own denominator, e.g. pupils
+        who sat the test; PAR/PAF limits use them, μ stays population-weighted). Missing
+        values are allowed (they count against coverage): pass one row for every area in
+        force, with NaN where nothing is stored. Negative populations are not allowed.
     higher_is_better : bool or None
         Polarity; None for indicators without one (D/R then compare highest and lowest;
         MDB, PAR and PAF refuse).
@@ -124,7 +129,8 @@ def compute_all(
     scale : float, optional
         The indicator's scale as in HEAT (100 for a percentage, 1000 per thousand):
         values are read as shares of it. It bounds simulated values to [0, scale], gives
-        the PAR/PAF limits (Walter) and makes ``sii_method="auto"`` use HEAT's logistic
+        the PAR/PAF limits (Walter, with the ``denominator`` counts as n; without them
+        there are no limits) and makes ``sii_method="auto"`` use HEAT's logistic
         model. Without it, simulated values stay ≥ 0 when all values are, and SII/RII are
         the PHE linear fit.
     mean : float, optional
@@ -133,10 +139,12 @@ def compute_all(
         "linear", "log", "logit": PHE WLS (log/logit of the values, SE converted by the
         delta method); "logistic": HEAT's GLM (needs ``scale``).
     reps, sii_reps, seed, confidence
-        Simulations for the HEAT measures (HEAT uses 100) and for PHE SII/RII (PHE's
-        minimum 1000; its default 100 000), the seed, and the confidence level.
+        Simulations for the HEAT measures (:data:`HEAT_REPS`, enough that a limit's Monte
+        Carlo error is under 1 % of the interval's width; HEAT itself uses 100) and for
+        PHE SII/RII (PHE's default 100 000), the seed, and the confidence level.
     min_coverage : float
-        Share of rows that must have a value and a population (0.85).
+        Share of rows that must have a value and a population (0.85); D and R need no
+        population, so for them a value suffices.
 
     Returns
     -------
@@ -171,6 +179,7 @@ def compute_all(
     y = _numbers(table, "value")
     pop = _numbers(table, "population")
     se = _numbers(table, "se") if _has(table, "se") else None
+    denom = _numbers(table, "denominator") if _has(table, "denominator") else None
     if (pop < 0).any():
         raise ValueError("Column 'population' must not hold negative numbers.")
     if np.unique(areas).size != areas.size:
@@ -192,10 +201,13 @@ def compute_all(
     strat = _numbers(table, stratify_by)[order] if stratify_by is not None else None
     areas, y, pop = areas[order], y[order], pop[order]
     se = se[order] if se is not None else None
+    denom = denom[order] if denom is not None else None
 
     results: dict[str, MeasureResult] = {}
     complete = np.isfinite(y) & np.isfinite(pop) & (pop > 0)
-    n_total, n_ok = int(complete.size), int(complete.sum())
+    # D and R compare two values and need no population: their coverage counts values.
+    has_value = np.isfinite(y)
+    n_total, n_ok, n_val = int(complete.size), int(complete.sum()), int(has_value.sum())
     ranks_ok = rank is None or bool(np.array_equal(np.sort(rank), np.arange(1, rank.size + 1)))
     refusal = None
     if ordered and (n_ok < n_total or not ranks_ok):
@@ -212,57 +224,71 @@ def compute_all(
             f"Bara {n_ok} av {n_total} områden har värde och befolkning; "
             f"minst {_pct_sv(min_coverage)} krävs.",
         )
-    if refusal is not None:
+    simple_ok = not ordered and n_total > 0 and n_val >= min_coverage * n_total
+    if refusal is not None and not simple_ok:
         return {mid: MeasureResult.refusal(mid, refusal) for mid in MEASURE_IDS}
 
-    se_ok = se is not None and bool(np.isfinite(se[complete]).all() and (se[complete] >= 0).all())
-    t = _Table(
-        areas=areas[complete],
-        y=y[complete],
-        pop=pop[complete],
-        se=se[complete] if se_ok and se is not None else None,
-        n_total=n_total,
-        strat=strat[complete] if strat is not None else None,
-    )
+    def context(rows: NDArray[np.bool_], lacking: Note) -> _Context:
+        n_rows = int(rows.sum())
+        se_ok = se is not None and bool(np.isfinite(se[rows]).all() and (se[rows] >= 0).all())
+        den_ok = denom is not None and bool(
+            np.isfinite(denom[rows]).all() and (denom[rows] > 0).all()
+        )
+        t = _Table(
+            areas=areas[rows],
+            y=y[rows],
+            pop=pop[rows],
+            se=se[rows] if se_ok and se is not None else None,
+            n_total=n_total,
+            strat=strat[rows] if strat is not None else None,
+            denom=denom[rows] if den_ok and denom is not None else None,
+        )
+        ref_idx: int | None = None
+        ref_missing = False
+        if reference is not None:
+            hits = np.nonzero(t.areas == reference)[0]
+            ref_missing = hits.size == 0
+            ref_idx = int(hits[0]) if hits.size else None
+        return _Context(
+            t,
+            higher_is_better,
+            ref_idx,
+            ref_missing,
+            reference,
+            ordered,
+            scale,
+            mean,
+            reps,
+            seed,
+            confidence,
+            no_se,
+            (lacking,) if n_rows < n_total else (),
+            denom is not None,
+        )
+
     no_se = _refusal(
         Reason.NO_SE,
         "No confidence limits: standard errors ('se') are missing.",
         "Inga konfidensgränser: medelfel ('se') saknas.",
     )
-    notes: list[Note] = []
-    if n_ok < n_total:
-        notes.append(
-            Note(
-                sv=f"Beräknat på {n_ok} av {n_total} områden (övriga saknar värde eller "
-                "befolkning).",
-                en=f"Computed on {n_ok} of {n_total} areas (the others lack a value or a "
-                "population).",
-            )
+    if simple_ok:
+        lacking_value = Note(
+            sv=f"Beräknat på {n_val} av {n_total} områden (övriga saknar värde).",
+            en=f"Computed on {n_val} of {n_total} areas (the others lack a value).",
         )
-    ref_idx: int | None = None
-    ref_missing = False
-    if reference is not None:
-        hits = np.nonzero(t.areas == reference)[0]
-        ref_missing = hits.size == 0
-        ref_idx = int(hits[0]) if hits.size else None
-
-    ctx = _Context(
-        t,
-        higher_is_better,
-        ref_idx,
-        ref_missing,
-        reference,
-        ordered,
-        scale,
-        mean,
-        reps,
-        seed,
-        confidence,
-        no_se,
-        tuple(notes),
+        results.update(context(has_value, lacking_value).simple())
+    if refusal is not None:
+        # Values suffice for D and R; every weighted measure needs the populations too.
+        rest = {mid: MeasureResult.refusal(mid, refusal) for mid in MEASURE_IDS}
+        return rest | {mid: results[mid] for mid in ("d", "r")}
+    lacking = Note(
+        sv=f"Beräknat på {n_ok} av {n_total} områden (övriga saknar värde eller befolkning).",
+        en=f"Computed on {n_ok} of {n_total} areas (the others lack a value or a population).",
     )
-    results.update(ctx.simple())
+    ctx = context(complete, lacking)
     if ordered:
+        # Ordered groups are complete here (else refused above): D and R on all of them.
+        results.update(ctx.simple())
         na = _refusal(
             Reason.NOT_APPLICABLE,
             "Not for ordered groups; use it on the districts as they are.",
@@ -281,6 +307,7 @@ def compute_all(
 
 
 _NON_ORDERED = (
+    "d_fifths",
     "bgv",
     "bgsd",
     "cov",
@@ -314,6 +341,8 @@ class _Context:
     confidence: float
     no_se: Refusal
     notes: tuple[Note, ...]
+    #: The input had a ``denominator`` column (even if incomplete).
+    denom_given: bool = False
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -321,7 +350,7 @@ class _Context:
         self,
         mid: str,
         compute: Callable[[], float],
-        ci: Callable[[float], tuple[float, float] | None] | None = None,
+        ci: Callable[[float], tuple[float, float, float] | None] | None = None,
         ci_method: str | None = None,
         extra: tuple[Note, ...] = (),
         *,
@@ -342,7 +371,8 @@ class _Context:
             return MeasureResult(mid, value, notes=notes, ci_refusal=refused.refusal)
         if limits is None:
             return MeasureResult(mid, value, notes=notes)
-        return MeasureResult(mid, value, limits[0], limits[1], ci_method, notes)
+        lo, hi, se = limits
+        return MeasureResult(mid, value, lo, hi, ci_method, notes, se=se)
 
     def _needs_reference(self, mid: str) -> MeasureResult | None:
         if self.ref_missing:
@@ -356,9 +386,10 @@ class _Context:
             )
         return None
 
-    def _analytic(self, value: float, se: float) -> tuple[float, float]:
+    def _analytic(self, value: float, se: float) -> tuple[float, float, float]:
+        """value ± z·se, and the se itself (on the value's own scale)."""
         z = z_value(self.confidence)
-        return value - z * se, value + z * se
+        return value - z * se, value + z * se, se
 
     # -- difference and ratio -----------------------------------------------------------------
 
@@ -385,14 +416,16 @@ class _Context:
         )
         kw = {"higher_is_better": self.hib, "reference": self.ref, "ordered": self.ordered}
 
-        def d_ci(value: float) -> tuple[float, float]:
+        def d_ci(value: float) -> tuple[float, float, float]:
             assert t.se is not None
             return self._analytic(value, basic.difference_se(t.y, t.se, pair))
 
-        def r_ci(value: float) -> tuple[float, float]:
+        def r_ci(value: float) -> tuple[float, float, float]:
             assert t.se is not None
-            lo, hi = self._analytic(np.log(value), basic.ratio_log_se(t.y, t.se, pair))
-            return float(np.exp(lo)), float(np.exp(hi))
+            se_ln = basic.ratio_log_se(t.y, t.se, pair)
+            lo, hi, _ = self._analytic(np.log(value), se_ln)
+            # Limits on the log scale; se on R's natural scale by the delta method, R·se(ln R).
+            return float(np.exp(lo)), float(np.exp(hi)), value * se_ln
 
         return {
             "d": self._run(
@@ -461,7 +494,12 @@ class _Context:
             bgv = dispersion._bgv(rows, p, mu)
             sd = np.sqrt(bgv)
             mdm_u, mdm_w = dispersion._mdm(rows, u, mu), dispersion._mdm(rows, p, mu)
-            sims = {"bgsd": sd, "mdmu": mdm_u, "mdmw": mdm_w}
+            sims = {
+                "d_fifths": basic._fifths(rows, t.pop),
+                "bgsd": sd,
+                "mdmu": mdm_u,
+                "mdmw": mdm_w,
+            }
             if not_positive is None:
                 sims |= {"cov": sd / mu * 100, "idisu": mdm_u / mu * 100, "idisw": mdm_w / mu * 100}
             if hib is not None:
@@ -481,11 +519,23 @@ class _Context:
                 "mld": float(dispersion._mld(t.y, p, mu[0])),
             }
 
-        limits: dict[str, tuple[float, float]] = {}
+        limits: dict[str, tuple[float, float, float]] = {}
+        sim_draws: dict[str, NDArray[np.float64]] = {}
+        biased: dict[str, Refusal] = {}
         if t.se is not None:
             # One percentile call for all simulated measures (rows), as R's type 7.
             lo, hi = percentile_rows(np.vstack([v[1:] for v in sims.values()]), self.confidence)
-            limits = {mid: (float(lo[j]), float(hi[j])) for j, mid in enumerate(sims)}
+            for j, mid in enumerate(sims):
+                draws = sims[mid][1:]
+                if not lo[j] <= values[mid] <= hi[j]:
+                    # Not Monte Carlo noise but bias: the measurement error of each district
+                    # adds to the spread of every simulated table, so a dispersion measure's
+                    # draws lie above its estimate. A percentile interval that excludes its own
+                    # estimate is no confidence interval; we publish none.
+                    biased[mid] = _biased_refusal(float(np.mean(draws > values[mid])))
+                    continue
+                limits[mid] = (float(lo[j]), float(hi[j]), float(np.std(draws, ddof=1)))
+                sim_draws[mid] = draws
             mean = self.mean
             for mid, se_fn in (
                 ("bgv", dispersion.bgv_se),
@@ -522,7 +572,8 @@ class _Context:
                 limits.get(mid),
                 methods[mid],
                 notes,
-                None if t.se is not None else self.no_se,
+                biased.get(mid, None if t.se is not None else self.no_se),
+                sim_draws.get(mid),
             )
         return out
 
@@ -564,19 +615,33 @@ class _Context:
             "Inga konfidensgränser: Walters metod kräver indikatorns skala (--scale).",
         )
 
+        no_denominator = _refusal(
+            Reason.NO_DENOMINATOR,
+            "No confidence limits: the indicator's own denominator (e.g. the number of pupils "
+            "who sat the test) is missing; with the whole population as denominator the "
+            "limits would be far too narrow.",
+            "Inga konfidensgränser: indikatorns egen nämnare (t.ex. antal elever som skrev "
+            "provet) saknas; med hela befolkningen som nämnare blir gränserna för snäva.",
+        )
+
         def fraction_se() -> float:
             if self.scale is None:
                 raise MeasureRefused(no_scale.reason, no_scale.en, no_scale.sv)
-            return impact.paf_fraction_se(t.y, t.pop, scale=self.scale, **kw)
+            if t.denom is None:
+                # Walter's variance is binomial in n: the resident population as n made the
+                # limits of a grade-3 share ~13× too narrow (issue 8). Only the share's own
+                # denominator is a sound n.
+                raise MeasureRefused(no_denominator.reason, no_denominator.en, no_denominator.sv)
+            return impact.paf_fraction_se(t.y, t.pop, scale=self.scale, counts=t.denom, **kw)
 
-        def par_ci(value: float) -> tuple[float, float] | None:
+        def par_ci(value: float) -> tuple[float, float, float] | None:
             mu = float(t.y @ (t.pop / t.pop.sum())) if self.mean is None else self.mean
             return self._analytic(value, mu * fraction_se())
 
-        def paf_ci(value: float) -> tuple[float, float] | None:
+        def paf_ci(value: float) -> tuple[float, float, float] | None:
             return self._analytic(value, 100 * fraction_se())
 
-        method = "analytic: Walter (1978) (HEAT)"
+        method = "analytic: Walter (1978) with the indicator's own denominator as n (HEAT)"
         # Walter's limits rest on population counts, not on the estimates' SEs; a value
         # clamped to 0 has no limits.
         return {
@@ -672,7 +737,16 @@ class _Context:
             return {mid: MeasureResult.refusal(mid, refused.refusal) for mid in ids}
         notes.append(Note(sv=f"Modell: {fit.model}.", en=f"Model: {fit.model}."))
         ci_refusal = None if fit.ci_method is not None else self.no_se
-        sii = _limits_result("sii", fit.sii, fit.sii_ci, fit.ci_method, tuple(notes), ci_refusal)
+        sii = _limits_result(
+            "sii",
+            fit.sii,
+            fit.sii_ci,
+            fit.ci_method,
+            tuple(notes),
+            ci_refusal,
+            fit.sii_draws,
+            fit.sii_se,
+        )
         if fit.rii is None:
             rii = MeasureResult.refusal(
                 "rii",
@@ -684,7 +758,14 @@ class _Context:
             )
         else:
             rii = _limits_result(
-                "rii", fit.rii, fit.rii_ci, fit.ci_method, tuple(notes), ci_refusal
+                "rii",
+                fit.rii,
+                fit.rii_ci,
+                fit.ci_method,
+                tuple(notes),
+                ci_refusal,
+                fit.rii_draws,
+                fit.rii_se,
             )
         return {"sii": sii, "rii": rii}
 
@@ -747,11 +828,16 @@ def _refusal_of(check: Callable[[], object]) -> Refusal | None:
 def _limits_result(
     mid: str,
     value: float,
-    limits: tuple[float, float] | None,
+    limits: tuple[float, float, float | None] | tuple[float, float] | None,
     method: str | None,
     notes: tuple[Note, ...],
     ci_refusal: Refusal | None,
+    draws: NDArray[np.float64] | None = None,
+    se: float | None = None,
 ) -> MeasureResult:
+    """A result with its limits (lo, hi[, se]) and, for simulated limits, the draws."""
+    if limits is not None and len(limits) == 3 and se is None:
+        se = limits[2]
     return MeasureResult(
         id=mid,
         value=value,
@@ -760,6 +846,24 @@ def _limits_result(
         ci_method=method if limits else None,
         notes=notes,
         ci_refusal=ci_refusal,
+        se=se if limits else None,
+        draws=draws if limits else None,
+    )
+
+
+def _biased_refusal(share_above: float) -> Refusal:
+    """Why a simulated interval that excludes its own estimate is not published."""
+    above = share_above >= 0.5
+    pct = f"{(share_above if above else 1 - share_above) * 100:.0f}"
+    side_en, side_sv = ("above", "över") if above else ("below", "under")
+    return _refusal(
+        Reason.BIASED_SIMULATION,
+        f"No confidence limits: {pct} % of the simulated values lie {side_en} the estimate "
+        "(the districts' measurement error shifts the measure), so the simulated interval "
+        "does not contain the estimate and would mislead.",
+        f"Inga konfidensgränser: {pct} % av de simulerade värdena ligger {side_sv} "
+        "skattningen (områdenas mätfel förskjuter måttet), så det simulerade intervallet "
+        "innehåller inte skattningen och vore missvisande.",
     )
 
 

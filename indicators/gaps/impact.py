@@ -12,6 +12,7 @@ from indicators.gaps._checks import (
     reference_arg,
     require_positive,
     require_positive_mean,
+    same_length,
     shares_arg,
     values_arg,
 )
@@ -144,12 +145,18 @@ def paf_fraction_se(
     reference: int | None = None,
     ordered: bool = False,
     mean: float | None = None,
+    counts: ArrayLike | None = None,
 ) -> float:
     r"""Standard error of the attributable fraction (on the 0–1 scale), Walter (1978).
 
     From a 2 × 2 table of "achieved / not achieved" (the indicator read as a share of
     ``scale``) for the reference group against all others:
-    c = (y_ref/scale) N_ref, d = N_ref − c, a = (μ/scale) N − c, b = N − a − N_ref,
+    c = (y_ref/scale) n_ref, d = n_ref − c, a = (μ_n/scale) n − c, b = n − a − n_ref,
+    where n_j are ``counts``, the share's own denominator (pupils who sat the test,
+    people aged 20–64 …), and μ_n their weighted mean of the values (or ``mean``).
+    Without ``counts`` the populations stand in, as in HEAT; that is only right when the
+    population *is* the denominator — with the resident population behind a share of a
+    small cohort the limits come out far too narrow (:func:`compute_all` then gives none).
 
     .. math::
 
@@ -175,7 +182,11 @@ def paf_fraction_se(
     y, p, ref, mu, _ = _par_parts(
         values, populations, higher_is_better, reference, ordered, mean, "PAF"
     )
-    pop = np.asarray(populations, dtype=float)
+    pop = np.asarray(populations if counts is None else counts, dtype=float)
+    if counts is not None:
+        same_length(pop, y.size, "counts")
+        if mean is None:
+            mu = float(y @ pop / pop.sum())
     total = pop.sum()
     c = y[ref] / scale * pop[ref]
     d = pop[ref] - c

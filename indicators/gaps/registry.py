@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from indicators.gaps import basic, dispersion, impact, ordered
 from indicators.gaps.result import Note
@@ -73,6 +73,21 @@ MEASURES: dict[str, MeasureInfo] = {
             citation=f"{_HEAT}, ch. 3-1-2",
             function=basic.ratio,
             unit_kind="ratio",
+        ),
+        MeasureInfo(
+            id="d_fifths",
+            name=Note(
+                "Differens mellan befolkningsvägda femtedelar",
+                "Difference between population-weighted fifths",
+            ),
+            unit=_UNIT,
+            no_inequality=0.0,
+            kind="non-ordered",
+            relative=False,
+            weighted=True,
+            citation="Jämlik stad: robust companion to D (issue 8); top minus bottom fifth "
+            "of the population, districts sorted by value",
+            function=basic.fifths_difference,
         ),
         MeasureInfo(
             id="bgv",
@@ -299,7 +314,7 @@ def measure_ids() -> tuple[str, ...]:
     Examples
     --------
     >>> measure_ids()[:4]
-    ('d', 'r', 'bgv', 'bgsd')
+    ('d', 'r', 'd_fifths', 'bgv')
     """
     return MEASURE_IDS
 
@@ -335,3 +350,38 @@ def measure_unit(measure_id: str, indicator_unit: str, is_percent: bool, lang: s
         unit = _PERCENTAGE_POINTS[lang] if is_percent else indicator_unit
         return f"({unit})²" if " " in unit else f"{unit}²"
     return _PERCENTAGE_POINTS[lang] if is_percent else indicator_unit
+
+
+class _HasUnit(Protocol):
+    """What :func:`indicator_measure_unit` needs of a catalog indicator."""
+
+    decimals: int
+
+    def unit(self, lang: str = ...) -> str: ...
+
+    @property
+    def is_percent(self) -> bool: ...
+
+
+def indicator_measure_unit(measure_id: str, indicator: _HasUnit, lang: str = "sv") -> str:
+    """:func:`measure_unit` for a catalog indicator (what the gap chart and table print).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> pct = SimpleNamespace(unit=lambda lang="sv": "procent", is_percent=True, decimals=1)
+    >>> indicator_measure_unit("d", pct), indicator_measure_unit("rii", pct)
+    ('procentenheter', '')
+    """
+    return measure_unit(measure_id, indicator.unit(lang), indicator.is_percent, lang)
+
+
+def measure_decimals(measure_id: str, indicator_decimals: int) -> int:
+    """Decimals to show: the indicator's for a difference in its unit, else 2.
+
+    Examples
+    --------
+    >>> measure_decimals("d", 1), measure_decimals("rii", 1)
+    (1, 2)
+    """
+    return indicator_decimals if MEASURES[measure_id].unit_kind == "difference" else 2

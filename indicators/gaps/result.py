@@ -23,6 +23,10 @@ class Reason(Enum):
     NOT_APPLICABLE = "not_applicable"
     OUT_OF_RANGE = "out_of_range"
     INVALID_INPUT = "invalid_input"
+    #: PAR/PAF limits need the indicator's own denominator counts (issue 8).
+    NO_DENOMINATOR = "no_denominator"
+    #: The simulated interval excludes its own estimate: bias, not Monte Carlo noise.
+    BIASED_SIMULATION = "biased_simulation"
 
 
 @dataclass(frozen=True)

@@ -59,7 +59,7 @@ def test_ordered_without_scale_uses_phe_linear_sii(tmp_path, capsys):
     m = json.loads(out)["measures"]
     assert code == 0
     assert m["sii"]["value"] == pytest.approx(46.253811, abs=1e-6)
-    assert "10000 simulations" in m["sii"]["ci_method"]
+    assert "100000 simulations" in m["sii"]["ci_method"]
 
 
 def test_districts_with_reference_and_polarity(tmp_path, capsys):

@@ -125,7 +125,7 @@ def test_simulated_limits_do_not_change_between_runs():
     a = compute_all(table, higher_is_better=True)
     assert a == compute_all(table, higher_is_better=True)
     assert a != compute_all(table, higher_is_better=True, seed=1)
-    assert a["bgsd"].ci_method.startswith("simulation: 100 draws, seed 123456")
+    assert a["bgsd"].ci_method.startswith("simulation: 20000 draws, seed 123456")
     assert a["bgsd"].ci_low < a["bgsd"].value < a["bgsd"].ci_high
 
 
@@ -182,6 +182,7 @@ def test_registry_declares_every_measure_completely():
     assert gaps.MEASURE_IDS == (
         "d",
         "r",
+        "d_fifths",
         "bgv",
         "bgsd",
         "cov",

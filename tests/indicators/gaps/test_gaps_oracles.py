@@ -275,11 +275,19 @@ def test_oracle_b_walter_standard_errors():
 
 
 def test_oracle_b_registry_par_limits():
-    table = {"area": list("abcde"), "value": B_EST, "population": B_POP, "rank": [1, 2, 3, 4, 5]}
+    # In healthequal's survey example the group sizes are the shares' own denominators.
+    table = {
+        "area": list("abcde"),
+        "value": B_EST,
+        "population": B_POP,
+        "denominator": B_POP,
+        "rank": [1, 2, 3, 4, 5],
+    }
     par = compute_all(table, higher_is_better=True, ordered=True, scale=100)["par"]
     # healthequal uses z = 1.96, we use 1.959964: limits agree to 1e-3.
     assert (par.ci_low, par.ci_high) == pytest.approx((10.138505, 27.412513), abs=1e-3)
-    assert par.ci_method == "analytic: Walter (1978) (HEAT)"
+    assert par.se == pytest.approx(4.4066348, rel=1e-6)
+    assert "Walter (1978)" in par.ci_method
 
 
 def test_oracle_b_linear_sii_rii_and_simple_measures():

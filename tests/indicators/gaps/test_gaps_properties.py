@@ -56,7 +56,20 @@ def test_equal_districts_give_the_no_inequality_value(value, pops, hib, with_ref
         if r.value is not None:
             assert r.value == pytest.approx(MEASURES[mid].no_inequality, abs=1e-9), mid
     # Everything that can be computed without ordered groups or polarity was computed.
-    expected = {"d", "r", "bgv", "bgsd", "cov", "mdmu", "mdmw", "idisu", "idisw", "ti", "mld"}
+    expected = {
+        "d",
+        "r",
+        "d_fifths",
+        "bgv",
+        "bgsd",
+        "cov",
+        "mdmu",
+        "mdmw",
+        "idisu",
+        "idisw",
+        "ti",
+        "mld",
+    }
     expected |= {"mdbu", "mdbw", "par", "paf"} if hib is not None else set()
     expected |= {"mdru", "mdrw"} if with_reference else set()
     assert {mid for mid, r in res.items() if r.value is not None} == expected
