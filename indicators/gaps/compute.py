@@ -3,7 +3,7 @@ the choice of reference and pairing, and the confidence limits each measure has.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -102,6 +102,7 @@ def compute_all(
     seed: int = DEFAULT_SEED,
     confidence: float = 0.95,
     min_coverage: float = MIN_COVERAGE,
+    measures: Collection[str] | None = None,
 ) -> dict[str, MeasureResult]:
     """Every measure of the registry (``MEASURES``) for one table of districts or groups.
 
@@ -142,6 +143,9 @@ def compute_all(
         Simulations for the HEAT measures (:data:`HEAT_REPS`, enough that a limit's Monte
         Carlo error is under 1 % of the interval's width; HEAT itself uses 100) and for
         PHE SII/RII (PHE's default 100 000), the seed, and the confidence level.
+    measures : collection of str, optional
+        Only these measure ids (default: all). A family none of whose measures is asked
+        for is not computed: the simulated HEAT limits cost far more than D or SII.
     min_coverage : float
         Share of rows that must have a value and a population (0.85); D and R need no
         population, so for them a value suffices.
@@ -174,6 +178,12 @@ def compute_all(
         raise ValueError("'scale' must be positive, e.g. 100 for a percentage.")
     if reps < 10:
         raise ValueError("'reps' must be at least 10 simulations (HEAT uses 100).")
+    wanted = set(MEASURE_IDS) if measures is None else set(measures)
+    if wanted - set(MEASURE_IDS):
+        raise ValueError(f"Unknown measure(s): {sorted(wanted - set(MEASURE_IDS))}.")
+
+    def report(found: Mapping[str, MeasureResult]) -> dict[str, MeasureResult]:
+        return {mid: found[mid] for mid in MEASURE_IDS if mid in wanted}
 
     areas = _column(table, "area").astype(str)
     y = _numbers(table, "value")
@@ -226,7 +236,7 @@ def compute_all(
         )
     simple_ok = not ordered and n_total > 0 and n_val >= min_coverage * n_total
     if refusal is not None and not simple_ok:
-        return {mid: MeasureResult.refusal(mid, refusal) for mid in MEASURE_IDS}
+        return report({mid: MeasureResult.refusal(mid, refusal) for mid in MEASURE_IDS})
 
     def context(rows: NDArray[np.bool_], lacking: Note) -> _Context:
         n_rows = int(rows.sum())
@@ -280,7 +290,7 @@ def compute_all(
     if refusal is not None:
         # Values suffice for D and R; every weighted measure needs the populations too.
         rest = {mid: MeasureResult.refusal(mid, refusal) for mid in MEASURE_IDS}
-        return rest | {mid: results[mid] for mid in ("d", "r")}
+        return report(rest | {mid: results[mid] for mid in ("d", "r")})
     lacking = Note(
         sv=f"Beräknat på {n_ok} av {n_total} områden (övriga saknar värde eller befolkning).",
         en=f"Computed on {n_ok} of {n_total} areas (the others lack a value or a population).",
@@ -295,15 +305,22 @@ def compute_all(
             "Inte för ordnade grupper; används på områdena som de är.",
         )
         results.update({mid: MeasureResult.refusal(mid, na) for mid in _NON_ORDERED})
-    else:
+    elif wanted & set(_NON_ORDERED):
         results.update(ctx.non_ordered())
-    results.update(ctx.impact())
-    results.update(
-        ctx.slope(
-            stratify_by, stratifier_higher_is_better, quantiles, sii_method, sii_reps, min_coverage
+    if wanted & {"par", "paf"}:
+        results.update(ctx.impact())
+    if wanted & {"sii", "rii"}:
+        results.update(
+            ctx.slope(
+                stratify_by,
+                stratifier_higher_is_better,
+                quantiles,
+                sii_method,
+                sii_reps,
+                min_coverage,
+            )
         )
-    )
-    return {mid: results[mid] for mid in MEASURE_IDS}
+    return report(results)
 
 
 _NON_ORDERED = (

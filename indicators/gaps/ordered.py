@@ -385,6 +385,11 @@ def slope_index(
             rii_draws = ratio if multiplier > 0 else 1 / ratio
         rii_ci = (lo, hi) if multiplier > 0 else (1 / hi, 1 / lo)
     method = f"Monte Carlo, {reps} simulations, seed {seed} (PHE phe_sii)"
+    sii_se = float(np.std(sii_draws, ddof=1))
+    if value_type == "other":
+        # Untransformed, SII is the slope β₁ itself: its standard error is exact, free of
+        # the draws' Monte Carlo error, which matters for a change tested near p = 0.05.
+        sii_se = float(abs(multiplier) * np.sqrt(cov[1, 1]))
     return SlopeIndex(
         sii,
         rii,
@@ -393,7 +398,7 @@ def slope_index(
         rii_ci,
         model,
         method,
-        sii_se=float(np.std(sii_draws, ddof=1)),
+        sii_se=sii_se,
         rii_se=_finite_std(rii_draws),
         sii_draws=sii_draws,
         rii_draws=rii_draws,
