@@ -35,6 +35,8 @@ from indicators.exports import (
     csv_bytes,
     file_stem,
     merge_pdfs,
+    round_for_export,
+    synthetic_note,
     with_description,
     xlsx_bytes,
 )
@@ -42,6 +44,7 @@ from indicators.factsheet import CityFacts, FactSheet
 from indicators.formatting import format_number, format_period, format_value
 from indicators.gaps import MEASURES
 from indicators.package import MUNICIPALITIES
+from indicators.provenance import Provenance
 from indicators.trends import RECALCULATED, lower_first
 from indicators.views import MapData, Selection, change_view
 
@@ -164,8 +167,16 @@ def map_text(sel: Selection, ind: Indicator, view: MapData, lang: str) -> Figure
             sex=sex_name(sel.sex, lang),
             unit=ind.unit(lang),
         ),
-        source=t("source_line", lang, source="; ".join(view.sources)),
-        synthetic_note=t("synthetic_note", lang) if view.synthetic else None,
+        # Every input by role (values, population, the city's row), and the note when any
+        # of them is example data, even when the values themselves are real.
+        source=view.provenance.footer(lang)
+        if view.provenance
+        else t("source_line", lang, source="; ".join(view.sources)),
+        synthetic_note=(
+            synthetic_note(view.provenance, lang)
+            if view.synthetic or view.provenance.synthetic
+            else None
+        ),
         missing=t("missing", lang),
         suppressed=t("suppressed", lang),
         scale_note=f"{t('legend_scale', lang)} · {t(polar, lang)}",
@@ -176,9 +187,15 @@ def map_text(sel: Selection, ind: Indicator, view: MapData, lang: str) -> Figure
 def district_table(
     districts: pd.DataFrame, sel: Selection, ind: Indicator, lang: str, since: str | None = None
 ) -> pd.DataFrame:
-    """The data behind a map or ranking: one row per district, self-describing."""
+    """The data behind a map or ranking: one row per district, self-describing.
+
+    Values, limits and changes carry the indicator's decimals, the population is a whole
+    number; a population from example data says so in its header, its own source column
+    and each row's note, also when the values are real.
+    """
     recs = districts.to_dict("records")
     city = MUNICIPALITIES.get(sel.city, sel.city)
+    value_columns = [t("col_value", lang), t("col_ci_low", lang), t("col_ci_high", lang)]
     columns: dict[str, list] = {
         t("city", lang): [city] * len(recs),
         t("area_type", lang): [area_type_name(sel.area_type, lang)] * len(recs),
@@ -193,16 +210,39 @@ def district_table(
         t("col_ci_high", lang): [_number(r.get("ci_high")) for r in recs],
     }
     if since is not None:
-        columns[t("col_value_since", lang, year=since)] = [
-            _number(r.get("value_since")) for r in recs
-        ]
-        columns[t("col_change", lang)] = [_number(r.get("change")) for r in recs]
-    columns[t("col_population", lang)] = [_number(r.get("population")) for r in recs]
-    columns[t("col_note", lang)] = [_row_note(r, lang) for r in recs]
+        since_col, change_col = t("col_value_since", lang, year=since), t("col_change", lang)
+        columns[since_col] = [_number(r.get("value_since")) for r in recs]
+        columns[change_col] = [_number(r.get("change")) for r in recs]
+        value_columns += [since_col, change_col]
+    population_synthetic = [r.get("population_synthetic") is True for r in recs]
+    population_col = t("col_population", lang)
+    if any(population_synthetic):
+        population_col = t("col_population_synthetic", lang)
+    columns[population_col] = [_number(r.get("population")) for r in recs]
+    columns[t("col_note", lang)] = [
+        "; ".join(
+            p
+            for p in (
+                _row_note(r, lang),
+                t("note_population_synthetic", lang, note=SYNTHETIC_NOTE[lang])
+                if synthetic_population
+                else "",
+            )
+            if p
+        )
+        for r, synthetic_population in zip(recs, population_synthetic, strict=True)
+    ]
     columns[t("source", lang)] = [
         r.get("source") if isinstance(r.get("source"), str) else "" for r in recs
     ]
-    return pd.DataFrame(columns)
+    if any(isinstance(r.get("population_source"), str) for r in recs):
+        columns[t("col_population_source", lang)] = [
+            r.get("population_source") if isinstance(r.get("population_source"), str) else ""
+            for r in recs
+        ]
+    return round_for_export(
+        pd.DataFrame(columns), {**dict.fromkeys(value_columns, ind.decimals), population_col: 0}
+    )
 
 
 def _district_notes(
@@ -231,6 +271,7 @@ def _meta(
     lang: str,
     notes: tuple[str, ...] = (),
     description: str = "",
+    provenance: Provenance | None = None,
 ) -> ExportMeta:
     return ExportMeta(
         title=text.title,
@@ -243,6 +284,7 @@ def _meta(
         notes=notes,
         lang=lang,
         description=description,
+        provenance=provenance or None,
     )
 
 
@@ -269,6 +311,7 @@ def _district_meta(
         lang=lang,
         notes=_district_notes(view, sel, lang, notes),
         description=description,
+        provenance=view.provenance,
     )
 
 
@@ -327,6 +370,7 @@ def map_export(
         synthetic=view.synthetic,
         reference=(t("city_value", lang, city=city_name), view.city_value),
         change=view.since is not None,
+        provenance=view.provenance,
     )
     meta = _district_meta(text, view, ind, lang, link, today, notes, description)
     kind_word = t("stem_change", lang, since=view.since) if view.since else t("stem_map", lang)
@@ -374,6 +418,7 @@ def ranking_export(
         lang,
         synthetic=view.synthetic,
         reference=(t("city_value", lang, city=city_name), view.city_value),
+        provenance=view.provenance,
     )
     meta = _district_meta(text, view, ind, lang, link, today, notes, description)
     stem = file_stem(

@@ -510,6 +510,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Unknown format '{fmt}'. Possible: {options}.",
     },
     "cli_wrote": {"sv": "skrev {path}", "en": "wrote {path}"},
+    # issue 8 – prov: provenance by role in map, ranking, compare and fact-sheet exports
+    "col_population_synthetic": {
+        "sv": "Folkmängd (exempeldata)",
+        "en": "Population (example data)",
+    },
+    "col_population_source": {"sv": "Källa, folkmängd", "en": "Source, population"},
+    "note_population_synthetic": {"sv": "Folkmängd: {note}", "en": "Population: {note}"},
+    "col_n_areas": {"sv": "Antal områden", "en": "Number of areas"},
+    "col_mean_population": {
+        "sv": "Medelfolkmängd per område",
+        "en": "Mean population per area",
+    },
+    "col_measure_city": {"sv": "Stadens {measure}", "en": "City's {measure}"},
 }
 
 # Display names of the area types in the package and of the cities.

@@ -132,6 +132,7 @@ def describe_districts(
     synthetic: bool = False,
     reference: tuple[str, float] | None = None,
     change: bool = False,
+    provenance: Provenance | None = None,
 ) -> str:
     """A map or ranking: how many areas have a value, the highest and lowest, the gap.
 
@@ -151,7 +152,7 @@ def describe_districts(
     if reference is not None and reference[1] is not None and not change:
         value = format_value(reference[1], indicator.decimals, indicator.unit(lang), lang)
         parts.append(w["reference"].format(name=reference[0], value=value))
-    return _finish(parts, synthetic, lang)
+    return _finish(parts, synthetic, lang, provenance)
 
 
 def describe_trend(
