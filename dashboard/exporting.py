@@ -27,7 +27,7 @@ from dashboard.figures import (
     ranking,
 )
 from dashboard.i18n import area_type_name, measure_name, sex_name, t
-from indicators import alttext
+from indicators import alttext, compare
 from indicators.catalog import Indicator
 from indicators.exports import (
     SYNTHETIC_NOTE,
@@ -680,37 +680,71 @@ def compare_export(
     *,
     link: str = "",
     today: dt.date | None = None,
+    table: pd.DataFrame | None = None,
 ) -> FigureExport:
-    """Each city's districts as points over a box, for one indicator and year."""
-    synthetic = bool(rows["synthetic"].any()) if len(rows) else False
+    """Each city's districts as points over a box, for one indicator and year.
+
+    With ``table`` (``compare.gap_table``), the sources of each city's measures (population
+    weights, the SII/RII stratifier) are listed by role too, and every row carries its
+    city's number of areas and mean population per area: every measure depends on them.
+    """
+    prov = compare.comparison_provenance(rows, table) if len(rows) else Provenance()
+    synthetic = prov.synthetic
     sources = sorted(set(rows["source"].dropna())) if len(rows) else []
     text = FigureText(
         title=t("compare_title", lang, indicator=ind.name(lang), year=year),
         subtitle=t("compare_subtitle", lang, sex=sex_name(sex, lang), unit=ind.unit(lang)),
-        source=t("source_line", lang, source="; ".join(sources)),
-        synthetic_note=t("synthetic_note", lang) if synthetic else None,
+        source=prov.footer(lang) if prov else t("source_line", lang, source="; ".join(sources)),
+        synthetic_note=synthetic_note(prov, lang) if synthetic else None,
         missing=t("missing", lang),
         suppressed=t("suppressed", lang),
         scale_note="",
     )
     fig = city_distributions(rows, ind, lang=lang, text=text, city_names=MUNICIPALITIES)
     recs = rows.to_dict("records")
-    table = pd.DataFrame(
-        {
-            t("city", lang): [MUNICIPALITIES.get(r["municipality_code"], "") for r in recs],
-            t("area_type", lang): [area_type_name(r["area_type"], lang) for r in recs],
-            t("col_code", lang): [r["area_code"] for r in recs],
-            t("col_area", lang): [r["area_name"] for r in recs],
-            t("indicator", lang): [ind.name(lang)] * len(recs),
-            t("sex", lang): [sex_name(sex, lang)] * len(recs),
-            t("year", lang): [_year_cell(year)] * len(recs),
-            t("col_value", lang): [_number(r["value"]) for r in recs],
-            t("unit", lang): [ind.unit(lang)] * len(recs),
-            t("col_population", lang): [_number(r.get("population")) for r in recs],
-            t("col_note", lang): [_row_note(r, lang) for r in recs],
-            t("source", lang): [r["source"] if isinstance(r["source"], str) else "" for r in recs],
-        }
+    population_synthetic = [r.get("population_synthetic") is True for r in recs]
+    population_col = t(
+        "col_population_synthetic" if any(population_synthetic) else "col_population", lang
     )
+    columns: dict[str, list] = {
+        t("city", lang): [MUNICIPALITIES.get(r["municipality_code"], "") for r in recs],
+        t("area_type", lang): [area_type_name(r["area_type"], lang) for r in recs],
+        t("col_code", lang): [r["area_code"] for r in recs],
+        t("col_area", lang): [r["area_name"] for r in recs],
+        t("indicator", lang): [ind.name(lang)] * len(recs),
+        t("sex", lang): [sex_name(sex, lang)] * len(recs),
+        t("year", lang): [_year_cell(year)] * len(recs),
+        t("col_value", lang): [_number(r["value"]) for r in recs],
+        t("unit", lang): [ind.unit(lang)] * len(recs),
+        population_col: [_number(r.get("population")) for r in recs],
+    }
+    decimals: dict[str, int] = {t("col_value", lang): ind.decimals, population_col: 0}
+    if table is not None and len(table):
+        by_city = table.set_index("municipality_code")
+        n_col, mean_col = t("col_n_areas", lang), t("col_mean_population", lang)
+        columns[n_col] = [int(by_city.loc[r["municipality_code"], "n_districts"]) for r in recs]
+        columns[mean_col] = [
+            _number(by_city.loc[r["municipality_code"], "mean_population"]) for r in recs
+        ]
+        decimals.update({n_col: 0, mean_col: 0})
+    columns[t("col_note", lang)] = [
+        "; ".join(
+            p
+            for p in (
+                _row_note(r, lang),
+                t("note_population_synthetic", lang, note=SYNTHETIC_NOTE[lang]) if pop_syn else "",
+            )
+            if p
+        )
+        for r, pop_syn in zip(recs, population_synthetic, strict=True)
+    ]
+    columns[t("source", lang)] = [r["source"] if isinstance(r["source"], str) else "" for r in recs]
+    if any(isinstance(r.get("population_source"), str) for r in recs):
+        columns[t("col_population_source", lang)] = [
+            r["population_source"] if isinstance(r.get("population_source"), str) else ""
+            for r in recs
+        ]
+    data_table = round_for_export(pd.DataFrame(columns), decimals)
     cities = ", ".join(MUNICIPALITIES.get(c, c) for c in dict.fromkeys(rows["municipality_code"]))
     meta = _meta(
         text,
@@ -723,11 +757,12 @@ def compare_export(
         lang=lang,
         notes=(t("compare_note", lang),),
         description=alttext.describe_comparison(
-            text.title, rows, ind, MUNICIPALITIES, lang, synthetic=synthetic
+            text.title, rows, ind, MUNICIPALITIES, lang, synthetic=synthetic, provenance=prov
         ),
+        provenance=prov,
     )
     stem = file_stem(ind.name(lang), year, sex_name(sex, lang), t("stem_compare", lang))
-    return FigureExport("compare", fig, table, meta, stem)
+    return FigureExport("compare", fig, data_table, meta, stem)
 
 
 # --- Områdesfakta -----------------------------------------------------------------------------
@@ -768,9 +803,18 @@ def factsheet_export(
         subtitle=subtitle,
         # Several sources do not fit one line of an A4 page.
         source="<br>".join(
-            render.wrap(t("source_line", lang, source="; ".join(sheet.sources)), 130)
+            render.wrap(
+                sheet.provenance.footer(lang)
+                if sheet.provenance
+                else t("source_line", lang, source="; ".join(sheet.sources)),
+                130,
+            )
         ),
-        synthetic_note=t("synthetic_note", lang) if sheet.synthetic else None,
+        synthetic_note=(
+            synthetic_note(sheet.provenance, lang)
+            if sheet.synthetic or sheet.provenance.synthetic
+            else None
+        ),
         missing=t("missing", lang),
         suppressed=t("suppressed", lang),
         scale_note="",
@@ -842,6 +886,10 @@ def factsheet_export(
             t("source", lang): [r["source"] if isinstance(r["source"], str) else "" for r in recs],
         }
     )
+    # Several indicators share the value column: each row with its own indicator's decimals.
+    table = round_for_export(
+        table, {t("col_value", lang): [catalog[r["indicator"]].decimals for r in recs]}
+    )
     description = alttext.describe_fact_sheet(
         f"{sheet.area_name}, {city_name} ({area_type_name(sheet.area_type, lang)}, {sheet.year})",
         sheet.facts,
@@ -850,6 +898,7 @@ def factsheet_export(
         catalog,
         lang,
         synthetic=sheet.synthetic,
+        provenance=sheet.provenance,
     )
     meta = _meta(
         frame,
@@ -862,6 +911,7 @@ def factsheet_export(
         today=today or dt.date.today(),
         lang=lang,
         description=description,
+        provenance=sheet.provenance,
     )
     stem = file_stem(
         t("page_factsheet", lang), city_name, sheet.area_type, sheet.area_code, sheet.area_name

@@ -223,6 +223,7 @@ def describe_comparison(
     lang: str = "sv",
     *,
     synthetic: bool = False,
+    provenance: Provenance | None = None,
 ) -> str:
     """Each city's districts: how many, the median, the lowest and highest."""
     w = _w(lang)
@@ -245,7 +246,7 @@ def describe_comparison(
                 high_name=hi["area_name"],
             )
         )
-    return _finish(parts, synthetic, lang)
+    return _finish(parts, synthetic, lang, provenance)
 
 
 def describe_fact_sheet(
@@ -257,6 +258,7 @@ def describe_fact_sheet(
     lang: str = "sv",
     *,
     synthetic: bool = False,
+    provenance: Provenance | None = None,
 ) -> str:
     """A district's key figures against the city and Sweden, with its population.
 
@@ -289,4 +291,4 @@ def describe_fact_sheet(
                 country_value=fmt(rec["country_value"], ""),
             )
         )
-    return _finish(parts, synthetic, lang)
+    return _finish(parts, synthetic, lang, provenance)

@@ -28,7 +28,7 @@ import re
 import struct
 import unicodedata
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 from xml.sax.saxutils import escape
@@ -217,7 +217,12 @@ def _fixed(value: float, decimals: int) -> float:
     return float(f"{value:.{decimals}f}")
 
 
-def round_for_export(frame: pd.DataFrame, decimals: Mapping[str, int]) -> pd.DataFrame:
+#: Decimals of a column: one number for the whole column, or one per row (a fact sheet's
+#: table holds several indicators, each with its own decimals, in one value column).
+Decimals = int | Sequence[int | None]
+
+
+def round_for_export(frame: pd.DataFrame, decimals: Mapping[str, Decimals]) -> pd.DataFrame:
     """The table with each named column rounded to its decimals, as a statistician writes it.
 
     A column with 0 decimals becomes whole numbers (counts: ``39246``, never ``39246,0``);
@@ -230,24 +235,45 @@ def round_for_export(frame: pd.DataFrame, decimals: Mapping[str, int]) -> pd.Dat
     ...                      {"v": 2, "n": 0})
     >>> t["v"].tolist(), t["n"].tolist(), t.attrs["decimals"]
     ([1.6, 3.6], [39246, <NA>], {'v': 2, 'n': 0})
+    >>> round_for_export(pd.DataFrame({"v": [81.04, 1.0]}), {"v": [1, 2]}).attrs["decimals"]
+    {'v': (1, 2)}
     """
     out = frame.copy()
-    kept: dict[str, int] = dict(frame.attrs.get("decimals", {}))
+    kept: dict[str, Decimals] = dict(frame.attrs.get("decimals", {}))
     for column, d in decimals.items():
         if column not in out.columns:
             continue
         values = pd.to_numeric(out[column], errors="coerce").astype("float64")
-        rounded = values.map(lambda v, d=d: v if math.isnan(v) else _fixed(v, d))
-        out[column] = rounded.round(0).astype("Int64") if d == 0 else rounded
-        kept[column] = d
+        per_row = [d] * len(values) if isinstance(d, int) else list(d)
+        if len(per_row) != len(values):
+            raise ValueError(f"{column!r}: {len(per_row)} decimals for {len(values)} rows")
+        rounded = pd.Series(
+            [
+                v if math.isnan(v) or dd is None else _fixed(v, dd)
+                for v, dd in zip(values, per_row, strict=True)
+            ],
+            index=values.index,
+            dtype="float64",
+        )
+        whole = isinstance(d, int) and d == 0
+        out[column] = rounded.round(0).astype("Int64") if whole else rounded
+        kept[column] = d if isinstance(d, int) else tuple(per_row)
     out.attrs["decimals"] = kept
     return out
 
 
-def _decimals(frame: pd.DataFrame) -> list[int | None]:
+def _decimals(frame: pd.DataFrame) -> list[Decimals | None]:
     """The declared decimals of each column by position (None: not declared)."""
     declared = frame.attrs.get("decimals", {}) or {}
     return [declared.get(c) for c in frame.columns]
+
+
+def _at(decimals: list[Decimals | None], column: int, row: int) -> int | None:
+    """The decimals of one cell (0-based column and row), None when not declared."""
+    d = decimals[column] if column < len(decimals) else None
+    if d is None or isinstance(d, int):
+        return d
+    return d[row] if row < len(d) else None
 
 
 def _csv_number(value: object, decimals: int | None) -> str:
@@ -285,8 +311,11 @@ def csv_bytes(frame: pd.DataFrame, meta: ExportMeta | None = None) -> bytes:
         series = table.iloc[:, k]
         if pd.api.types.is_bool_dtype(series) or not pd.api.types.is_numeric_dtype(series):
             continue
-        d = decimals[k] if k < len(decimals) else None
-        table[column] = series.map(lambda v, d=d: _csv_number(v, d)).astype(object)
+        table[column] = pd.Series(
+            [_csv_number(v, _at(decimals, k, i)) for i, v in enumerate(series)],
+            index=series.index,
+            dtype=object,
+        )
     text = table.to_csv(sep=";", decimal=",", index=False, lineterminator="\r\n")
     return text.encode("utf-8-sig")
 
@@ -335,14 +364,15 @@ def xlsx_bytes(frame: pd.DataFrame, meta: ExportMeta) -> bytes:
         cell.font = bold
         cell.fill = fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for r, record in enumerate(table.itertuples(index=False), start=header_row + 1):
+    for i, record in enumerate(table.itertuples(index=False)):
+        r = header_row + 1 + i
         for c, value in enumerate(record, start=1):
             if value is None or (isinstance(value, float) and math.isnan(value)):
                 continue
             if value is pd.NA or value is pd.NaT:
                 continue
             value = value.item() if hasattr(value, "item") else value
-            d = decimals[c - 1] if c <= len(decimals) else None
+            d = _at(decimals, c - 1, i)
             if isinstance(value, float) and d is None:
                 value = float(_csv_number(value, None).replace(",", "."))  # no binary artefacts
             cell = ws.cell(row=r, column=c, value=value)
