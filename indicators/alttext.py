@@ -15,6 +15,7 @@ import pandas as pd
 from indicators.catalog import Indicator
 from indicators.exports import SYNTHETIC_NOTE
 from indicators.formatting import format_number, format_value
+from indicators.gaps.registry import measure_unit
 from indicators.provenance import Provenance
 
 _WORDS = {
@@ -99,8 +100,11 @@ def _high_low(
     lo = shown.loc[shown["value"].idxmin()]
     unit = indicator.unit(lang)
 
+    # A difference or a change of percentages is in percentage points (issue 8, §5).
+    points = measure_unit("d", unit, indicator.is_percent, lang)
+
     def fmt(v: float) -> str:
-        text = format_value(v, indicator.decimals, unit, lang)
+        text = format_value(v, indicator.decimals, points if signed else unit, lang)
         return "+" + text if signed and v > 0 else text
 
     if signed:
@@ -115,7 +119,7 @@ def _high_low(
         high_value=fmt(hi["value"]),
         low=lo["area_name"],
         low_value=fmt(lo["value"]),
-        difference=format_value(hi["value"] - lo["value"], indicator.decimals, unit, lang),
+        difference=format_value(hi["value"] - lo["value"], indicator.decimals, points, lang),
     )
     if lo["value"] > 0 and not indicator.is_count:
         text += w["ratio"].format(ratio=format_number(hi["value"] / lo["value"], 2, lang))

@@ -76,3 +76,20 @@ def test_one_value_column_of_several_indicators_keeps_each_rows_decimals():
     rows = _sheet_rows(xlsx_bytes(table, META))
     header = next(i for i, row in enumerate(rows) if row[0].value == "Indikator")
     assert [r[1].number_format for r in rows[header + 1 :]] == ["0.0", "0.00"]
+
+
+def test_a_difference_of_percentages_is_described_in_percentage_points():
+    # Malmö 2010: employment 75 % in Husie, 36 % in Rosengård: 39 percentage points apart.
+    from indicators import alttext
+    from indicators.catalog import Indicator
+
+    employment = Indicator("e", "Förvärvsfrekvens", "Employment", "procent", "percent", True, 1, "", "")  # fmt: skip
+    frame = pd.DataFrame({"area_name": ["Husie", "Rosengård"], "value": [75.0, 36.0]})
+    sv = alttext.describe_districts("map", "T", frame, employment, "sv")
+    en = alttext.describe_districts("map", "T", frame, employment, "en")
+    assert "skillnad 39,0 procentenheter" in sv and "Husie (75,0 procent)" in sv
+    assert "difference 39.0 percentage points" in en
+    change = frame.assign(value=[2.0, -1.5])
+    assert "+2,0 procentenheter" in alttext.describe_districts(
+        "map", "T", change, employment, "sv", change=True
+    )
