@@ -29,7 +29,7 @@ from dashboard.figures import (
     ranking,
 )
 from dashboard.i18n import area_type_name, measure_name, sex_name, t
-from indicators import alttext, significance
+from indicators import alttext, compare, significance
 from indicators.catalog import Indicator
 from indicators.exports import (
     SYNTHETIC_NOTE,
@@ -37,6 +37,8 @@ from indicators.exports import (
     csv_bytes,
     file_stem,
     merge_pdfs,
+    round_for_export,
+    synthetic_note,
     with_description,
     xlsx_bytes,
 )
@@ -45,6 +47,7 @@ from indicators.formatting import format_number, format_period, format_value
 from indicators.gaps import MEASURES
 from indicators.gaps.registry import indicator_measure_unit
 from indicators.package import MUNICIPALITIES
+from indicators.provenance import Provenance
 from indicators.significance import Comparison
 from indicators.trends import RECALCULATED, lower_first
 from indicators.views import MapData, Selection, change_view
@@ -168,8 +171,16 @@ def map_text(sel: Selection, ind: Indicator, view: MapData, lang: str) -> Figure
             sex=sex_name(sel.sex, lang),
             unit=ind.unit(lang),
         ),
-        source=t("source_line", lang, source="; ".join(view.sources)),
-        synthetic_note=t("synthetic_note", lang) if view.synthetic else None,
+        # Every input by role (values, population, the city's row), and the note when any
+        # of them is example data, even when the values themselves are real.
+        source=view.provenance.footer(lang)
+        if view.provenance
+        else t("source_line", lang, source="; ".join(view.sources)),
+        synthetic_note=(
+            synthetic_note(view.provenance, lang)
+            if view.synthetic or view.provenance.synthetic
+            else None
+        ),
         missing=t("missing", lang),
         suppressed=t("suppressed", lang),
         scale_note=f"{t('legend_scale', lang)} · {t(polar, lang)}",
@@ -180,9 +191,15 @@ def map_text(sel: Selection, ind: Indicator, view: MapData, lang: str) -> Figure
 def district_table(
     districts: pd.DataFrame, sel: Selection, ind: Indicator, lang: str, since: str | None = None
 ) -> pd.DataFrame:
-    """The data behind a map or ranking: one row per district, self-describing."""
+    """The data behind a map or ranking: one row per district, self-describing.
+
+    Values, limits and changes carry the indicator's decimals, the population is a whole
+    number; a population from example data says so in its header, its own source column
+    and each row's note, also when the values are real.
+    """
     recs = districts.to_dict("records")
     city = MUNICIPALITIES.get(sel.city, sel.city)
+    value_columns = [t("col_value", lang), t("col_ci_low", lang), t("col_ci_high", lang)]
     columns: dict[str, list] = {
         t("city", lang): [city] * len(recs),
         t("area_type", lang): [area_type_name(sel.area_type, lang)] * len(recs),
@@ -197,16 +214,39 @@ def district_table(
         t("col_ci_high", lang): [_number(r.get("ci_high")) for r in recs],
     }
     if since is not None:
-        columns[t("col_value_since", lang, year=since)] = [
-            _number(r.get("value_since")) for r in recs
-        ]
-        columns[t("col_change", lang)] = [_number(r.get("change")) for r in recs]
-    columns[t("col_population", lang)] = [_number(r.get("population")) for r in recs]
-    columns[t("col_note", lang)] = [_row_note(r, lang) for r in recs]
+        since_col, change_col = t("col_value_since", lang, year=since), t("col_change", lang)
+        columns[since_col] = [_number(r.get("value_since")) for r in recs]
+        columns[change_col] = [_number(r.get("change")) for r in recs]
+        value_columns += [since_col, change_col]
+    population_synthetic = [r.get("population_synthetic") is True for r in recs]
+    population_col = t("col_population", lang)
+    if any(population_synthetic):
+        population_col = t("col_population_synthetic", lang)
+    columns[population_col] = [_number(r.get("population")) for r in recs]
+    columns[t("col_note", lang)] = [
+        "; ".join(
+            p
+            for p in (
+                _row_note(r, lang),
+                t("note_population_synthetic", lang, note=SYNTHETIC_NOTE[lang])
+                if synthetic_population
+                else "",
+            )
+            if p
+        )
+        for r, synthetic_population in zip(recs, population_synthetic, strict=True)
+    ]
     columns[t("source", lang)] = [
         r.get("source") if isinstance(r.get("source"), str) else "" for r in recs
     ]
-    return pd.DataFrame(columns)
+    if any(isinstance(r.get("population_source"), str) for r in recs):
+        columns[t("col_population_source", lang)] = [
+            r.get("population_source") if isinstance(r.get("population_source"), str) else ""
+            for r in recs
+        ]
+    return round_for_export(
+        pd.DataFrame(columns), {**dict.fromkeys(value_columns, ind.decimals), population_col: 0}
+    )
 
 
 def _district_notes(
@@ -235,6 +275,7 @@ def _meta(
     lang: str,
     notes: tuple[str, ...] = (),
     description: str = "",
+    provenance: Provenance | None = None,
 ) -> ExportMeta:
     return ExportMeta(
         title=text.title,
@@ -247,6 +288,7 @@ def _meta(
         notes=notes,
         lang=lang,
         description=description,
+        provenance=provenance or None,
     )
 
 
@@ -273,6 +315,7 @@ def _district_meta(
         lang=lang,
         notes=_district_notes(view, sel, lang, notes),
         description=description,
+        provenance=view.provenance,
     )
 
 
@@ -331,6 +374,7 @@ def map_export(
         synthetic=view.synthetic,
         reference=(t("city_value", lang, city=city_name), view.city_value),
         change=view.since is not None,
+        provenance=view.provenance,
     )
     meta = _district_meta(text, view, ind, lang, link, today, notes, description)
     kind_word = t("stem_change", lang, since=view.since) if view.since else t("stem_map", lang)
@@ -378,6 +422,7 @@ def ranking_export(
         lang,
         synthetic=view.synthetic,
         reference=(t("city_value", lang, city=city_name), view.city_value),
+        provenance=view.provenance,
     )
     meta = _district_meta(text, view, ind, lang, link, today, notes, description)
     stem = file_stem(
@@ -637,37 +682,71 @@ def compare_export(
     *,
     link: str = "",
     today: dt.date | None = None,
+    table: pd.DataFrame | None = None,
 ) -> FigureExport:
-    """Each city's districts as points over a box, for one indicator and year."""
-    synthetic = bool(rows["synthetic"].any()) if len(rows) else False
+    """Each city's districts as points over a box, for one indicator and year.
+
+    With ``table`` (``compare.gap_table``), the sources of each city's measures (population
+    weights, the SII/RII stratifier) are listed by role too, and every row carries its
+    city's number of areas and mean population per area: every measure depends on them.
+    """
+    prov = compare.comparison_provenance(rows, table) if len(rows) else Provenance()
+    synthetic = prov.synthetic
     sources = sorted(set(rows["source"].dropna())) if len(rows) else []
     text = FigureText(
         title=t("compare_title", lang, indicator=ind.name(lang), year=year),
         subtitle=t("compare_subtitle", lang, sex=sex_name(sex, lang), unit=ind.unit(lang)),
-        source=t("source_line", lang, source="; ".join(sources)),
-        synthetic_note=t("synthetic_note", lang) if synthetic else None,
+        source=prov.footer(lang) if prov else t("source_line", lang, source="; ".join(sources)),
+        synthetic_note=synthetic_note(prov, lang) if synthetic else None,
         missing=t("missing", lang),
         suppressed=t("suppressed", lang),
         scale_note="",
     )
     fig = city_distributions(rows, ind, lang=lang, text=text, city_names=MUNICIPALITIES)
     recs = rows.to_dict("records")
-    table = pd.DataFrame(
-        {
-            t("city", lang): [MUNICIPALITIES.get(r["municipality_code"], "") for r in recs],
-            t("area_type", lang): [area_type_name(r["area_type"], lang) for r in recs],
-            t("col_code", lang): [r["area_code"] for r in recs],
-            t("col_area", lang): [r["area_name"] for r in recs],
-            t("indicator", lang): [ind.name(lang)] * len(recs),
-            t("sex", lang): [sex_name(sex, lang)] * len(recs),
-            t("year", lang): [_year_cell(year)] * len(recs),
-            t("col_value", lang): [_number(r["value"]) for r in recs],
-            t("unit", lang): [ind.unit(lang)] * len(recs),
-            t("col_population", lang): [_number(r.get("population")) for r in recs],
-            t("col_note", lang): [_row_note(r, lang) for r in recs],
-            t("source", lang): [r["source"] if isinstance(r["source"], str) else "" for r in recs],
-        }
+    population_synthetic = [r.get("population_synthetic") is True for r in recs]
+    population_col = t(
+        "col_population_synthetic" if any(population_synthetic) else "col_population", lang
     )
+    columns: dict[str, list] = {
+        t("city", lang): [MUNICIPALITIES.get(r["municipality_code"], "") for r in recs],
+        t("area_type", lang): [area_type_name(r["area_type"], lang) for r in recs],
+        t("col_code", lang): [r["area_code"] for r in recs],
+        t("col_area", lang): [r["area_name"] for r in recs],
+        t("indicator", lang): [ind.name(lang)] * len(recs),
+        t("sex", lang): [sex_name(sex, lang)] * len(recs),
+        t("year", lang): [_year_cell(year)] * len(recs),
+        t("col_value", lang): [_number(r["value"]) for r in recs],
+        t("unit", lang): [ind.unit(lang)] * len(recs),
+        population_col: [_number(r.get("population")) for r in recs],
+    }
+    decimals: dict[str, int] = {t("col_value", lang): ind.decimals, population_col: 0}
+    if table is not None and len(table):
+        by_city = table.set_index("municipality_code")
+        n_col, mean_col = t("col_n_areas", lang), t("col_mean_population", lang)
+        columns[n_col] = [int(by_city.loc[r["municipality_code"], "n_districts"]) for r in recs]
+        columns[mean_col] = [
+            _number(by_city.loc[r["municipality_code"], "mean_population"]) for r in recs
+        ]
+        decimals.update({n_col: 0, mean_col: 0})
+    columns[t("col_note", lang)] = [
+        "; ".join(
+            p
+            for p in (
+                _row_note(r, lang),
+                t("note_population_synthetic", lang, note=SYNTHETIC_NOTE[lang]) if pop_syn else "",
+            )
+            if p
+        )
+        for r, pop_syn in zip(recs, population_synthetic, strict=True)
+    ]
+    columns[t("source", lang)] = [r["source"] if isinstance(r["source"], str) else "" for r in recs]
+    if any(isinstance(r.get("population_source"), str) for r in recs):
+        columns[t("col_population_source", lang)] = [
+            r["population_source"] if isinstance(r.get("population_source"), str) else ""
+            for r in recs
+        ]
+    data_table = round_for_export(pd.DataFrame(columns), decimals)
     cities = ", ".join(MUNICIPALITIES.get(c, c) for c in dict.fromkeys(rows["municipality_code"]))
     meta = _meta(
         text,
@@ -680,11 +759,12 @@ def compare_export(
         lang=lang,
         notes=(t("compare_note", lang),),
         description=alttext.describe_comparison(
-            text.title, rows, ind, MUNICIPALITIES, lang, synthetic=synthetic
+            text.title, rows, ind, MUNICIPALITIES, lang, synthetic=synthetic, provenance=prov
         ),
+        provenance=prov,
     )
     stem = file_stem(ind.name(lang), year, sex_name(sex, lang), t("stem_compare", lang))
-    return FigureExport("compare", fig, table, meta, stem)
+    return FigureExport("compare", fig, data_table, meta, stem)
 
 
 # --- Områdesfakta -----------------------------------------------------------------------------
@@ -725,9 +805,18 @@ def factsheet_export(
         subtitle=subtitle,
         # Several sources do not fit one line of an A4 page.
         source="<br>".join(
-            render.wrap(t("source_line", lang, source="; ".join(sheet.sources)), 130)
+            render.wrap(
+                sheet.provenance.footer(lang)
+                if sheet.provenance
+                else t("source_line", lang, source="; ".join(sheet.sources)),
+                130,
+            )
         ),
-        synthetic_note=t("synthetic_note", lang) if sheet.synthetic else None,
+        synthetic_note=(
+            synthetic_note(sheet.provenance, lang)
+            if sheet.synthetic or sheet.provenance.synthetic
+            else None
+        ),
         missing=t("missing", lang),
         suppressed=t("suppressed", lang),
         scale_note="",
@@ -799,6 +888,10 @@ def factsheet_export(
             t("source", lang): [r["source"] if isinstance(r["source"], str) else "" for r in recs],
         }
     )
+    # Several indicators share the value column: each row with its own indicator's decimals.
+    table = round_for_export(
+        table, {t("col_value", lang): [catalog[r["indicator"]].decimals for r in recs]}
+    )
     description = alttext.describe_fact_sheet(
         f"{sheet.area_name}, {city_name} ({area_type_name(sheet.area_type, lang)}, {sheet.year})",
         sheet.facts,
@@ -807,6 +900,7 @@ def factsheet_export(
         catalog,
         lang,
         synthetic=sheet.synthetic,
+        provenance=sheet.provenance,
     )
     meta = _meta(
         frame,
@@ -819,6 +913,7 @@ def factsheet_export(
         today=today or dt.date.today(),
         lang=lang,
         description=description,
+        provenance=sheet.provenance,
     )
     stem = file_stem(
         t("page_factsheet", lang), city_name, sheet.area_type, sheet.area_code, sheet.area_name

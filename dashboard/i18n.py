@@ -209,8 +209,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "col_districts": {"sv": "Områden med värde", "en": "Areas with a value"},
     "col_population_covered": {"sv": "Andel av befolkningen", "en": "Share of population"},
     "compare_note": {
-        "sv": "Måtten beror på hur många områden en stad är indelad i: fler och mindre områden ger större skillnad mellan högsta och lägsta. Jämför hellre lutningsindex (SII) och RII, där områdena först förs samman i fem lika stora befolkningsgrupper (kvintiler) efter rangordningsvariabeln.",
-        "en": "The measures depend on how many areas a city is divided into: more, smaller areas give a larger gap between highest and lowest. Prefer the slope index (SII) and RII for comparisons: they first group the areas into five equal population groups (quintiles) by the ranking variable.",
+        "sv": "Varje mått beror på hur finindelad staden är: fler och mindre områden ger större skillnad mellan högsta och lägsta. Det gäller också lutningsindex (SII) och RII, trots att områdena först förs samman i fem lika stora befolkningsgrupper (kvintiler) – samma mått för samma stad och år blir olika med olika indelningar. Inget av måtten gör städerna rättvist jämförbara; läs dem tillsammans med antalet områden och medelfolkmängden per område.",
+        "en": "Every measure depends on how finely a city is divided: more, smaller areas give a larger gap between highest and lowest. This holds for the slope index (SII) and RII too, although they first group the areas into five equal population groups (quintiles) – the same measure for the same city and year differs between divisions. None of the measures makes the cities fairly comparable; read them with the number of areas and the mean population per area.",
     },
     # uploading, templates and history (issue #4)
     "page_upload": {"sv": "Ladda upp", "en": "Upload"},
@@ -581,6 +581,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Jämförelsen med staden och Sverige bygger på områdets 95 % konfidensintervall.",
         "en": "The comparison with the city and Sweden rests on the area's 95% confidence interval.",
     },
+    # issue 8 – prov: provenance by role in map, ranking, compare and fact-sheet exports
+    "col_population_synthetic": {
+        "sv": "Folkmängd (exempeldata)",
+        "en": "Population (example data)",
+    },
+    "col_population_source": {"sv": "Källa, folkmängd", "en": "Source, population"},
+    "note_population_synthetic": {"sv": "Folkmängd: {note}", "en": "Population: {note}"},
+    "col_n_areas": {"sv": "Antal områden", "en": "Number of areas"},
+    "col_mean_population": {
+        "sv": "Medelfolkmängd per område",
+        "en": "Mean population per area",
+    },
+    "col_measure_city": {"sv": "Stadens {measure}", "en": "City's {measure}"},
 }
 
 # Display names of the area types in the package and of the cities.

@@ -207,6 +207,9 @@ def footer_lines(meta: ExportMeta, width_px: int, font_px: float) -> list[str]:
     if len(meta.sources) > 1:
         source_word = "Källor" if meta.lang == "sv" else "Sources"
     lines = wrap(f"{source_word}: {'; '.join(meta.sources) or '–'}", chars)
+    if meta.provenance:
+        # Each source by its role, the synthetic ones marked (issue 8).
+        lines = wrap(meta.provenance.footer(meta.lang), chars)
     if meta.synthetic_note:
         lines.append(f"<b>{meta.synthetic_note}</b>")
     for note in meta.notes:

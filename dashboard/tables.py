@@ -160,6 +160,13 @@ def comparison(
                 MUNICIPALITIES.get(r["municipality_code"], r["municipality_code"]) for r in recs
             ],
             t("area_type", lang): [area_type_name(r["area_type"], lang) for r in recs],
+            t("col_n_areas", lang): [r["n_districts"] for r in recs],
+            t("col_mean_population", lang): [
+                format_number(r["mean_population"], 0, lang)
+                if r.get("mean_population") is not None and not pd.isna(r["mean_population"])
+                else "–"
+                for r in recs
+            ],
             t("col_districts", lang): [f"{r['n_with_value']} / {r['n_districts']}" for r in recs],
             t("col_population_covered", lang): [
                 format_number(100 * r["population_covered"], 1, lang) + " %"

@@ -15,6 +15,7 @@ import pandas as pd
 from indicators.catalog import Indicator
 from indicators.exports import SYNTHETIC_NOTE
 from indicators.formatting import format_number, format_value
+from indicators.gaps.registry import measure_unit
 from indicators.provenance import Provenance
 
 _WORDS = {
@@ -99,8 +100,11 @@ def _high_low(
     lo = shown.loc[shown["value"].idxmin()]
     unit = indicator.unit(lang)
 
+    # A difference or a change of percentages is in percentage points (issue 8, §5).
+    points = measure_unit("d", unit, indicator.is_percent, lang)
+
     def fmt(v: float) -> str:
-        text = format_value(v, indicator.decimals, unit, lang)
+        text = format_value(v, indicator.decimals, points if signed else unit, lang)
         return "+" + text if signed and v > 0 else text
 
     if signed:
@@ -115,7 +119,7 @@ def _high_low(
         high_value=fmt(hi["value"]),
         low=lo["area_name"],
         low_value=fmt(lo["value"]),
-        difference=format_value(hi["value"] - lo["value"], indicator.decimals, unit, lang),
+        difference=format_value(hi["value"] - lo["value"], indicator.decimals, points, lang),
     )
     if lo["value"] > 0 and not indicator.is_count:
         text += w["ratio"].format(ratio=format_number(hi["value"] / lo["value"], 2, lang))
@@ -132,6 +136,7 @@ def describe_districts(
     synthetic: bool = False,
     reference: tuple[str, float] | None = None,
     change: bool = False,
+    provenance: Provenance | None = None,
 ) -> str:
     """A map or ranking: how many areas have a value, the highest and lowest, the gap.
 
@@ -151,7 +156,7 @@ def describe_districts(
     if reference is not None and reference[1] is not None and not change:
         value = format_value(reference[1], indicator.decimals, indicator.unit(lang), lang)
         parts.append(w["reference"].format(name=reference[0], value=value))
-    return _finish(parts, synthetic, lang)
+    return _finish(parts, synthetic, lang, provenance)
 
 
 def describe_trend(
@@ -222,6 +227,7 @@ def describe_comparison(
     lang: str = "sv",
     *,
     synthetic: bool = False,
+    provenance: Provenance | None = None,
 ) -> str:
     """Each city's districts: how many, the median, the lowest and highest."""
     w = _w(lang)
@@ -244,7 +250,7 @@ def describe_comparison(
                 high_name=hi["area_name"],
             )
         )
-    return _finish(parts, synthetic, lang)
+    return _finish(parts, synthetic, lang, provenance)
 
 
 def describe_fact_sheet(
@@ -256,6 +262,7 @@ def describe_fact_sheet(
     lang: str = "sv",
     *,
     synthetic: bool = False,
+    provenance: Provenance | None = None,
 ) -> str:
     """A district's key figures against the city and Sweden, with its population.
 
@@ -288,4 +295,4 @@ def describe_fact_sheet(
                 country_value=fmt(rec["country_value"], ""),
             )
         )
-    return _finish(parts, synthetic, lang)
+    return _finish(parts, synthetic, lang, provenance)

@@ -1,4 +1,10 @@
-"""Three cities side by side: each city's district values and gap measures for one indicator and year."""
+"""Three cities side by side: each city's district values and gap measures for one indicator and year.
+
+Every measure, SII and RII on quintiles too, depends on how finely a city is divided (one of
+Malmö's quintile SIIs was 7.28, 6.05 and 2.23 with 136, 14 and 5 areas), so each city's
+measures are shown with its number of areas and mean population per area, and no measure is
+called the fair comparison.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ import pandas as pd
 
 from indicators.catalog import Indicator
 from indicators.package import CITY_CODES
+from indicators.provenance import Provenance
 from indicators.store import Store
 from indicators.trends import district_measures, single_years
 from indicators.views import district_inventory
@@ -69,7 +76,13 @@ def districts(
             )
         )
         rows = rows.merge(
-            pop[["area_code", "value"]].rename(columns={"value": "population"}),
+            pop[["area_code", "value", "source", "synthetic"]].rename(
+                columns={
+                    "value": "population",
+                    "source": "population_source",
+                    "synthetic": "population_synthetic",
+                }
+            ),
             on="area_code",
             how="left",
         )
@@ -87,7 +100,9 @@ def gap_table(
     stratifier: Indicator | None,
     year: int,
 ) -> pd.DataFrame:
-    """Per city: districts, population covered, and D, R, SII, RII with their limits."""
+    """Per city: districts, mean population per area, population covered, and D, R, SII,
+    RII with their limits, and the provenance of the measures by role (values, weights,
+    ranking)."""
     out = []
     for city, part in rows.groupby("municipality_code", sort=False):
         area_type = part["area_type"].iloc[0]
@@ -106,15 +121,28 @@ def gap_table(
         results = district_measures(part, weights, indicator, stratifier, strat)
         with_value = part["value"].notna()
         population = part["population"].sum()
+        with_population = part["population"].notna()
+        provenance = (
+            Provenance.of("values", part)
+            | Provenance.of("weights", population_rows(part))
+            | Provenance.of("ranking", strat)
+        )
         record = {
             "municipality_code": city,
             "area_type": area_type,
             "n_districts": len(part),
             "n_with_value": int(with_value.sum()),
+            # How finely the city is divided: every measure depends on it.
+            "mean_population": (
+                float(part.loc[with_population, "population"].mean())
+                if with_population.any()
+                else None
+            ),
             "population_covered": (
                 float(part.loc[with_value, "population"].sum() / population) if population else None
             ),
-            "synthetic": bool(part["synthetic"].any()),
+            "synthetic": provenance.synthetic,
+            "provenance": provenance,
         }
         for mid in COMPARE_MEASURES:
             res = results[mid]
@@ -125,3 +153,25 @@ def gap_table(
             record[f"{mid}_note_en"] = res.note("en") or ""
         out.append(record)
     return pd.DataFrame(out)
+
+
+def population_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """The population rows merged into ``rows`` (source and synthetic), for provenance."""
+    if "population_source" not in rows:
+        return pd.DataFrame(columns=["source", "synthetic"])
+    merged = rows[rows["population"].notna()]
+    return pd.DataFrame(
+        {
+            "source": merged["population_source"],
+            "synthetic": merged["population_synthetic"].fillna(False).astype(bool),
+        }
+    )
+
+
+def comparison_provenance(rows: pd.DataFrame, table: pd.DataFrame | None = None) -> Provenance:
+    """Everything a comparison shows: the districts' values and population, and the inputs
+    of each city's measures (``gap_table``'s provenance, with the SII/RII stratifier)."""
+    out = Provenance.of("values", rows) | Provenance.of("weights", population_rows(rows))
+    if table is not None and "provenance" in table:
+        out = out | Provenance.union(table["provenance"])
+    return out

@@ -28,17 +28,20 @@ import re
 import struct
 import unicodedata
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 from xml.sax.saxutils import escape
 
+import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
+
+from indicators.provenance import ROLE_NAMES, Provenance
 
 SYNTHETIC_NOTE = {
     "sv": "Exempeldata – inte officiell statistik",
@@ -116,13 +119,51 @@ class ExportMeta:
     lang: str = "sv"
     #: Generated description of the figure (alt text); empty for a table alone.
     description: str = ""
+    #: The inputs by role (values, weights, ranking, reference, crosswalk). When given, it
+    #: names the sources (one line per role) and makes the export example data if any input is.
+    provenance: Provenance | None = None
+
+    def __post_init__(self) -> None:
+        if self.provenance is not None and self.provenance.synthetic and not self.synthetic:
+            object.__setattr__(self, "synthetic", True)
 
     @property
     def synthetic_note(self) -> str | None:
-        return SYNTHETIC_NOTE[self.lang] if self.synthetic else None
+        """The example-data note; naming the synthetic roles when only some inputs are."""
+        if not self.synthetic:
+            return None
+        return synthetic_note(self.provenance, self.lang)
+
+    def source_lines(self) -> tuple[str, ...]:
+        """The sources as listed in a metadata block: one line per role when known."""
+        if self.provenance:
+            return tuple(self.provenance.lines(self.lang))
+        return self.sources
 
     def label(self, key: str) -> str:
         return _LABELS.get(self.lang, _LABELS["sv"])[key]
+
+
+def synthetic_note(provenance: Provenance | None, lang: str = "sv") -> str:
+    """The example-data note; when only some roles are synthetic, it says which.
+
+    A map of real values weighted by an invented population is not "example data" as a
+    whole, but a reader must know which part is.
+
+    >>> real = Provenance.one("values", "Malmö stad", False)
+    >>> synthetic_note(real | Provenance.one("weights", "Exempeldata", True))
+    'Exempeldata – inte officiell statistik (befolkning/vikter)'
+    >>> synthetic_note(Provenance.one("values", "Exempeldata", True), "en")
+    'Example data – not official statistics'
+    """
+    lang = "en" if lang == "en" else "sv"
+    note = SYNTHETIC_NOTE[lang]
+    if provenance is None:
+        return note
+    roles = provenance.synthetic_roles()
+    if not roles or set(roles) == set(provenance.roles()):
+        return note
+    return f"{note} ({', '.join(ROLE_NAMES[r][lang].lower() for r in roles)})"
 
 
 def format_date(day: dt.date, lang: str = "sv") -> str:
@@ -167,14 +208,96 @@ def _with_synthetic_note(frame: pd.DataFrame, meta: ExportMeta | None) -> pd.Dat
     text = frame.select_dtypes(exclude="number").astype(str)
     if text.apply(lambda col: col.str.contains(note, regex=False)).to_numpy().any():
         return frame
-    return frame.assign(**{meta.label("notes"): note})
+    return frame.assign(**{meta.label("notes"): meta.synthetic_note})
+
+
+def _fixed(value: float, decimals: int) -> float:
+    # Rounded as the page prints it (format_number: Python's fixed-point formatting), so an
+    # exported 2,67 is never shown as 2,68 on the page.
+    return float(f"{value:.{decimals}f}")
+
+
+#: Decimals of a column: one number for the whole column, or one per row (a fact sheet's
+#: table holds several indicators, each with its own decimals, in one value column).
+Decimals = int | Sequence[int | None]
+
+
+def round_for_export(frame: pd.DataFrame, decimals: Mapping[str, Decimals]) -> pd.DataFrame:
+    """The table with each named column rounded to its decimals, as a statistician writes it.
+
+    A column with 0 decimals becomes whole numbers (counts: ``39246``, never ``39246,0``);
+    the decimals are kept in ``attrs["decimals"]``, so that ``csv_bytes`` writes trailing
+    zeros (``1,60``) and ``xlsx_bytes`` gives each cell a number format of that many decimals.
+    Columns not named, and names not in the table, are left as they are. Gap measures use
+    one decimal more than their indicator (as the gap chart does).
+
+    >>> t = round_for_export(pd.DataFrame({"v": [1.6, 3.5999999999999943], "n": [39246.0, None]}),
+    ...                      {"v": 2, "n": 0})
+    >>> t["v"].tolist(), t["n"].tolist(), t.attrs["decimals"]
+    ([1.6, 3.6], [39246, <NA>], {'v': 2, 'n': 0})
+    >>> round_for_export(pd.DataFrame({"v": [81.04, 1.0]}), {"v": [1, 2]}).attrs["decimals"]
+    {'v': (1, 2)}
+    """
+    out = frame.copy()
+    kept: dict[str, Decimals] = dict(frame.attrs.get("decimals", {}))
+    for column, d in decimals.items():
+        if column not in out.columns:
+            continue
+        values = pd.to_numeric(out[column], errors="coerce").astype("float64")
+        per_row = [d] * len(values) if isinstance(d, int) else list(d)
+        if len(per_row) != len(values):
+            raise ValueError(f"{column!r}: {len(per_row)} decimals for {len(values)} rows")
+        rounded = pd.Series(
+            [
+                v if math.isnan(v) or dd is None else _fixed(v, dd)
+                for v, dd in zip(values, per_row, strict=True)
+            ],
+            index=values.index,
+            dtype="float64",
+        )
+        whole = isinstance(d, int) and d == 0
+        out[column] = rounded.round(0).astype("Int64") if whole else rounded
+        kept[column] = d if isinstance(d, int) else tuple(per_row)
+    out.attrs["decimals"] = kept
+    return out
+
+
+def _decimals(frame: pd.DataFrame) -> list[Decimals | None]:
+    """The declared decimals of each column by position (None: not declared)."""
+    declared = frame.attrs.get("decimals", {}) or {}
+    return [declared.get(c) for c in frame.columns]
+
+
+def _at(decimals: list[Decimals | None], column: int, row: int) -> int | None:
+    """The decimals of one cell (0-based column and row), None when not declared."""
+    d = decimals[column] if column < len(decimals) else None
+    if d is None or isinstance(d, int):
+        return d
+    return d[row] if row < len(d) else None
+
+
+def _csv_number(value: object, decimals: int | None) -> str:
+    """One number as a CSV cell: fixed decimals when declared, else without binary artefacts."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    number = float(value)  # type: ignore[arg-type]
+    if decimals is not None:
+        text = f"{number:.{decimals}f}"
+    elif float(number).is_integer():
+        text = str(int(number))
+    else:
+        # 12 significant decimals: 3.5999999999999943 → 3.6, 0.1 + 0.2 → 0.3.
+        text = np.format_float_positional(number, precision=12, unique=False, trim="-")
+    return text.replace(".", ",")
 
 
 def csv_bytes(frame: pd.DataFrame, meta: ExportMeta | None = None) -> bytes:
     """The table as Swedish Excel opens it: UTF-8 with BOM, ``;``, decimal comma, CRLF.
 
     A plain table with one header line; numbers stay numbers (no thousands separator),
-    missing values are empty cells (never zero).
+    written with the decimals ``round_for_export`` declared (``1,60``) and never with
+    binary artefacts (``3,5999999999999943``, ``39246,0``); missing values are empty cells
+    (never zero).
 
     >>> data = csv_bytes(pd.DataFrame({"Område": ["Högsbo", "=1+1"], "Värde": [81.25, None]}))
     >>> data[:3] == b"\\xef\\xbb\\xbf"
@@ -182,7 +305,17 @@ def csv_bytes(frame: pd.DataFrame, meta: ExportMeta | None = None) -> bytes:
     >>> data[3:].decode("utf-8").splitlines()
     ['Område;Värde', 'Högsbo;81,25', "'=1+1;"]
     """
+    decimals = _decimals(frame)
     table = _neutralised(_with_synthetic_note(frame, meta))
+    for k, column in enumerate(table.columns):
+        series = table.iloc[:, k]
+        if pd.api.types.is_bool_dtype(series) or not pd.api.types.is_numeric_dtype(series):
+            continue
+        table[column] = pd.Series(
+            [_csv_number(v, _at(decimals, k, i)) for i, v in enumerate(series)],
+            index=series.index,
+            dtype=object,
+        )
     text = table.to_csv(sep=";", decimal=",", index=False, lineterminator="\r\n")
     return text.encode("utf-8-sig")
 
@@ -194,6 +327,7 @@ def xlsx_bytes(frame: pd.DataFrame, meta: ExportMeta) -> bytes:
     that a sheet forwarded alone still says where it came from and whether it is example
     data. Returns the bytes of an .xlsx workbook with one sheet.
     """
+    decimals = _decimals(frame)
     table = _neutralised(_with_synthetic_note(frame, meta))
     wb = Workbook()
     ws = wb.active
@@ -204,16 +338,14 @@ def xlsx_bytes(frame: pd.DataFrame, meta: ExportMeta) -> bytes:
         (meta.label("selection"), meta.selection, None),
         (meta.label("unit"), meta.unit, None),
     ]
-    rows += [(meta.label("source"), source, None) for source in meta.sources or ("–",)]
+    rows += [(meta.label("source"), source, None) for source in meta.source_lines() or ("–",)]
     rows.append((meta.label("retrieved"), meta.date.isoformat(), None))
     if meta.permalink:
         rows.append((meta.label("link"), meta.permalink, None))
     for note in meta.notes:
         rows.append((meta.label("notes"), note, None))
-    if meta.synthetic:
-        rows.append(
-            (meta.label("notes"), SYNTHETIC_NOTE[meta.lang], Font(bold=True, color="8A1C00"))
-        )
+    if meta.synthetic_note:
+        rows.append((meta.label("notes"), meta.synthetic_note, Font(bold=True, color="8A1C00")))
     for r, (label, value, font) in enumerate(rows, start=1):
         if label:
             ws.cell(row=r, column=1, value=neutralise(label)).font = bold
@@ -232,15 +364,22 @@ def xlsx_bytes(frame: pd.DataFrame, meta: ExportMeta) -> bytes:
         cell.font = bold
         cell.fill = fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for r, record in enumerate(table.itertuples(index=False), start=header_row + 1):
+    for i, record in enumerate(table.itertuples(index=False)):
+        r = header_row + 1 + i
         for c, value in enumerate(record, start=1):
             if value is None or (isinstance(value, float) and math.isnan(value)):
                 continue
             if value is pd.NA or value is pd.NaT:
                 continue
-            cell = ws.cell(row=r, column=c, value=value.item() if hasattr(value, "item") else value)
+            value = value.item() if hasattr(value, "item") else value
+            d = _at(decimals, c - 1, i)
+            if isinstance(value, float) and d is None:
+                value = float(_csv_number(value, None).replace(",", "."))  # no binary artefacts
+            cell = ws.cell(row=r, column=c, value=value)
             if isinstance(value, str):
                 cell.data_type = "s"
+            elif d is not None and not isinstance(value, bool):
+                cell.number_format = "0" if d == 0 else "0." + "0" * d
     last = header_row + len(table)
     if len(table.columns):
         ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
@@ -254,7 +393,7 @@ def xlsx_bytes(frame: pd.DataFrame, meta: ExportMeta) -> bytes:
     wb.properties.subject = meta.selection
     wb.properties.creator = APP_NAME
     wb.properties.description = "\n".join(
-        [*meta.sources, *meta.notes, *([SYNTHETIC_NOTE[meta.lang]] if meta.synthetic else [])]
+        [*meta.source_lines(), *meta.notes, *([meta.synthetic_note] if meta.synthetic else [])]
     )
     wb.properties.identifier = meta.permalink or None
     out = io.BytesIO()

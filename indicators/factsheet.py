@@ -9,11 +9,12 @@ report of every district (96 primärområden in Göteborg) costs one set of quer
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from indicators.catalog import DENOMINATORS, Indicator
+from indicators.provenance import Provenance
 from indicators.significance import classify
 from indicators.significance import district_intervals as _intervals
 from indicators.store import Store
@@ -64,6 +65,9 @@ class FactSheet:
     districts: pd.DataFrame
     synthetic: bool
     sources: list[str]
+    #: The district's key figures (values), the city and Sverige rows beside them
+    #: (reference) and its population (weights), each source by its role.
+    provenance: Provenance = field(default_factory=Provenance)
 
 
 def area_types_with_facts(inventory: pd.DataFrame, city: str) -> list[str]:
@@ -298,6 +302,18 @@ class CityFacts:
             | {s for s in facts_frame["source"].dropna() if s}
         )
         years = list(facts_frame["year"].dropna())
+        shown = facts_frame[facts_frame["status"] != "missing"]
+        provenance = (
+            Provenance.of("values", shown)
+            | Provenance.of(
+                "values",
+                trend_frame[
+                    (trend_frame["level"] == "area") & (trend_frame["indicator"] != POPULATION)
+                ],
+            )
+            | Provenance.of("weights", pop)
+            | Provenance.of("reference", trend_frame[trend_frame["level"] != "area"])
+        )
         return FactSheet(
             city=self.city,
             area_type=self.area_type,
@@ -312,6 +328,7 @@ class CityFacts:
                 if strips
                 else pd.DataFrame(columns=["indicator", "area_code", "value"])
             ),
-            synthetic=synthetic,
+            synthetic=synthetic or provenance.synthetic,
             sources=sources,
+            provenance=provenance,
         )

@@ -13,6 +13,7 @@ import pandas as pd
 
 from indicators.catalog import Indicator
 from indicators.package import CITY_CODES, Package
+from indicators.provenance import Provenance
 from indicators.store import Store
 
 # Area types that describe the whole city or country, not districts within it.
@@ -197,6 +198,9 @@ class MapData:
     # Earlier single years a change map can start from, and the one chosen (or None).
     change_years: list[str] = field(default_factory=list)
     since: str | None = None
+    #: Every input by role: the shown rows (values), the population merged into the view
+    #: (weights) and the city's own row (reference). Example data if any of them is.
+    provenance: Provenance = field(default_factory=Provenance)
 
 
 def _status(frame: pd.DataFrame) -> pd.Series:
@@ -258,11 +262,19 @@ def map_data(
     )
     population = population[population["period"] == ""]
     frame = frame.merge(
-        population[["area_code", "value"]].rename(columns={"value": "population"}),
+        population[["area_code", "value", "source", "synthetic"]].rename(
+            columns={
+                "value": "population",
+                "source": "population_source",
+                "synthetic": "population_synthetic",
+            }
+        ),
         on="area_code",
         how="left",
     )
-    population_synthetic = bool(population["synthetic"].any())
+    # Only the population rows of districts in the view weigh anything.
+    used_population = population[population["area_code"].isin(set(frame["area_code"]))]
+    population_synthetic = bool(used_population["synthetic"].any())
 
     city_rows = store.current(
         municipality_code=sel.city,
@@ -283,6 +295,11 @@ def map_data(
         len(city_rows) and city_rows["synthetic"].any()
     )
     sources = sorted(set(rows["source"].dropna()) | set(city_rows["source"].dropna()))
+    provenance = (
+        Provenance.of("values", rows)
+        | Provenance.of("weights", used_population)
+        | Provenance.of("reference", city_rows)
+    )
     frame = frame.sort_values(
         ["value", "area_name"], ascending=[False, True], na_position="last"
     ).reset_index(drop=True)
@@ -302,7 +319,16 @@ def map_data(
         )
         frame["change"] = frame["value"] - frame["value_since"]
     return MapData(
-        sel, frame, city_value, scale, synthetic, sources, population_synthetic, change_years, since
+        sel,
+        frame,
+        city_value,
+        scale,
+        synthetic,
+        sources,
+        population_synthetic,
+        change_years,
+        since,
+        provenance,
     )
 
 

@@ -68,10 +68,12 @@ for col, city in zip(cols, area_types, strict=False):
     )
 
 rows, table = data.comparison(area_types, indicator, int(year), sex, strat)
-synthetic = bool(rows["synthetic"].any())
-if synthetic:
+compare_export = exporting.compare_export(
+    rows, ind, year, sex, lang, link=page_link("jamfor"), table=table
+)
+# Example data anywhere behind the page (values, population, the SII/RII stratifier).
+if compare_export.meta.synthetic:
     st.warning(t("synthetic_banner", lang), icon=":material/science:")
-compare_export = exporting.compare_export(rows, ind, year, sex, lang, link=page_link("jamfor"))
 st.plotly_chart(
     compare_export.figure, width="stretch", config={"displaylogo": False}, key="compare_figure"
 )

@@ -118,7 +118,11 @@ def test_svg_parses_and_carries_title_source_note_date_and_link(exports, kind):
     root = ET.fromstring(export.file("svg"))
     text = _plain("".join(root.itertext()))
     assert export.meta.title in text
-    assert "Källa: Exempeldata" in text or "Källor: Exempeldata" in text
+    # One source, or each source by its role (issue 8).
+    assert any(
+        head in text
+        for head in ("Källa: Exempeldata", "Källor: Exempeldata", "Källor – värden: Exempeldata")
+    )
     assert NOTE in text
     assert "Hämtad 27 november 2026" in text
     assert LINK in text
@@ -167,7 +171,7 @@ def test_the_map_export_is_the_page_figure_with_the_export_footer(exports):
     export = exports["map"]
     assert export.figure.data[0].type == "choroplethmap"
     footer = export.export_figure("a4").layout.annotations[-1].text
-    assert footer.startswith("Källa: Exempeldata")
+    assert footer.startswith("Källor – värden: Exempeldata")  # each source by its role
     assert "Hämtad 27 november 2026 ur Jämlik stad" in footer
     assert f'href="{LINK}"' in footer
     assert "94 av 96 områden har ett värde." in footer
@@ -227,8 +231,10 @@ def test_real_published_data_carry_no_example_note(loaded_store, package):
     sel = Selection("1280", "stadsdel_10", "life_expectancy", "2006-2010", "women")
     view = map_data(loaded_store, sel)
     export = exporting.ranking_export(view, cat["life_expectancy"], "sv", link=LINK, today=TODAY)
-    assert not export.meta.synthetic
+    # The values are published; only the population beside them is example data, and
+    # only it is marked so (issue 8: a synthetic input is never left without its note).
+    assert export.meta.provenance.synthetic_roles() == ("weights",)
     text = export.file("csv").decode("utf-8-sig")
     assert len(text.splitlines()) == 11  # the header and ten stadsdelar
-    assert NOTE not in text
+    assert text.count(NOTE) == text.count(f"Folkmängd: {NOTE}") == 10
     assert "medelvärde 2006–2010" in text

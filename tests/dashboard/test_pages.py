@@ -117,9 +117,12 @@ def test_the_view_lives_in_the_url(app):
         "year": "2006-2010",
         "sex": "women",
     }
-    # A real published series: no example-data note in its figures.
+    # A real published series: its values carry no example-data note; the population
+    # beside them is example data, and the note says so of it alone (issue 8).
     map_fig = _figures(at)[0]
-    assert "Exempeldata" not in " ".join(a["text"] for a in map_fig["layout"]["annotations"])
+    notes = " ".join(a["text"] for a in map_fig["layout"]["annotations"])
+    assert "Källor – värden: Malmö stad" in notes
+    assert "Exempeldata – inte officiell statistik (befolkning/vikter)" in notes
     assert "Välfärdsredovisning 2011" in " ".join(
         a["text"] for a in map_fig["layout"]["annotations"]
     )
