@@ -1069,28 +1069,27 @@ def _class_meta(
     notes: tuple[str, ...],
     description: str,
 ) -> ExportMeta:
-    """The view's metadata, with the comparison's references and denominators among the
-    sources and the example-data note when any of them is synthetic."""
+    """The view's metadata with the comparison's references and denominators among its
+    inputs by role, and the example-data note when any of them is synthetic."""
     meta = _district_meta(text, view, ind, lang, link, today, notes, description)
-    extra = tuple(s for s in comparison.provenance.sources() if s not in meta.sources)
+    prov = view.provenance | comparison.provenance
     return ExportMeta(
         **{
             **meta.__dict__,
-            "sources": meta.sources + extra,
-            "synthetic": meta.synthetic or comparison.provenance.synthetic,
+            "sources": tuple(prov.sources()),
+            "synthetic": meta.synthetic or prov.synthetic,
+            "provenance": prov,
         }
     )
 
 
-def _class_text(text: FigureText, comparison: Comparison, lang: str) -> FigureText:
-    synthetic = text.synthetic_note is not None or comparison.provenance.synthetic
-    extra = [s for s in comparison.provenance.sources() if s not in text.source]
-    source = text.source + ("; " + "; ".join(extra) if extra else "")
+def _class_text(text: FigureText, view: MapData, comparison: Comparison, lang: str) -> FigureText:
+    prov = view.provenance | comparison.provenance
     return FigureText(
         **{
             **text.__dict__,
-            "source": source,
-            "synthetic_note": t("synthetic_note", lang) if synthetic else None,
+            "source": prov.footer(lang),
+            "synthetic_note": synthetic_note(prov, lang) if prov.synthetic else None,
             "scale_note": t("compare_scale_note", lang),
         }
     )
@@ -1114,7 +1113,7 @@ def class_map_export(
     sel = view.selection
     city_name = MUNICIPALITIES.get(sel.city, sel.city)
     year_label = format_period(sel.year_number, sel.period, lang)
-    text = _class_text(map_text(sel, ind, view, lang), comparison, lang)
+    text = _class_text(map_text(sel, ind, view, lang), view, comparison, lang)
     text = FigureText(
         **{
             **text.__dict__,
@@ -1172,7 +1171,7 @@ def class_ranking_export(
     base = ranking_export(view, ind, lang, link=link, today=today, notes=notes)
     districts = _with_classes(view.districts, comparison, reference)
     fig = colour_ranking_by_class(base.figure, districts, class_labels(reference, lang))
-    text = _class_text(map_text(view.selection, ind, view, lang), comparison, lang)
+    text = _class_text(map_text(view.selection, ind, view, lang), view, comparison, lang)
     if text.synthetic_note and not view.synthetic:
         # The comparison's inputs are example data while the values are not: say so on the
         # figure too.

@@ -137,8 +137,10 @@ class Provenance:
         >>> real = Provenance.one("values", "Malmö stad", False)
         >>> real.footer("sv")
         'Källa: Malmö stad'
+        >>> (real | Provenance.one("weights", "Demo", True)).footer("en")
+        'Sources – values: Malmö stad; population/weights: Demo (example data)'
         >>> (real | Provenance.one("weights", "Exempeldata", True)).footer("en")
-        'Sources – values: Malmö stad; population/weights: Exempeldata (example data)'
+        'Sources – values: Malmö stad; population/weights: Exempeldata'
         """
         lang = "en" if lang == "en" else "sv"
         marks = {"sv": " (exempeldata)", "en": " (example data)"}
@@ -151,7 +153,11 @@ class Provenance:
         parts = []
         for r in roles:
             text = "; ".join(self.sources(r))
-            if r in self.synthetic_roles():
+            # A synthetic source that says so itself ("Exempeldata (…)") needs no mark.
+            if r in self.synthetic_roles() and not all(
+                "exempeldata" in src.lower() or "example data" in src.lower()
+                for src in self.sources(r)
+            ):
                 text += marks[lang]
             parts.append(f"{ROLE_NAMES[r][lang].lower()}: {text}")
         head = {"sv": "Källor – ", "en": "Sources – "}[lang]

@@ -124,7 +124,8 @@ def test_map_and_ranking_figures_name_both_sources_by_role_with_the_note(exports
     for source in _sources(case["values"]):
         assert source in footer
     for source in _sources(case["population"]):
-        assert f"befolkning/vikter: {source} (exempeldata)" in footer
+        # The package's synthetic source names itself example data; no second mark.
+        assert f"befolkning/vikter: {source}" in footer
     assert NOTE in footer
     assert NOTE in exports[kind].figure.layout.title.subtitle.text
 
