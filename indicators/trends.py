@@ -13,6 +13,7 @@ from indicators.catalog import DENOMINATORS, Indicator
 from indicators.formatting import format_number, format_value
 from indicators.gaps import MEASURES, MeasureResult, compute_all
 from indicators.gaps.registry import measure_unit
+from indicators.package import Package
 from indicators.provenance import Provenance
 from indicators.store import Store
 
@@ -308,9 +309,7 @@ def gaps_by_year(
                 s_year,
                 areas=in_force,
                 denominators=(
-                    denominators[denominators["year"] == year]
-                    if denominators is not None
-                    else None
+                    denominators[denominators["year"] == year] if denominators is not None else None
                 ),
             )
             for mid in measures:
@@ -340,6 +339,22 @@ def gaps_by_year(
         frame[col] = pd.to_numeric(frame[col], errors="coerce").astype(float)
     frame["synthetic"] = frame["synthetic"].astype(bool)
     return frame
+
+
+def division_areas(package: Package, city: str, area_type: str) -> dict[str, str] | None:
+    """Every area (code → name) of a division's boundary file; None without one.
+
+    These are the areas in force whenever the division is: a gap measure counts an area
+    without a row as missing rather than leaving it out of the coverage.
+    """
+    res = package.boundary(city, area_type)
+    if res is None:
+        return None
+    # Imported here: geopandas is slow to import and only this needs it.
+    from geodata.boundaries import load_boundaries
+
+    gdf = load_boundaries(res.path, id_field=res.id_field, name_field=res.name_field)
+    return dict(zip(gdf["area_code"].astype(str), gdf["area_name"].astype(str), strict=True))
 
 
 def series_provenance(frame: pd.DataFrame) -> Provenance:
@@ -666,12 +681,12 @@ _SOURCE_KIND = {
     "sv": {
         "real": "publicerad statistik",
         "synthetic": "exempeldata",
-        "mixed": "exempeldata för {syn} men publicerad statistik för {real}",
+        "mixed": "publicerad statistik för {real} men exempeldata för {syn}",
     },
     "en": {
         "real": "published statistics",
         "synthetic": "example data",
-        "mixed": "example data for {syn} but published statistics for {real}",
+        "mixed": "published statistics for {real} but example data for {syn}",
     },
 }
 # The roles as nouns inside a sentence.
@@ -692,20 +707,26 @@ _ROLE_NOUNS = {
     },
 }
 _LEFT_OUT = {
-    "sv": "Åren {a} bygger på {before}, senare år på {after}; jämförelsen gäller {b}.",
-    "en": "The years {a} rest on {before}, later years on {after}; the comparison covers {b}.",
+    "sv": "{years} {a} bygger på {before}, senare år på {after}; jämförelsen gäller {b}.",
+    "en": "{years} {a} {rest} on {before}, later years on {after}; the comparison covers {b}.",
 }
 _LEFT_OUT_ALL = {
-    "sv": "Åren {a} bygger på {before}, {last} på {after}; de jämförs inte med varandra.",
-    "en": "The years {a} rest on {before}, {last} on {after}; they are not compared.",
+    "sv": "{years} {a} bygger på {before}, {last} på {after}; de jämförs inte med varandra.",
+    "en": "{years} {a} {rest} on {before}, {last} on {after}; they are not compared.",
 }
 _TREND = {
     "sv": "Trenden {a}–{b} (viktad regression på {n} år): {slope} per år ({ci} {lo}); {clause}.",
     "en": "The trend {a}–{b} (weighted regression on {n} years): {slope} per year ({ci} {lo}); {clause}.",
 }
 _TREND_CLAUSE = {
-    "sv": {True: "den är statistiskt säkerställd ({p})", False: "den är inte statistiskt säkerställd ({p})"},
-    "en": {True: "it is statistically significant ({p})", False: "it is not statistically significant ({p})"},
+    "sv": {
+        True: "den är statistiskt säkerställd ({p})",
+        False: "den är inte statistiskt säkerställd ({p})",
+    },
+    "en": {
+        True: "it is statistically significant ({p})",
+        False: "it is not statistically significant ({p})",
+    },
 }
 
 
@@ -765,14 +786,19 @@ def left_out_sentence(found: Comparable, lang: str = "sv") -> str:
     if before == after:
         # Same words, different roles of the same kind: name the change generically.
         before = {"sv": "andra källor", "en": "other sources"}[lang]
+    one = found.left_out[0] == found.left_out[1]
+    words = {
+        "years": {"sv": ("Åren", "År"), "en": ("The years", "The year")}[lang][one],
+        "rest": "rests" if one else "rest",
+    }
     kept = span(found.points)
     if kept is None or kept[0] == kept[1]:
         last = str(kept[1]) if kept else ""
         return _LEFT_OUT_ALL[lang].format(
-            a=_years_text(found.left_out), before=before, last=last, after=after
+            a=_years_text(found.left_out), before=before, last=last, after=after, **words
         )
     return _LEFT_OUT[lang].format(
-        a=_years_text(found.left_out), before=before, after=after, b=_years_text(kept)
+        a=_years_text(found.left_out), before=before, after=after, b=_years_text(kept), **words
     )
 
 
