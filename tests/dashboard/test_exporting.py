@@ -118,7 +118,9 @@ def test_svg_parses_and_carries_title_source_note_date_and_link(exports, kind):
     root = ET.fromstring(export.file("svg"))
     text = _plain("".join(root.itertext()))
     assert export.meta.title in text
-    assert "Källa: Exempeldata" in text or "Källor: Exempeldata" in text
+    # Trend and gap exports name each source by its role ("Värden: …").
+    sources = ("Källa: Exempeldata", "Källor: Exempeldata", "Källor: Värden: Exempeldata")
+    assert any(s in text for s in sources)
     assert NOTE in text
     assert "Hämtad 27 november 2026" in text
     assert LINK in text
