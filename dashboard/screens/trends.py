@@ -111,21 +111,22 @@ st.plotly_chart(gap_export.figure, width="stretch", config={"displaylogo": False
 export_menu(gap_export, "gap_export", lang)
 own = trends.RECALCULATED if recalc else sel.area_type
 for m in measures:
+    points = gaps[(gaps["measure"] == m) & (gaps["area_type"] == own)]
     sentence = trends.change_sentence(
-        gaps[(gaps["measure"] == m) & (gaps["area_type"] == own)],
+        points,
         measure=m,
         measure_name=measure_name(m, lang),
         indicator=ind,
         area_noun=area_noun(sel.area_type, lang),
         lang=lang,
         stratifier_name=catalog[strat].name(lang),
-        unit=ind.unit(lang) if MEASURES[m].unit.en == "the indicator's unit" else "",
-        decimals=ind.decimals if MEASURES[m].unit.en == "the indicator's unit" else 2,
     )
+    line = trends.trend_sentence(points, measure=m, indicator=ind, lang=lang)
     st.markdown(
-        f"- {sentence}"
+        f"- {sentence}" + (f" {line}" if line else "")
         if sentence
         else f"- {t('no_change_sentence', lang, measure=measure_name(m, lang))}"
     )
+st.caption(t("trends_change_help", lang))
 if len(chain) > 1 and not recalc:
     st.caption(t("division_note", lang))
