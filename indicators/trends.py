@@ -135,6 +135,7 @@ def district_measures(
     *,
     areas: Mapping[str, str] | None = None,
     denominators: pd.DataFrame | None = None,
+    simulations: Mapping[str, int] | None = None,
 ) -> dict[str, MeasureResult]:
     """Every gap measure for one year's districts, SII/RII by quintiles of the stratifier.
 
@@ -156,6 +157,7 @@ def district_measures(
         stratify_by=strat_name if stratifier_rows is not None else None,
         stratifier_higher_is_better=bool(stratifier.higher_is_better) if stratifier else True,
         scale=100.0 if indicator.is_percent else None,
+        **dict(simulations or {}),
     )
 
 
@@ -222,6 +224,7 @@ def gaps_by_year(
     stratifier: Indicator | None = None,
     rows_by_type: dict[str, pd.DataFrame] | None = None,
     areas: Mapping[str, Mapping[str, str]] | None = None,
+    simulations: Mapping[str, int] | None = None,
 ) -> pd.DataFrame:
     """The chosen gap measures for every year of each area type (one division each).
 
@@ -235,7 +238,8 @@ def gaps_by_year(
 
     Besides value and limits, each row has ``se`` and ``draws`` (for testing a change),
     ``provenance`` (a :class:`Provenance` of every input the measure used) and
-    ``synthetic`` (any of them example data).
+    ``synthetic`` (any of them example data). ``simulations`` may lower the engine's
+    draws (``reps``, ``sii_reps``) where only the values and sources matter, as in tests.
     """
     weight_sex = "total" if indicator.id == "cni" else sex
     denominator_id = DENOMINATORS.get(indicator.id)
@@ -311,6 +315,7 @@ def gaps_by_year(
                 denominators=(
                     denominators[denominators["year"] == year] if denominators is not None else None
                 ),
+                simulations=simulations,
             )
             for mid in measures:
                 res = results[mid]
