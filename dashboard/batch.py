@@ -215,6 +215,7 @@ def _trend_exports(store, package, sel, catalog, args, lang):
         sel.sex,
         measures=tuple(measures),
         stratifier=catalog.get(strat) if strat else None,
+        areas={a: n for a in chain if (n := trends.division_areas(package, sel.city, a))},
     )
     gaps = gaps[gaps["year"] <= until]
     return [

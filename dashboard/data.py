@@ -219,12 +219,20 @@ def _trend_gaps(
         if rows is not None:
             if strat is not None:
                 rows = rows.merge(
-                    strat[["area_code", "year", "value"]].rename(columns={"value": "stratifier"}),
+                    strat[["area_code", "year", "value", "source", "synthetic"]].rename(
+                        columns={
+                            "value": "stratifier",
+                            "source": "stratifier_source",
+                            "synthetic": "stratifier_synthetic",
+                        }
+                    ),
                     on=["area_code", "year"],
                     how="left",
                 )
             rows_by_type = {trends.RECALCULATED: rows}
             types.append(trends.RECALCULATED)
+    # Every area of each division counts, stored or not (the map's "10 of 14").
+    areas = {a: dict(lay.names) for a in chain if (lay := layer(city, a)) is not None}
     return trends.gaps_by_year(
         s,
         city,
@@ -234,6 +242,7 @@ def _trend_gaps(
         measures=measures,
         stratifier=cat.get(stratifier) if stratifier else None,
         rows_by_type=rows_by_type,
+        areas=areas,
     )
 
 

@@ -47,9 +47,10 @@ from indicators.formatting import format_number, format_period, format_value
 from indicators.gaps import MEASURES
 from indicators.gaps.registry import indicator_measure_unit
 from indicators.package import MUNICIPALITIES
+from indicators.provenance import ROLE_NAMES as PROVENANCE_ROLES
 from indicators.provenance import Provenance
 from indicators.significance import Comparison
-from indicators.trends import RECALCULATED, lower_first
+from indicators.trends import RECALCULATED, lower_first, series_provenance
 from indicators.views import MapData, Selection, change_view
 
 DATA_FORMATS = ("csv", "xlsx")
@@ -455,11 +456,18 @@ class TrendView:
 
     @property
     def synthetic(self) -> bool:
-        return bool(self.series["synthetic"].any()) if len(self.series) else False
+        return self.provenance.synthetic
 
     @property
     def sources(self) -> list[str]:
         return sorted(set(self.series["source"].dropna()))
+
+    @property
+    def provenance(self) -> Provenance:
+        """The district lines' values and the city and Sverige lines they are shown against."""
+        values = Provenance.of("values", self.series) if len(self.series) else Provenance()
+        refs = self.references
+        return values | (Provenance.of("reference", refs) if len(refs) else Provenance())
 
     @property
     def city_name(self) -> str:
@@ -482,7 +490,7 @@ def trend_text(view: TrendView, lang: str) -> FigureText:
             sex=sex_name(view.sex, lang),
             unit=ind.unit(lang),
         ),
-        source=t("source_line", lang, source="; ".join(view.sources)),
+        source=view.provenance.footer(lang),
         synthetic_note=t("synthetic_note", lang) if view.synthetic else None,
         missing=t("missing", lang),
         suppressed=t("suppressed", lang),
@@ -546,8 +554,9 @@ def trend_export(
             t("source", lang): [r["source"] if isinstance(r["source"], str) else "" for r in rows],
         }
     )
-    synthetic = view.synthetic or bool(view.references["synthetic"].any())
-    sources = sorted(set(view.sources) | set(view.references["source"].dropna()))
+    prov = view.provenance
+    synthetic = prov.synthetic
+    sources = prov.lines(lang)
     notes = tuple(t("division_break", lang, year=y) for y, _ in in_range)
     meta = _meta(
         text,
@@ -560,7 +569,9 @@ def trend_export(
         today=today or dt.date.today(),
         lang=lang,
         notes=notes,
-        description=alttext.describe_trend(text.title, series, ind, lang, synthetic=synthetic),
+        description=alttext.describe_trend(
+            text.title, series, ind, lang, synthetic=synthetic, provenance=prov
+        ),
     )
     stem = file_stem(
         ind.name(lang),
@@ -570,6 +581,18 @@ def trend_export(
         t("stem_trend", lang),
     )
     return FigureExport("trend", fig, table, meta, stem)
+
+
+def _synthetic_note(rec: Mapping, lang: str) -> str:
+    """The example-data note of one gap row, naming the inputs that are example data."""
+    prov = rec.get("provenance")
+    if isinstance(prov, Provenance) and prov.synthetic:
+        roles = prov.synthetic_roles()
+        if roles == ("values",) or set(roles) == set(prov.roles()):
+            return SYNTHETIC_NOTE[lang]
+        names = ", ".join(PROVENANCE_ROLES[r][lang].lower() for r in roles)
+        return f"{SYNTHETIC_NOTE[lang]} ({names})"
+    return SYNTHETIC_NOTE[lang] if rec.get("synthetic") else ""
 
 
 def gap_export(
@@ -586,10 +609,13 @@ def gap_export(
     """The chosen gap measures per year and division, with their limits."""
     ind = view.indicator
     base = trend_text(view, lang)
-    synthetic = bool(gaps["synthetic"].any()) if len(gaps) else view.synthetic
+    # Every input of every measure shown: values, weights, ranking, crosswalk.
+    prov = series_provenance(gaps) if len(gaps) else Provenance.of("values", view.series)
+    synthetic = prov.synthetic or (bool(gaps["synthetic"].any()) if len(gaps) else False)
     text = FigureText(
         **{
             **base.__dict__,
+            "source": prov.footer(lang),
             "title": t(
                 "gap_title", lang, indicator=lower_first(ind.name(lang)), city=view.city_name
             ),
@@ -631,14 +657,13 @@ def gap_export(
             t("col_ci_high", lang): [_number(r["ci_high"]) for r in recs],
             t("col_ci_method", lang): [r.get("ci_method") or "" for r in recs],
             t("col_note", lang): [
-                "; ".join(
-                    p
-                    for p in (
-                        r.get(f"note_{lang}") or "",
-                        SYNTHETIC_NOTE[lang] if r.get("synthetic") else "",
-                    )
-                    if p
-                )
+                "; ".join(p for p in (r.get(f"note_{lang}") or "", _synthetic_note(r, lang)) if p)
+                for r in recs
+            ],
+            t("col_sources", lang): [
+                " | ".join(r["provenance"].lines(lang))
+                if isinstance(r.get("provenance"), Provenance)
+                else ""
                 for r in recs
             ],
         }
@@ -651,7 +676,7 @@ def gap_export(
         if len(gaps)
         else _selection(view.city, None, None, view.sex, lang),
         unit=ind.unit(lang),
-        sources=view.sources,
+        sources=prov.lines(lang),
         synthetic=synthetic,
         link=link,
         today=today or dt.date.today(),
@@ -664,6 +689,7 @@ def gap_export(
             lang,
             decimals=ind.decimals + 1,
             synthetic=synthetic,
+            provenance=prov,
         ),
     )
     stem = file_stem(ind.name(lang), view.city_name, sex_name(view.sex, lang), t("stem_gap", lang))

@@ -330,6 +330,7 @@ def _series_with_band(
     *,
     dash: str = "solid",
     marker_size: int = 5,
+    showlegend: bool = True,
 ) -> None:
     """A year series as a line with markers, over its confidence band where it has limits."""
     limits = part.dropna(subset=["ci_low", "ci_high", "value"])
@@ -354,8 +355,37 @@ def _series_with_band(
             legendgroup=group,
             customdata=customdata,
             hovertemplate=hover,
+            showlegend=showlegend,
         )
     )
+
+
+def provenance_runs(part: pd.DataFrame) -> list[pd.DataFrame]:
+    """A year series cut where its kind of sources changes (published → example data …).
+
+    The kind is the rows' ``provenance`` (its ``kind()``), else their ``synthetic`` flag.
+    """
+    if part.empty:
+        return []
+    if "provenance" in part:
+        kinds = [p.kind() if hasattr(p, "kind") else None for p in part["provenance"]]
+    elif "synthetic" in part:
+        kinds = [bool(x) for x in part["synthetic"]]
+    else:
+        return [part]
+    # Years without a value take no side: they do not cut a run.
+    valued = part["value"].notna().tolist()
+    runs: list[list[int]] = []
+    last = object()
+    for i, (kind, has) in enumerate(zip(kinds, valued, strict=True)):
+        if has and kind != last:
+            if runs and any(valued[j] for j in runs[-1]):
+                runs.append([])
+            last = kind
+        if not runs:
+            runs.append([])
+        runs[-1].append(i)
+    return [part.iloc[r] for r in runs]
 
 
 def district_lines(
@@ -381,29 +411,38 @@ def district_lines(
     def custom(values: pd.Series) -> list[str]:
         return [format_value(v, indicator.decimals, unit, lang) for v in values]
 
-    for code, part in series.groupby("area_code", sort=False):
+    for code, whole in series.groupby("area_code", sort=False):
         if code in highlight:
             continue
-        fig.add_trace(
-            go.Scatter(
-                x=part["year"].tolist(),
-                y=part["value"].tolist(),
-                mode="lines",
-                line={"color": FAINT, "width": 1},
-                name=str(part["area_name"].iloc[0]),
-                customdata=custom(part["value"]),
-                hovertemplate=hover,
-                showlegend=False,
+        for part in provenance_runs(whole.sort_values("year")):
+            fig.add_trace(
+                go.Scatter(
+                    x=part["year"].tolist(),
+                    y=part["value"].tolist(),
+                    mode="lines",
+                    line={"color": FAINT, "width": 1},
+                    name=str(part["area_name"].iloc[0]),
+                    customdata=custom(part["value"]),
+                    hovertemplate=hover,
+                    showlegend=False,
+                )
             )
-        )
     for i, code in enumerate(highlight):
         part = series[series["area_code"] == code]
         if part.empty:
             continue
         colour = HIGHLIGHT_COLOURS[i % len(HIGHLIGHT_COLOURS)]
-        _series_with_band(
-            fig, part, str(part["area_name"].iloc[0]), code, colour, custom(part["value"]), hover
-        )
+        for r_i, run in enumerate(provenance_runs(part.sort_values("year"))):
+            _series_with_band(
+                fig,
+                run,
+                str(part["area_name"].iloc[0]),
+                code,
+                colour,
+                custom(run["value"]),
+                hover,
+                showlegend=r_i == 0,
+            )
     for code, part in references.groupby("municipality_code", sort=False):
         fig.add_trace(
             go.Scatter(
@@ -458,23 +497,26 @@ def gap_lines(
     dashes = ("solid", "dash", "dot", "dashdot")
     for m_i, (measure, by_measure) in enumerate(gaps.groupby("measure", sort=False)):
         colour = HIGHLIGHT_COLOURS[m_i % len(HIGHLIGHT_COLOURS)]
-        for s_i, (segment, part) in enumerate(by_measure.groupby("area_type", sort=False)):
-            part = part.sort_values("year")
+        for s_i, (segment, whole) in enumerate(by_measure.groupby("area_type", sort=False)):
             name = f"{measure_names.get(measure, measure)}<br>{segment_names.get(segment, segment)}"
-            _series_with_band(
-                fig,
-                part,
-                name,
-                name,
-                colour,
-                [
-                    format_value(v, decimals, units.get(measure, "") if units else unit, lang)
-                    for v in part["value"]
-                ],
-                hover,
-                dash=dashes[s_i % len(dashes)],
-                marker_size=6,
-            )
+            # A change of sources breaks the line as a change of division does: each run of
+            # years with the same kind of provenance is drawn on its own, never joined.
+            for r_i, part in enumerate(provenance_runs(whole.sort_values("year"))):
+                _series_with_band(
+                    fig,
+                    part,
+                    name,
+                    name,
+                    colour,
+                    [
+                        format_value(v, decimals, units.get(measure, "") if units else unit, lang)
+                        for v in part["value"]
+                    ],
+                    hover,
+                    dash=dashes[s_i % len(dashes)],
+                    marker_size=6,
+                    showlegend=r_i == 0,
+                )
     _mark_breaks(fig, breaks)
     _layout(fig, text, 440, footer_shift=58)
     fig.update_layout(

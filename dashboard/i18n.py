@@ -594,6 +594,36 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Mean population per area",
     },
     "col_measure_city": {"sv": "Stadens {measure}", "en": "City's {measure}"},
+    # issue 8 – trends
+    "col_sources": {"sv": "Källor efter roll", "en": "Sources by role"},
+    "trends_change_help": {
+        "sv": (
+            "Förändringen mellan två år prövas som en skillnad: skillnaden mellan åren med "
+            "ett 95 % konfidensintervall, från båda årens osäkerhet (standardfel, eller de "
+            "simulerade dragningarna när gränserna är simulerade). Den kallas statistiskt "
+            "säkerställd när p < 0,05, alltså när intervallet för skillnaden inte rymmer noll. "
+            "Att två års intervall överlappar betyder inte att ingen förändring skett. "
+            "Trenden är lutningen i en viktad regression av måttet på år över alla år med "
+            "samma slags källor (vikt 1/standardfel²), med sitt 95 % konfidensintervall. "
+            "År som bygger på andra källor (t.ex. publicerad statistik före exempeldata) "
+            "jämförs inte med senare år; linjen bryts där, som vid byte av indelning. Utan "
+            "konfidensintervall kan förändringen inte bedömas."
+        ),
+        "en": (
+            "The change between two years is tested as a difference: the difference between "
+            "the years with a 95% confidence interval from both years' uncertainty (standard "
+            "errors, or the simulated draws where the limits are simulated). It is called "
+            "statistically significant when p < 0.05, that is when the interval of the "
+            "difference excludes zero. Overlapping intervals of two years do not mean there "
+            "was no change. The trend is the slope of a weighted regression of the measure on "
+            "year over all years resting on the same kind of sources (weight 1/standard "
+            "error²), with its 95% confidence interval. Years resting on other sources (e.g. "
+            "published statistics before example data) are not compared with later years; "
+            "the line breaks there, as at a change of division. Without confidence intervals "
+            "the change cannot be assessed."
+        ),
+    },
+    "provenance_break": {"sv": "Andra källor", "en": "Other sources"},
 }
 
 # Display names of the area types in the package and of the cities.

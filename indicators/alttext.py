@@ -166,6 +166,7 @@ def describe_trend(
     lang: str = "sv",
     *,
     synthetic: bool = False,
+    provenance: Provenance | None = None,
 ) -> str:
     """A line per district: the years covered, the highest and lowest in the last year, the gap then and now."""
     w = _w(lang)
@@ -173,7 +174,7 @@ def describe_trend(
     shown = series[series["value"].notna()]
     if shown.empty:
         parts.append(w["no_values"])
-        return _finish(parts, synthetic, lang)
+        return _finish(parts, synthetic, lang, provenance)
     first, last = int(shown["year"].min()), int(shown["year"].max())
     parts.append(w["lines"].format(n=shown["area_code"].nunique(), first=first, last=last))
     latest = shown[shown["year"] == last]
@@ -186,7 +187,7 @@ def describe_trend(
                 then=format_value(then, indicator.decimals, indicator.unit(lang), lang), first=first
             )
         )
-    return _finish(parts, synthetic, lang)
+    return _finish(parts, synthetic, lang, provenance)
 
 
 def describe_gaps(
@@ -197,6 +198,7 @@ def describe_gaps(
     *,
     decimals: int = 2,
     synthetic: bool = False,
+    provenance: Provenance | None = None,
 ) -> str:
     """Gap measures over time: each measure's first and last value (of each division)."""
     w = _w(lang)
@@ -216,7 +218,7 @@ def describe_gaps(
                 last=int(b["year"]),
             )
         )
-    return _finish(parts, synthetic, lang)
+    return _finish(parts, synthetic, lang, provenance)
 
 
 def describe_comparison(

@@ -29,6 +29,8 @@ OUTPUT_COLUMNS: tuple[str, ...] = (
     "n_children",
     "n_children_total",
     "population",
+    "population_source",
+    "population_synthetic",
     "note",
 )
 
@@ -109,7 +111,7 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
         frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
     for col in ("year", "n_children", "n_children_total"):
         frame[col] = frame[col].astype("int64")
-    for col in ("synthetic", "recalculated"):
+    for col in ("synthetic", "recalculated", "population_synthetic"):
         frame[col] = frame[col].astype(bool)
     # A recalculated row comes from many imports, not from one dataset version.
     frame["dataset_id"] = pd.array([pd.NA] * len(frame), dtype="Int64")
@@ -124,6 +126,7 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
         "source",
         "period",
         "note",
+        "population_source",
     ):
         frame[col] = frame[col].astype("str")
     return frame[list(OUTPUT_COLUMNS)]
@@ -199,15 +202,19 @@ def reaggregate(
         else:
             on = ["area_code", "year", "sex"]
         _no_duplicates(w, on, "weights")
-        w = w[[*on, "value", "synthetic"]].rename(
-            columns={"value": "weight", "synthetic": "weight_synthetic"}
+        if "source" not in w:
+            w = w.assign(source="")
+        w = w[[*on, "value", "synthetic", "source"]].rename(
+            columns={"value": "weight", "synthetic": "weight_synthetic", "source": "weight_source"}
         )
         grid = grid.merge(w, on=on, how="left")
         grid["weight"] = pd.to_numeric(grid["weight"], errors="coerce").astype("float64")
         grid["weight_synthetic"] = grid["weight_synthetic"].fillna(False).astype(bool)
+        grid["weight_source"] = grid["weight_source"].fillna("").astype("str")
     else:
         grid["weight"] = np.nan
         grid["weight_synthetic"] = False
+        grid["weight_source"] = ""
 
     has_value = grid["value"].notna()
     has_weight = grid["weight"].notna()
@@ -226,6 +233,7 @@ def reaggregate(
         provisional=used & (grid["flag"] == "provisional"),
         # Example data anywhere in the value or in the weight it got makes the result so.
         any_synthetic=grid["synthetic"] | (used & grid["weight_synthetic"]),
+        used_weight_synthetic=used & grid["weight_synthetic"],
     )
     keys = ["parent", "year", "sex"]
     agg = (
@@ -242,6 +250,7 @@ def reaggregate(
             v_sum=("v_used", "sum"),
             provisional=("provisional", "any"),
             synthetic=("any_synthetic", "any"),
+            population_synthetic=("used_weight_synthetic", "any"),
         )
         .reset_index()
     )
@@ -275,6 +284,15 @@ def reaggregate(
     sources = agg.set_index(keys).index.map(
         lambda k: source_text(child_type, indicator.is_count, out_sources.get(k, []))
     )
+    # The population weights' own sources, so a gap measure weighted by them can cite them.
+    weight_sources = (
+        grid[grid["used"] & (grid["weight_source"] != "")][[*keys, "weight_source"]]
+        .drop_duplicates()
+        .sort_values("weight_source")
+        .groupby(keys)["weight_source"]
+        .agg(lambda s: "; ".join(s))
+    )
+    population_sources = agg.set_index(keys).index.map(lambda k: weight_sources.get(k, ""))
     frame = pd.DataFrame(
         {
             "municipality_code": municipality,
@@ -298,6 +316,8 @@ def reaggregate(
             "n_children": agg["n_used"],
             "n_children_total": agg["n_total"],
             "population": agg["w_known"].where(complete_weights & (agg["n_total"] > 0)),
+            "population_source": list(population_sources),
+            "population_synthetic": agg["population_synthetic"],
             "note": note,
         }
     )

@@ -9,7 +9,6 @@ from dashboard.export_menu import export_menu, page_link
 from dashboard.i18n import area_noun, area_type_name, measure_name, sex_name, t
 from indicators import trends
 from indicators.gaps import MEASURES
-from indicators.gaps.registry import indicator_measure_unit, measure_decimals
 from indicators.reaggregate import division_breaks, successions
 from indicators.views import resolve
 
@@ -112,21 +111,22 @@ st.plotly_chart(gap_export.figure, width="stretch", config={"displaylogo": False
 export_menu(gap_export, "gap_export", lang)
 own = trends.RECALCULATED if recalc else sel.area_type
 for m in measures:
+    points = gaps[(gaps["measure"] == m) & (gaps["area_type"] == own)]
     sentence = trends.change_sentence(
-        gaps[(gaps["measure"] == m) & (gaps["area_type"] == own)],
+        points,
         measure=m,
         measure_name=measure_name(m, lang),
         indicator=ind,
         area_noun=area_noun(sel.area_type, lang),
         lang=lang,
         stratifier_name=catalog[strat].name(lang),
-        unit=indicator_measure_unit(m, ind, lang),
-        decimals=measure_decimals(m, ind.decimals),
     )
+    line = trends.trend_sentence(points, measure=m, indicator=ind, lang=lang)
     st.markdown(
-        f"- {sentence}"
+        f"- {sentence}" + (f" {line}" if line else "")
         if sentence
         else f"- {t('no_change_sentence', lang, measure=measure_name(m, lang))}"
     )
+st.caption(t("trends_change_help", lang))
 if len(chain) > 1 and not recalc:
     st.caption(t("division_note", lang))

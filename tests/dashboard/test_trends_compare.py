@@ -100,3 +100,16 @@ def test_change_map_is_diverging_and_centred_on_zero(app):
     assert at.query_params["since"] == "2012"
     at.selectbox(key="map_since").set_value("-").run()
     assert "zmid" not in _figures(at)[0]["data"][0]
+
+
+def test_trends_page_tests_the_change_states_the_trend_and_explains_both(app):
+    # Issue 8: the sentence states the change with its interval and its test, the trend
+    # over all years of like sources follows, and the short help explains both.
+    at = _run(app, "trends", city="0180", area_type="stadsdelsomrade_14")
+    sentences = [m.value for m in at.markdown if m.value.startswith("- ")]
+    assert sentences
+    for s in sentences:
+        assert "konfidensintervallen överlappar" not in s
+        assert "95 % KI" in s or "kan inte bedömas" in s
+    assert any("Trenden " in s and "per år" in s for s in sentences)
+    assert any("p < 0,05" in c.value and "viktad regression" in c.value for c in at.caption)

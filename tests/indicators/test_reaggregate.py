@@ -346,3 +346,20 @@ def test_division_breaks_give_the_dates_of_change(package):
     assert division_breaks(package, ["stadsdel_10", "stadsomrade_5"], "1280") == [
         ("stadsdel_10", "stadsomrade_5", date(2013, 7, 1))
     ]
+
+
+def test_published_values_weighted_by_invented_populations_are_example_data(tiny_catalog):
+    # Issue 8: a recalculated value is example data if its children's values OR the
+    # population weights it was averaged with are; the weights' source travels with it.
+    out = run(
+        tidy("life_expectancy", LIFE, source="Stadens statistik"),
+        tidy("population", POP, synthetic=True, source="Exempeldata"),
+        tiny_catalog["life_expectancy"],
+    )
+    assert out["synthetic"].all()
+    assert out["population_synthetic"].all()
+    assert set(out["population_source"]) == {"Exempeldata"}
+    real = run(
+        tidy("life_expectancy", LIFE), tidy("population", POP), tiny_catalog["life_expectancy"]
+    )
+    assert not real["synthetic"].any() and not real["population_synthetic"].any()
