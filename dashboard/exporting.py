@@ -569,6 +569,7 @@ def trend_export(
         today=today or dt.date.today(),
         lang=lang,
         notes=notes,
+        provenance=prov,
         description=alttext.describe_trend(
             text.title, series, ind, lang, synthetic=synthetic, provenance=prov
         ),
@@ -682,6 +683,7 @@ def gap_export(
         today=today or dt.date.today(),
         lang=lang,
         notes=(t("division_note", lang),) if len(chain) > 1 and not view.recalculated else (),
+        provenance=prov,
         description=alttext.describe_gaps(
             text.title,
             gaps,
@@ -1051,7 +1053,9 @@ def class_table(districts: pd.DataFrame, sel: Selection, ind: Indicator, lang: s
     interval (and its method) the classes rest on."""
     table = district_table(districts, sel, ind, lang)
     recs = districts.to_dict("records")
-    where = table.columns.get_loc(t("col_population", lang))
+    # The population column is named "Folkmängd (exempeldata)" when it is example data.
+    names = {t("col_population", lang), t("col_population_synthetic", lang)}
+    where = next(i for i, c in enumerate(table.columns) if c in names)
     extra = {
         t("col_district_ci", lang): [
             f"{format_number(r['signif_ci_low'], ind.decimals + 1, lang)} – "

@@ -118,7 +118,9 @@ def gap_table(
                 )
             )
         weights = part[["area_code", "population"]].rename(columns={"population": "value"})
-        results = district_measures(part, weights, indicator, stratifier, strat)
+        results = district_measures(
+            part, weights, indicator, stratifier, strat, measures=COMPARE_MEASURES
+        )
         with_value = part["value"].notna()
         population = part["population"].sum()
         with_population = part["population"].notna()

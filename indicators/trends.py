@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -136,8 +136,10 @@ def district_measures(
     areas: Mapping[str, str] | None = None,
     denominators: pd.DataFrame | None = None,
     simulations: Mapping[str, int] | None = None,
+    measures: Collection[str] | None = None,
 ) -> dict[str, MeasureResult]:
-    """Every gap measure for one year's districts, SII/RII by quintiles of the stratifier.
+    """The gap measures (all, or ``measures``) for one year's districts, SII/RII by
+    quintiles of the stratifier.
 
     Percentages are read on HEAT's scale of 100 (simulations stay within 0–100 and SII/RII
     use HEAT's logistic model); other units use PHE's linear SII.
@@ -157,6 +159,7 @@ def district_measures(
         stratify_by=strat_name if stratifier_rows is not None else None,
         stratifier_higher_is_better=bool(stratifier.higher_is_better) if stratifier else True,
         scale=100.0 if indicator.is_percent else None,
+        measures=measures,
         **dict(simulations or {}),
     )
 
@@ -316,6 +319,7 @@ def gaps_by_year(
                     denominators[denominators["year"] == year] if denominators is not None else None
                 ),
                 simulations=simulations,
+                measures=measures,
             )
             for mid in measures:
                 res = results[mid]
@@ -765,7 +769,18 @@ def format_p(p: float, lang: str = "sv") -> str:
 
 
 def _interval(lo: float, hi: float, decimals: int, unit: str, lang: str) -> str:
-    """'0,1–1,5 år', or '-0,2 till 1,5 år' when a limit is negative (a dash would read as minus)."""
+    """'0,1–1,5 år', or '-0,2 till 1,5 år' when a limit is negative (a dash would read as minus).
+
+    A limit that would round to 0 gets more decimals (up to three more): which side of zero
+    it lies on is what the test decides, so "0,0" must not hide it.
+
+    >>> _interval(0.0006, 0.81, 1, "år", "sv")
+    '0,001–0,810 år'
+    """
+    for extra in range(4):
+        if all(x == 0 or round(x, decimals + extra) != 0 for x in (lo, hi)):
+            break
+    decimals += extra
     a, b = format_number(lo, decimals, lang), format_number(hi, decimals, lang)
     text = f"{a}–{b}" if lo >= 0 and hi >= 0 else f"{a} {_TO[lang]} {b}"
     return f"{text} {unit}" if unit else text

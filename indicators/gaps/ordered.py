@@ -387,9 +387,11 @@ def slope_index(
     method = f"Monte Carlo, {reps} simulations, seed {seed} (PHE phe_sii)"
     sii_se = float(np.std(sii_draws, ddof=1))
     if value_type == "other":
-        # Untransformed, SII is the slope β₁ itself: its standard error is exact, free of
-        # the draws' Monte Carlo error, which matters for a change tested near p = 0.05.
+        # Untransformed, SII is the slope β₁ itself, exactly normal: its standard error is
+        # exact, and a change between years is tested on it (a Wald test is exact here),
+        # free of the draws' Monte Carlo error, which matters near p = 0.05. So no draws.
         sii_se = float(abs(multiplier) * np.sqrt(cov[1, 1]))
+        sii_draws = None
     return SlopeIndex(
         sii,
         rii,

@@ -72,7 +72,10 @@ def test_real_values_without_limits_are_drawn_not_assessable(app):
     assessed = [tr for tr in map_fig["data"] if tr["name"] == "cannot be assessed"]
     assert len(assessed) == 1
     assert assessed[0]["marker"]["line"]["color"] == NOT_ASSESSABLE_OUTLINE
-    assert "Exempeldata" not in " ".join(a["text"] for a in map_fig["layout"]["annotations"])
+    # The values are published, but the population beside them is example data: the note
+    # says which input is invented (issue 8, provenance by role).
+    footer = " ".join(a["text"] for a in map_fig["layout"]["annotations"])
+    assert "Example data – not official statistics (population/weights)" in footer
 
 
 def test_factsheet_shows_each_key_figure_against_city_and_sweden(app):

@@ -85,7 +85,7 @@ def test_the_gap_svg_and_its_description_carry_the_sources_and_the_note(malmo):
     _view, _gaps, export = malmo
     root = ET.fromstring(export.file("svg"))
     text = "".join(root.itertext())
-    assert "Befolkning/vikter" in text and SYNTHETIC_NOTE["sv"] in text
+    assert "befolkning/vikter" in text.lower() and SYNTHETIC_NOTE["sv"] in text
     desc = export.meta.description
     assert "befolkning/vikter:" in desc and "rangordning efter:" in desc
     assert desc.endswith(SYNTHETIC_NOTE["sv"] + ".")
