@@ -143,7 +143,11 @@ def _comparison(
     s = _store(url)
     cat = s.catalog()
     rows = compare.districts(s, dict(area_types), indicator, year, sex)
-    table = compare.gap_table(s, rows, cat[indicator], stratifier=cat.get(stratifier), year=year)
+    # Every area of each city's division counts, stored or not.
+    areas = {c: dict(lay.names) for c, a in area_types if (lay := layer(c, a)) is not None}
+    table = compare.gap_table(
+        s, rows, cat[indicator], stratifier=cat.get(stratifier), year=year, areas=areas
+    )
     return rows, table
 
 

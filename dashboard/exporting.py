@@ -869,6 +869,9 @@ def factsheet_export(
                 country=country,
                 country_value=_fmt(rec["country_value"], ind, lang, unit=False),
             )
+            # Against the city and Sverige, by the area's 95 % interval (issue 8).
+            + "<br>"
+            + " · ".join(_classes(rec, lang))
         )
     trend_indicators = list(sheet.facts["indicator"])
     trends = sheet.trends
@@ -949,8 +952,21 @@ def factsheet_export(
     return FigureExport("factsheet", fig, table, meta, stem)
 
 
+def _classes(rec: Mapping, lang: str) -> list[str]:
+    """A key figure's class against the city and against Sverige, as words."""
+    return [
+        significance.label(
+            rec.get(f"vs_{ref}") if isinstance(rec.get(f"vs_{ref}"), str) else "not_assessable",
+            ref,
+            lang,
+        )
+        for ref in ("city", "country")
+    ]
+
+
 def fact_table(sheet: FactSheet, catalog: Mapping[str, Indicator], lang: str) -> pd.DataFrame:
-    """The key figures as the page's table: the district, the city and Sweden, range and rank."""
+    """The key figures as the page's table: the district, the city and Sweden, range and rank,
+    and the district against the city and Sverige."""
     city_name = MUNICIPALITIES.get(sheet.city, sheet.city)
     recs = sheet.facts.to_dict("records")
 
@@ -977,6 +993,8 @@ def fact_table(sheet: FactSheet, catalog: Mapping[str, Indicator], lang: str) ->
                 f"{int(r['rank'])} / {r['n_with_value']}" if pd.notna(r["rank"]) else "–"
                 for r in recs
             ],
+            t("col_vs_city", lang): [_classes(r, lang)[0] for r in recs],
+            t("col_vs_country", lang): [_classes(r, lang)[1] for r in recs],
         }
     )
 

@@ -624,7 +624,9 @@ def fact_sheet(
     """
     n_strips = len(facts)
     n_trend_rows = max(1, -(-len(trend_indicators) // 2))
-    domains = _panel_domains([0.055] * n_strips + [0.17] * n_trend_rows, 0.04)
+    # Room above each strip for its two-line title (the value, then its class against the
+    # city and Sverige) without touching the tick labels of the strip above.
+    domains = _panel_domains([0.045] * n_strips + [0.17] * n_trend_rows, 0.058)
     columns = ((0.0, 0.45), (0.55, 1.0))
     traces: list[dict] = []
     layout: dict = {}

@@ -8,6 +8,8 @@ called the fair comparison.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from indicators.catalog import Indicator
@@ -99,10 +101,15 @@ def gap_table(
     *,
     stratifier: Indicator | None,
     year: int,
+    areas: Mapping[str, Mapping[str, str]] | None = None,
 ) -> pd.DataFrame:
     """Per city: districts, mean population per area, population covered, and D, R, SII,
     RII with their limits, and the provenance of the measures by role (values, weights,
-    ranking)."""
+    ranking).
+
+    ``areas`` gives per city the areas in force (code → name, from the boundaries): an
+    area without a row counts against the measures' coverage and among the districts.
+    """
     out = []
     for city, part in rows.groupby("municipality_code", sort=False):
         area_type = part["area_type"].iloc[0]
@@ -118,8 +125,9 @@ def gap_table(
                 )
             )
         weights = part[["area_code", "population"]].rename(columns={"population": "value"})
+        in_force = areas.get(city) if areas is not None else None
         results = district_measures(
-            part, weights, indicator, stratifier, strat, measures=COMPARE_MEASURES
+            part, weights, indicator, stratifier, strat, measures=COMPARE_MEASURES, areas=in_force
         )
         with_value = part["value"].notna()
         population = part["population"].sum()
@@ -132,7 +140,7 @@ def gap_table(
         record = {
             "municipality_code": city,
             "area_type": area_type,
-            "n_districts": len(part),
+            "n_districts": len(set(part["area_code"]) | set(in_force or ())),
             "n_with_value": int(with_value.sum()),
             # How finely the city is divided: every measure depends on it.
             "mean_population": (

@@ -12,7 +12,6 @@ from dashboard.i18n import area_type_name, t
 from indicators.factsheet import area_types_with_facts
 from indicators.formatting import format_number
 from indicators.package import CITY_CODES, MUNICIPALITIES
-from indicators.significance import label
 
 lang = state.lang()
 package = data.package()
@@ -72,13 +71,8 @@ st.plotly_chart(
 export_menu(export, "fs_export", lang)
 
 st.subheader(t("fs_key_figures", lang))
+# Each key figure also against the city and Sverige, by the area's 95 % interval.
 key_figures = exporting.fact_table(sheet, catalog, lang)
-# issue 8 – signif: each key figure against the city and Sverige, by the area's 95 % CI.
-for reference in ("city", "country"):
-    key_figures[t(f"col_vs_{reference}", lang)] = [
-        label(c if isinstance(c, str) else "not_assessable", reference, lang)
-        for c in sheet.facts[f"vs_{reference}"]
-    ]
 st.dataframe(key_figures, hide_index=True, width="stretch")
 st.caption(t("fs_significance_note", lang))
 with st.expander(t("definition", lang)):

@@ -542,3 +542,31 @@ def test_the_denominator_of_a_percentage_goes_with_it(loaded_store):
     one = one[(one["area_type"] == one["area_type"].iloc[0]) & (one["sex"] == one["sex"].iloc[0])]
     table = measure_table(one, weights.iloc[0:0], denominators=None)
     assert "denominator" not in table
+
+
+def test_par_limits_need_the_share_own_denominator(loaded_store):
+    # Reading grade 3, girls, Stockholm 2024: Walter's limits with the whole resident
+    # population as n were about 13× too narrow (7,52–7,93). The package has no grade-3
+    # cohort, so PAR/PAF get no limits, and the note says why.
+    catalog = loaded_store.catalog()
+    area_type = "stadsdelsomrade_11"  # the division in force in 2024
+    gaps = gaps_by_year(
+        loaded_store, "0180", [area_type], catalog["reading_grade3"], "women",
+        measures=("par", "paf"),
+    )  # fmt: skip
+    y2024 = gaps[gaps["year"] == 2024]
+    assert y2024["value"].notna().all()
+    assert y2024["ci_low"].isna().all() and y2024["ci_high"].isna().all()
+    assert y2024["note_sv"].str.contains("nämnare").all()
+    # Employment in Göteborg's mellanområden has its denominator (residents 20–64, real
+    # Göteborg statistics): there PAR has limits, from those counts.
+    emp = gaps_by_year(
+        loaded_store, "1480", ["mellanomrade"], catalog["employment_rate"], "total",
+        measures=("par",),
+    )  # fmt: skip
+    denominators = loaded_store.current(
+        municipality_code="1480", area_type="mellanomrade",
+        indicator=DENOMINATORS["employment_rate"], sex="total",
+    )  # fmt: skip
+    both = emp[emp["year"].isin(set(denominators["year"])) & emp["value"].gt(0)]
+    assert len(both) and both["ci_low"].notna().all()
