@@ -1189,6 +1189,7 @@ def class_map_export(
         lang,
         synthetic=text.synthetic_note is not None,
         reference=(ref_name, ref_value),
+        provenance=view.provenance | comparison.provenance,
     )
     description = f"{description} {significance.summary(districts['signif'], reference, lang)}"
     meta = _class_meta(text, view, comparison, ind, lang, link, today, notes, description)

@@ -176,6 +176,50 @@ def choropleth(
                 showlegend=False,
             )
         )
+    _status_layers(fig, geojson, districts, indicator, lang, text, hovertemplate)
+    return _finish_map(fig, text, height, center, zoom, lang)
+
+
+def _flat_layer(
+    geojson: dict,
+    part: pd.DataFrame,
+    colour: str,
+    name: str,
+    customdata: list,
+    hovertemplate: str,
+    line: dict | None = None,
+    legendgroup: str | None = None,
+) -> go.Choroplethmap:
+    """One layer of districts in a single colour, with its own legend entry."""
+    return go.Choroplethmap(
+        geojson=_features(geojson, set(part["area_code"])),
+        featureidkey="properties.area_code",
+        locations=part["area_code"].tolist(),
+        z=[0] * len(part),
+        colorscale=[[0, colour], [1, colour]],
+        showscale=False,
+        marker={"line": line or {"width": 0.6, "color": "#7a7a7a"}},
+        customdata=customdata,
+        hovertemplate=hovertemplate,
+        name=name,
+        legendgroup=legendgroup,
+        showlegend=True,
+    )
+
+
+def _status_layers(
+    fig: go.Figure,
+    geojson: dict,
+    districts: pd.DataFrame,
+    indicator: Indicator,
+    lang: str,
+    text: FigureText,
+    hovertemplate: str,
+    extra_hover: int = 0,
+) -> None:
+    """Missing and suppressed districts as grey layers of their own, each in the legend, so
+    they are never mistaken for low values. ``extra_hover`` pads the hover data for a
+    template with more fields."""
     for status, colour, label in (
         ("missing", MISSING_COLOUR, text.missing),
         ("suppressed", SUPPRESSED_COLOUR, text.suppressed),
@@ -183,21 +227,14 @@ def choropleth(
         part = districts[districts["status"] == status]
         if part.empty:
             continue
-        fig.add_trace(
-            go.Choroplethmap(
-                geojson=_features(geojson, set(part["area_code"])),
-                featureidkey="properties.area_code",
-                locations=part["area_code"].tolist(),
-                z=[0] * len(part),
-                colorscale=[[0, colour], [1, colour]],
-                showscale=False,
-                marker={"line": {"width": 0.6, "color": "#7a7a7a"}},
-                customdata=_hover(part, indicator, lang, text),
-                hovertemplate=hovertemplate,
-                name=label,
-                showlegend=True,
-            )
-        )
+        hover = [[*h, *[""] * extra_hover] for h in _hover(part, indicator, lang, text)]
+        fig.add_trace(_flat_layer(geojson, part, colour, label, hover, hovertemplate))
+
+
+def _finish_map(
+    fig: go.Figure, text: FigureText, height: int, center: dict, zoom: float, lang: str
+) -> go.Figure:
+    """White background (no tiles), the frame, the scale note and the Swedish number format."""
     fig.update_layout(map={"style": "white-bg", "center": center, "zoom": zoom})
     _layout(fig, text, height)
     fig.add_annotation(
@@ -837,60 +874,19 @@ def class_choropleth(
             else {"width": 0.6, "color": "white"}
         )
         fig.add_trace(
-            go.Choroplethmap(
-                geojson=_features(geojson, set(part["area_code"])),
-                featureidkey="properties.area_code",
-                locations=part["area_code"].tolist(),
-                z=[0] * len(part),
-                colorscale=[[0, CLASS_COLOURS[cls]], [1, CLASS_COLOURS[cls]]],
-                showscale=False,
-                marker={"line": outline},
-                customdata=hover,
-                hovertemplate=hovertemplate,
-                name=labels[cls],
+            _flat_layer(
+                geojson,
+                part,
+                CLASS_COLOURS[cls],
+                labels[cls],
+                hover,
+                hovertemplate,
+                line=outline,
                 legendgroup=cls,
-                showlegend=True,
             )
         )
-    for status, colour, label in (
-        ("missing", MISSING_COLOUR, text.missing),
-        ("suppressed", SUPPRESSED_COLOUR, text.suppressed),
-    ):
-        part = districts[districts["status"] == status]
-        if part.empty:
-            continue
-        fig.add_trace(
-            go.Choroplethmap(
-                geojson=_features(geojson, set(part["area_code"])),
-                featureidkey="properties.area_code",
-                locations=part["area_code"].tolist(),
-                z=[0] * len(part),
-                colorscale=[[0, colour], [1, colour]],
-                showscale=False,
-                marker={"line": {"width": 0.6, "color": "#7a7a7a"}},
-                customdata=[[*h, ""] for h in _hover(part, indicator, lang, text)],
-                hovertemplate=hovertemplate,
-                name=label,
-                showlegend=True,
-            )
-        )
-    fig.update_layout(map={"style": "white-bg", "center": center, "zoom": zoom})
-    _layout(fig, text, height)
-    fig.add_annotation(
-        text=text.scale_note,
-        showarrow=False,
-        xref="paper",
-        yref="paper",
-        x=1,
-        y=0,
-        xanchor="right",
-        yanchor="bottom",
-        font={"size": 10, "color": "#555"},
-        bgcolor="rgba(255,255,255,0.8)",
-    )
-    if lang == "sv":
-        fig.update_layout(separators=", ")
-    return fig
+    _status_layers(fig, geojson, districts, indicator, lang, text, hovertemplate, extra_hover=1)
+    return _finish_map(fig, text, height, center, zoom, lang)
 
 
 def colour_ranking_by_class(
