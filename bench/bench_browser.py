@@ -1,7 +1,7 @@
 """Benchmark in Debian's chromium: server start to map drawn, and the server's memory per city map.
 
 A script, not a test: it prints markdown tables and asserts nothing about time. Each run
-starts ``streamlit run dashboard/app.py`` on a free loopback port and times from the
+starts ``streamlit run dashboard/app/main.py`` on a free loopback port and times from the
 process start until MapLibre reports the map of /karta?city=0180 loaded. A cold run has an
 empty JAMLIK_VAR_DIR (so the package is loaded into a new store and the outlines are
 simplified); a warm run reuses a var dir a cold run filled. Then the resident memory of
@@ -28,10 +28,10 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from indicators.cli import streamlit_command
+from dashboard.cli.serve import streamlit_command
 
 REPO = Path(__file__).resolve().parents[1]
-APP = REPO / "dashboard" / "app.py"
+APP = REPO / "dashboard" / "app" / "main.py"
 CHROMIUM = "/usr/bin/chromium"
 # No sandbox in containers, no GPU here, and no calls to the network (FEASIBILITY.md).
 CHROMIUM_FLAGS = [

@@ -39,16 +39,17 @@ def main() -> int:
     var = Path(os.environ.get("JAMLIK_VAR_DIR") or tempfile.mkdtemp(prefix="jamlik-bench-"))
     os.environ["JAMLIK_VAR_DIR"] = str(var)
 
-    from dashboard import exporting, render
-    from dashboard.figures import MAP_PLOT_SIZE
+    from dashboard.report import exporting, render
+    from dashboard.report.figures import MAP_PLOT_SIZE
     from geodata.extent import map_view
     from geodata.web import web_layer
-    from indicators import compare, settings, trends
-    from indicators.factsheet import CityFacts
-    from indicators.loading import sync_package
-    from indicators.package import read_package
-    from indicators.store import Store
-    from indicators.views import Selection, map_data
+    from indicators.core import settings
+    from indicators.ingest.sync import sync_package
+    from indicators.table.package import read_package
+    from indicators.table.store import Store
+    from indicators.views import compare, trends
+    from indicators.views.factsheet import CityFacts
+    from indicators.views.selection import Selection, map_data
 
     if not render.available():
         print(f"no chromium at {render.CHROMIUM}: image export cannot be measured", file=sys.stderr)
@@ -140,7 +141,7 @@ def main() -> int:
 
     out = Path(tempfile.mkdtemp(prefix="jamlik-bench-out-"))
     cmd = [
-        sys.executable, "-m", "dashboard.batch", "export", "--municipality", "1480",
+        sys.executable, "-m", "dashboard.cli.export", "export", "--municipality", "1480",
         "--area-type", "primaromrade", "--indicator", "life_expectancy", "--year", "2024",
         "--figure", "map", "--format", "png,csv", "--out", str(out),
     ]  # fmt: skip
@@ -165,7 +166,7 @@ def main() -> int:
         f"{name}, {len(pdf) / 1024 / 1024:.1f} MB |"
     )
     print(
-        f"| `python -m dashboard.batch export … --figure map --format png,csv` "
+        f"| `python -m dashboard.cli.export export … --figure map --format png,csv` "
         f"(new process, store loaded) | {cli:.1f} s | {', '.join(sorted(p.name.rsplit('.', 1)[1] for p in out.iterdir()))} |"
     )
     return 0

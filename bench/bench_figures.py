@@ -25,18 +25,19 @@ from pathlib import Path
 import plotly.graph_objects as go
 from plotly.io.json import to_json_plotly
 
-from dashboard.exporting import map_export, ranking_export
-from dashboard.figures import MAP_PLOT_SIZE
+from dashboard.report.exporting import map_export, ranking_export
+from dashboard.report.figures import MAP_PLOT_SIZE
 from geodata.extent import map_view
 from geodata.web import web_layer
-from indicators.catalog import Indicator
-from indicators.loading import sync_package
-from indicators.package import MUNICIPALITIES, Package, read_package
-from indicators.store import Store
-from indicators.views import MapData, Selection, map_data, resolve
+from indicators.core.places import MUNICIPALITIES
+from indicators.ingest.sync import sync_package
+from indicators.table.catalog import Indicator
+from indicators.table.package import Package, read_package
+from indicators.table.store import Store
+from indicators.views.selection import MapData, Selection, map_data, resolve
 
 REPO = Path(__file__).resolve().parents[1]
-APP = REPO / "dashboard" / "app.py"
+APP = REPO / "dashboard" / "app" / "main.py"
 # Each city's finest division with a map, as the package lists them.
 FINEST = {"0180": "stadsdel", "1480": "primaromrade", "1280": "delomrade"}
 INDICATOR = "life_expectancy"
@@ -48,7 +49,7 @@ VIEW_CHANGE_TARGET_MS = 300
 
 @dataclass(frozen=True)
 class Layer:
-    """What dashboard.data.layer() returns, built without Streamlit."""
+    """What dashboard.app.cache.layer() returns, built without Streamlit."""
 
     geojson: dict
     names: dict[str, str]
@@ -57,7 +58,7 @@ class Layer:
 
 
 def load_layer(package: Package, city: str, area_type: str, cache_dir: Path) -> Layer:
-    """The layer as dashboard.data.layer() builds it (JSON cache of the simplified file)."""
+    """The layer as dashboard.app.cache.layer() builds it (JSON cache of the simplified file)."""
     res = package.boundary(city, area_type)
     assert res is not None, f"no boundaries for {city} {area_type}"
     web = web_layer(

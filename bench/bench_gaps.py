@@ -21,8 +21,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from indicators import settings
-from indicators.gaps import compute_all, slope_index
+from indicators.core import settings
+from indicators.measures import compute_all, slope_index
 
 KEYS = ["area_type", "year", "sex"]
 

@@ -6,7 +6,7 @@ every catalog indicator × years from 1968, values inside each indicator's plaus
 cut at 1,000,000 rows. Each step runs in a fresh process, so that its peak memory is its
 own: the peak resident set (VmHWM) of that process, interpreter and imports included.
 
-- dry run: read + validate (``importing.read``) and ``preview`` against an empty store;
+- dry run: read + validate (``versions.read``) and ``preview`` against an empty store;
 - commit: the same, then ``commit`` into a new store (SQLite; PostgreSQL if installed);
 - identical re-upload: preview + commit of the same file into the store that holds it.
 
@@ -35,9 +35,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from indicators import importing, schema, settings
-from indicators.catalog import read_catalog
-from indicators.store import Store
+from indicators.core import settings
+from indicators.ingest import versions
+from indicators.table import schema
+from indicators.table.catalog import read_catalog
+from indicators.table.store import Store
 
 CITIES = (("0180", "stadsdel", "stockholm"), ("1480", "primaromrade", "goteborg"))
 CITIES += (("1280", "delomrade", "malmo"),)
@@ -102,15 +104,15 @@ def step(url: str, csv: str, commit: bool) -> dict:
     catalog = store.catalog()
     t0 = time.perf_counter()
     data = Path(csv).read_bytes()
-    rows = importing.read(data, Path(csv).name, catalog)
+    rows = versions.read(data, Path(csv).name, catalog)
     t1 = time.perf_counter()
-    preview = importing.preview(
-        store, rows, file_name=Path(csv).name, sha256=importing.sha256_bytes(data)
+    preview = versions.preview(
+        store, rows, file_name=Path(csv).name, sha256=versions.sha256_bytes(data)
     )
     t2 = time.perf_counter()
     out.update(read_s=t1 - t0, preview_s=t2 - t1, rows=preview.n_rows, new=preview.n_new)
     if commit:
-        result = importing.commit(store, preview, editor="bench")
+        result = versions.commit(store, preview, editor="bench")
         out.update(commit_s=time.perf_counter() - t2, status=result.status)
     out["total_s"] = time.perf_counter() - t0
     out["peak_rss_mb"] = _rss_mb()
@@ -127,7 +129,7 @@ def run_step(url: str, csv: Path, commit: bool) -> dict:
 
 def new_store(url: str, data: Path) -> None:
     """A store with the catalog only (no package rows: an empty store to compare against)."""
-    from indicators.package import read_package
+    from indicators.table.package import read_package
 
     store = Store.open(url)
     with store.engine.begin() as conn:

@@ -13,7 +13,7 @@ import shapely
 from pyogrio.errors import DataLayerError, DataSourceError
 from shapely.errors import GEOSException
 
-from geodata.problems import Problem, ProblemsError, Reason
+from indicators.core.problems import Problem, ProblemsError, Reason
 
 WGS84 = "EPSG:4326"
 

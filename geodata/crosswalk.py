@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from geodata.problems import Problem, ProblemsError, Reason
+from indicators.core.problems import Problem, ProblemsError, Reason
 
 _CODE_SUFFIX = "_code"
 

@@ -14,7 +14,7 @@ import numpy as np
 import shapely
 
 from geodata.boundaries import load_boundaries
-from geodata.problems import Problem, ProblemsError, Reason
+from indicators.core.problems import Problem, ProblemsError, Reason
 
 # Degrees. 0.001 is what FEASIBILITY.md found right for Stockholm (about 1 px at city zoom).
 DEFAULT_TOLERANCE = 0.001

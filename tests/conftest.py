@@ -23,10 +23,10 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from indicators.catalog import Indicator
-from indicators.loading import sync_package
-from indicators.package import read_package
-from indicators.store import Store
+from indicators.ingest.sync import sync_package
+from indicators.table.catalog import Indicator
+from indicators.table.package import read_package
+from indicators.table.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("JAMLIK_DATA") or REPO.parent / "shared" / "data").resolve()

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from indicators.cli import streamlit_command
+from dashboard.cli.serve import streamlit_command
 
 REPO = Path(__file__).resolve().parents[2]
-APP = REPO / "dashboard" / "app.py"
+APP = REPO / "dashboard" / "app" / "main.py"
 DATA = Path(os.environ.get("JAMLIK_DATA") or REPO.parent / "shared" / "data").resolve()
 CHROMIUM = "/usr/bin/chromium"
 # No sandbox inside containers, no GPU on these machines, and nothing that calls out to the
@@ -83,7 +83,7 @@ def _stop(process: subprocess.Popen) -> None:
 
 @pytest.fixture(scope="session")
 def dashboard_server(tmp_path_factory) -> Iterator[Server]:
-    """``streamlit run dashboard/app.py`` on a free loopback port, with a store of its own."""
+    """``streamlit run dashboard/app/main.py`` on a free loopback port, with a store of its own."""
     assert (DATA / "datapackage.json").is_file(), f"no data package at {DATA}; set JAMLIK_DATA"
     var_dir = tmp_path_factory.mktemp("browser-var")
     env = {**os.environ, "JAMLIK_VAR_DIR": str(var_dir), "JAMLIK_DATA": str(DATA)}

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from indicators import importing
-from indicators.schema import year_max
-from indicators.store import Store
+from indicators.table.schema import year_max
+from indicators.table.store import Store
 from tests.browser.conftest import MAP_TIMEOUT_MS, wait_for_map
 
 pytestmark = pytest.mark.browser
@@ -30,7 +29,7 @@ def server_store(dashboard_server):
     yield store
     versions = store.datasets(include_withdrawn=False)
     for version in versions.loc[versions["file_name"] == FILE_NAME, "id"]:
-        importing.withdraw(store, int(version), editor="test")
+        versions.withdraw(store, int(version), editor="test")
     store.engine.dispose()
 
 

@@ -19,14 +19,14 @@ from openpyxl import load_workbook
 from PIL import Image
 from pypdf import PdfReader
 
-from dashboard import exporting, render
-from dashboard.figures import MAP_PLOT_SIZE
+from dashboard.report import exporting, render
+from dashboard.report.exports import SYNTHETIC_NOTE
+from dashboard.report.figures import MAP_PLOT_SIZE
 from geodata.extent import map_view
 from geodata.web import web_layer
-from indicators import compare, trends
-from indicators.exports import SYNTHETIC_NOTE
-from indicators.factsheet import CityFacts
-from indicators.views import MapData, Selection, map_data
+from indicators.views import compare, trends
+from indicators.views.factsheet import CityFacts
+from indicators.views.selection import MapData, Selection, map_data
 
 KINDS = ("map", "ranking", "trend", "gap", "compare", "factsheet")
 NOTE = SYNTHETIC_NOTE["sv"]

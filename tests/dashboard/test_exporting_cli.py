@@ -9,8 +9,8 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from dashboard import render
-from dashboard.batch import main
+from dashboard.cli.export import main
+from dashboard.report import render
 
 # `make test` installs Debian's chromium; without it these tests fail, never skip.
 assert render.available(), f"no chromium at {render.CHROMIUM}: run `make test`, which installs it"
@@ -114,7 +114,7 @@ def test_the_city_report_is_one_pdf_page_per_area(tmp_path):
 
 
 def test_jamlik_export_is_a_sub_command_of_jamlik(capsys):
-    from indicators.cli import main as jamlik
+    from dashboard.cli import main as jamlik
 
     with pytest.raises(SystemExit) as exit_:
         jamlik(["export", "--help"])

@@ -18,14 +18,14 @@ from openpyxl import load_workbook
 from PIL import Image
 from pypdf import PdfReader
 
-from dashboard import exporting, render, tables
-from dashboard.figures import MAP_PLOT_SIZE
+from dashboard.report import exporting, render, tables
+from dashboard.report.exports import SYNTHETIC_NOTE
+from dashboard.report.figures import MAP_PLOT_SIZE
 from geodata.extent import map_view
 from geodata.web import web_layer
-from indicators import compare
-from indicators.exports import SYNTHETIC_NOTE
-from indicators.factsheet import CityFacts
-from indicators.views import Selection, map_data
+from indicators.views import compare
+from indicators.views.factsheet import CityFacts
+from indicators.views.selection import Selection, map_data
 
 MALMO, AREA_TYPE, INDICATOR, YEAR = "1280", "stadsdel_10", "employment_rate", 2010
 NOTE = SYNTHETIC_NOTE["sv"]
@@ -217,7 +217,7 @@ def test_compare_table_shows_each_citys_areas_and_mean_population(loaded_store):
 
 
 def test_compare_page_never_calls_a_measure_the_fair_comparison():
-    from dashboard.i18n import t
+    from dashboard.report.i18n import t
 
     for lang in ("sv", "en"):
         text = t("compare_note", lang).lower()

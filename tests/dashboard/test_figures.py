@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import shapely
 
-from dashboard.figures import FigureText, choropleth, colorscale, ranking
-from indicators.catalog import Indicator
+from dashboard.report.figures import FigureText, choropleth, colorscale, ranking
+from indicators.table.catalog import Indicator
 
 LIFE = Indicator(
     "life_expectancy", "Medellivslängd", "Life expectancy", "år", "years", True, 1, "", ""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dashboard import exporting
-from indicators import trends
+from dashboard.report import exporting
+from indicators.views import trends
 
 CHAIN = ["stadsdelsnamnd_10", "stadsomrade_4"]
 

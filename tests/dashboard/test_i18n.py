@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.i18n import AREA_TYPES, LANGS, TEXTS
+from dashboard.report.i18n import AREA_TYPES, LANGS, TEXTS
 
 DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard"
 

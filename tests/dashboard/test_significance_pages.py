@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 
-from dashboard.figures import CLASS_COLOURS, NOT_ASSESSABLE_OUTLINE
-from indicators.significance import label
+from dashboard.report.figures import CLASS_COLOURS, NOT_ASSESSABLE_OUTLINE
+from indicators.views.significance import label
 from tests.dashboard.conftest import open_map
 
 
@@ -106,14 +106,14 @@ def _square(code: str, x: float) -> dict:
 def test_figures_outline_and_hatch_what_cannot_be_assessed_and_name_every_class():
     import pandas as pd
 
-    from dashboard.figures import (
+    from dashboard.report.figures import (
         NOT_ASSESSABLE_HATCH,
         FigureText,
         class_choropleth,
         colour_ranking_by_class,
         ranking,
     )
-    from indicators.catalog import Indicator
+    from indicators.table.catalog import Indicator
 
     ind = Indicator("le", "le", "le", "år", "years", True, 1, "", "")
     classes = ["better", "similar", "worse", "not_assessable"]

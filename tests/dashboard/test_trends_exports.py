@@ -9,10 +9,10 @@ import xml.etree.ElementTree as ET
 import pytest
 from openpyxl import load_workbook
 
-from dashboard import exporting
-from dashboard.figures import provenance_runs
-from indicators import trends
-from indicators.exports import SYNTHETIC_NOTE
+from dashboard.report import exporting
+from dashboard.report.exports import SYNTHETIC_NOTE
+from dashboard.report.figures import provenance_runs
+from indicators.views import trends
 
 TODAY = dt.date(2026, 11, 27)
 

@@ -15,9 +15,10 @@ from openpyxl import Workbook
 from streamlit import config
 from streamlit.testing.v1 import AppTest
 
-from dashboard.i18n import TEXTS
-from indicators import editors, importing, reading, settings
-from indicators.store import Store
+from dashboard.report.i18n import TEXTS
+from indicators.core import settings
+from indicators.ingest import editors, reading, versions
+from indicators.table.store import Store
 from tests.dashboard.conftest import APP
 
 
@@ -211,7 +212,7 @@ def test_an_identical_file_is_recognised_and_changes_nothing(store):
     assert "inget att spara" in _texts(at.info)
     assert [b for b in at.button if b.key == "upload_save"] == []
     assert int(store.datasets()["id"].max()) == version
-    importing.withdraw(store, version, editor="test")
+    versions.withdraw(store, version, editor="test")
 
 
 def test_a_version_saved_between_preview_and_save_is_counted_and_said(store):
@@ -221,8 +222,8 @@ def test_a_version_saved_between_preview_and_save_is_counted_and_said(store):
     assert _metrics(at)["Nya"] == "2"  # the package's 2024 values are examples
     # Meanwhile someone else stores a real value for Akalla 2024.
     other = _package_format("akalla,Akalla,life_expectancy,total,2024,78.5")
-    theirs = importing.commit(
-        store, importing.preview_file(store, other, "deras.csv"), editor="någon annan"
+    theirs = versions.commit(
+        store, versions.preview_file(store, other, "deras.csv"), editor="någon annan"
     )
     _button(at, "Spara").click().run()
     _no_exceptions(at)
@@ -231,18 +232,18 @@ def test_a_version_saved_between_preview_and_save_is_counted_and_said(store):
     assert _values(store, 2024)["akalla"] == 79.0
     mine = int(store.datasets()["id"].max())
     for version in (mine, theirs.version):
-        importing.withdraw(store, version, editor="test")
+        versions.withdraw(store, version, editor="test")
 
 
 def test_a_version_withdrawn_meanwhile_by_someone_else_is_said_and_nothing_else_goes(store):
     content = _package_format("akalla,Akalla,life_expectancy,total,2024,77.0")
-    version = importing.commit(
-        store, importing.preview_file(store, content, "dubbel.csv"), editor="test"
+    version = versions.commit(
+        store, versions.preview_file(store, content, "dubbel.csv"), editor="test"
     ).version
     at = _open("history")
     at.selectbox(key="withdraw_version").set_value(version).run()
     at.checkbox(key=f"withdraw_sure_{version}").check().run()
-    importing.withdraw(store, version, editor="någon annan")
+    versions.withdraw(store, version, editor="någon annan")
     withdrawn = int(store.datasets()["withdrawn_at"].notna().sum())
     _button(at, "Dra tillbaka").click().run()
     _no_exceptions(at)
@@ -283,8 +284,8 @@ def test_a_bad_file_lists_every_problem_and_offers_the_full_list(lang, words):
 
 
 def test_the_problem_list_download_holds_every_problem():
-    from dashboard.uploads import problems_csv
-    from geodata.problems import Problem, Reason
+    from dashboard.report.uploads import problems_csv
+    from indicators.core.problems import Problem, Reason
 
     problems = [
         Problem("f.csv", i + 2, "år", "20x4", Reason.TYPE, "måste vara ett heltal", "whole")

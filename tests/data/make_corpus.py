@@ -24,10 +24,10 @@ REPO = HERE.parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from indicators.areas import AreaIndex  # noqa: E402
-from indicators.catalog import read_catalog  # noqa: E402
-from indicators.package import read_package  # noqa: E402
-from indicators.templates import template_csv, template_xlsx  # noqa: E402
+from indicators.ingest.templates import template_csv, template_xlsx  # noqa: E402
+from indicators.table.areas import AreaIndex  # noqa: E402
+from indicators.table.catalog import read_catalog  # noqa: E402
+from indicators.table.package import read_package  # noqa: E402
 
 DATA = Path(os.environ.get("JAMLIK_DATA") or REPO.parent / "shared" / "data").resolve()
 FIXED = (2025, 1, 1, 0, 0, 0)

@@ -13,7 +13,7 @@ import shapely
 
 from geodata.boundaries import load_boundaries, validate_boundaries
 from geodata.crosswalk import area_types, load_crosswalk
-from geodata.problems import ProblemsError, Reason
+from indicators.core.problems import ProblemsError, Reason
 
 # A square near Stockholm's centre and a "bowtie" whose edges cross at (18.005, 59.305).
 SQUARE = shapely.box(18.0, 59.3, 18.01, 59.31)

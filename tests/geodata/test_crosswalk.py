@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from geodata.crosswalk import area_types, load_crosswalk, members, parent_map
-from geodata.problems import ProblemsError, Reason
+from indicators.core.problems import ProblemsError, Reason
 
 
 @pytest.fixture

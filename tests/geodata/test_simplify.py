@@ -15,7 +15,6 @@ import shapely
 
 from geodata import simplify
 from geodata.boundaries import load_boundaries
-from geodata.problems import ProblemsError, Reason
 from geodata.simplify import (
     DEFAULT_MAX_BYTES,
     TOLERANCE_LADDER,
@@ -28,6 +27,7 @@ from geodata.simplify import (
     simplify_to_budget,
     to_plotly_geojson,
 )
+from indicators.core.problems import ProblemsError, Reason
 
 FINEST = ["stockholm/stadsdel", "goteborg/primaromrade", "malmo/delomrade"]
 

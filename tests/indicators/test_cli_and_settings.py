@@ -6,8 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
-from indicators.cli import main
-from indicators.settings import SETTINGS
+from dashboard.cli import main
+from indicators.core.settings import SETTINGS
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 

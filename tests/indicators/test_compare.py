@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from indicators.compare import area_type_options, comparable_indicators, districts, gap_table
+from indicators.views.compare import area_type_options, comparable_indicators, districts, gap_table
 
 
 def test_finest_area_types_come_first(loaded_store):

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
-from indicators.exports import (
+from dashboard.report.exports import (
     SYNTHETIC_NOTE,
     ExportMeta,
     csv_bytes,

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from indicators import alttext
-from indicators.catalog import Indicator
-from indicators.exports import SYNTHETIC_NOTE
-from indicators.factsheet import HEADLINE, CityFacts, area_types_with_facts
+from dashboard.report import alttext
+from dashboard.report.exports import SYNTHETIC_NOTE
+from indicators.table.catalog import Indicator
+from indicators.views.factsheet import HEADLINE, CityFacts, area_types_with_facts
 
 LIFE = Indicator(
     "life_expectancy", "Medellivslängd", "Life expectancy", "år", "years", True, 1, "", ""

@@ -13,7 +13,7 @@ import io
 import pandas as pd
 from openpyxl import load_workbook
 
-from indicators.exports import ExportMeta, csv_bytes, round_for_export, xlsx_bytes
+from dashboard.report.exports import ExportMeta, csv_bytes, round_for_export, xlsx_bytes
 
 META = ExportMeta("T", "S", "procent", ("Källa",), False, dt.date(2026, 1, 1), "")
 
@@ -80,8 +80,8 @@ def test_one_value_column_of_several_indicators_keeps_each_rows_decimals():
 
 def test_a_difference_of_percentages_is_described_in_percentage_points():
     # Malmö 2010: employment 75 % in Husie, 36 % in Rosengård: 39 percentage points apart.
-    from indicators import alttext
-    from indicators.catalog import Indicator
+    from dashboard.report import alttext
+    from indicators.table.catalog import Indicator
 
     employment = Indicator("e", "Förvärvsfrekvens", "Employment", "procent", "percent", True, 1, "", "")  # fmt: skip
     frame = pd.DataFrame({"area_name": ["Husie", "Rosengård"], "value": [75.0, 36.0]})

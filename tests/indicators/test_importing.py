@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from geodata.problems import ProblemsError
-from indicators import importing
-from indicators.schema import KEY
-from indicators.store import DatasetInfo, observations
+from indicators.core.problems import ProblemsError
+from indicators.ingest import versions
+from indicators.table.schema import KEY
+from indicators.table.store import DatasetInfo, observations
 
 HEADER = "municipality_code,area_type,area_code,area_name,indicator,sex,year,value,ci_low,ci_high,flag,source\n"
 
@@ -28,13 +28,13 @@ def row(area: str, value: str, *, year: int = 2020, flag: str = "", ci: str = ",
 
 
 def upload(store, catalog, data: bytes, name: str = "up.csv", editor: str = "anna"):
-    preview = importing.preview(
+    preview = versions.preview(
         store,
-        importing.read(data, name, catalog),
+        versions.read(data, name, catalog),
         file_name=name,
-        sha256=importing.sha256_bytes(data),
+        sha256=versions.sha256_bytes(data),
     )
-    return preview, importing.commit(store, preview, editor=editor)
+    return preview, versions.commit(store, preview, editor=editor)
 
 
 def current(store) -> pd.DataFrame:
@@ -42,7 +42,7 @@ def current(store) -> pd.DataFrame:
 
 
 def add_synthetic(store, catalog, *lines: str) -> None:
-    rows = importing.read(csv(*lines), "demo.csv", catalog)
+    rows = versions.read(csv(*lines), "demo.csv", catalog)
     with store.engine.begin() as conn:
         info = DatasetInfo("demo", "package", "demo.csv", "0" * 64, "datapaket", synthetic=True)
         store.add_dataset(conn, info, rows, n_added=len(rows), n_changed=0)
@@ -60,11 +60,11 @@ def test_preview_counts_new_changed_and_unchanged(store, tiny_catalog):
         row("d", "84.0"),  # new cell
         row("e", "70.0"),  # first real value over an example value: new
     )
-    preview = importing.preview(
+    preview = versions.preview(
         store,
-        importing.read(data, "second.csv", tiny_catalog),
+        versions.read(data, "second.csv", tiny_catalog),
         file_name="second.csv",
-        sha256=importing.sha256_bytes(data),
+        sha256=versions.sha256_bytes(data),
     )
 
     assert (preview.n_rows, preview.n_new, preview.n_changed, preview.n_unchanged) == (5, 2, 2, 1)
@@ -119,7 +119,7 @@ def test_commit_makes_a_version_of_the_added_and_changed_rows(store, tiny_catalo
     version = store.datasets().set_index("id").loc[second.version]
     assert version["origin"] == "upload"
     assert version["file_name"] == "2021.csv"
-    assert version["sha256"] == importing.sha256_bytes(data)
+    assert version["sha256"] == versions.sha256_bytes(data)
     assert version["imported_by"] == "bo"
     assert version["imported_at"].endswith("Z")
     assert (version["n_rows"], version["n_added"], version["n_changed"]) == (3, 1, 1)
@@ -151,7 +151,7 @@ def test_withdrawing_a_version_restores_the_previous_values_exactly(store, tiny_
         csv(row("a", "81.5"), row("b", "77.0"), row("d", "84.0"), row("e", "71.0")),
     )
     assert not current(store).equals(before)
-    importing.withdraw(store, result.version, editor="anna")
+    versions.withdraw(store, result.version, editor="anna")
 
     pd.testing.assert_frame_equal(current(store), before)
     withdrawn = store.datasets().set_index("id").loc[result.version]
@@ -188,7 +188,7 @@ def test_another_file_with_the_same_values_stores_nothing(store, tiny_catalog):
 def test_re_uploading_after_a_withdrawal_imports_again(store, tiny_catalog):
     data = csv(row("a", "81.0"))
     _, first = upload(store, tiny_catalog, data)
-    importing.withdraw(store, first.version, editor="anna")
+    versions.withdraw(store, first.version, editor="anna")
     preview, again = upload(store, tiny_catalog, data)
     assert preview.identical_version is None
     assert again.status == "imported" and again.version != first.version
@@ -198,7 +198,7 @@ def test_a_refused_file_changes_nothing(store, tiny_catalog):
     upload(store, tiny_catalog, csv(row("a", "81.0")))
     before, datasets = current(store), store.datasets()
     with pytest.raises(ProblemsError) as err:
-        importing.preview_file(
+        versions.preview_file(
             store, csv(row("a", "81.0"), row("b", "eighty")), "bad.csv", tiny_catalog
         )
     assert [(p.row, p.column, p.value) for p in err.value.problems] == [(3, "value", "eighty")]
@@ -207,20 +207,20 @@ def test_a_refused_file_changes_nothing(store, tiny_catalog):
 
 
 def test_commit_recounts_when_another_upload_landed_after_the_preview(store, tiny_catalog):
-    def preview_of(data: bytes, name: str) -> importing.Preview:
-        return importing.preview(
+    def preview_of(data: bytes, name: str) -> versions.Preview:
+        return versions.preview(
             store,
-            importing.read(data, name, tiny_catalog),
+            versions.read(data, name, tiny_catalog),
             file_name=name,
-            sha256=importing.sha256_bytes(data),
+            sha256=versions.sha256_bytes(data),
         )
 
     first = preview_of(csv(row("a", "71.0"), row("b", "72.0")), "first.csv")
     second = preview_of(csv(row("b", "73.0"), row("c", "74.0")), "second.csv")
     assert (second.n_new, second.n_changed) == (2, 0)
 
-    importing.commit(store, first, editor="anna")
-    result = importing.commit(store, second, editor="bo")
+    versions.commit(store, first, editor="anna")
+    result = versions.commit(store, second, editor="bo")
 
     assert (result.n_new, result.n_changed, result.differs_from_preview) == (1, 1, True)
     assert current(store)[["area_code", "value"]].values.tolist() == [
@@ -232,33 +232,33 @@ def test_commit_recounts_when_another_upload_landed_after_the_preview(store, tin
 
 def test_an_editor_is_required(store, tiny_catalog):
     data = csv(row("a", "81.0"))
-    preview = importing.preview_file(store, data, "a.csv", tiny_catalog)
+    preview = versions.preview_file(store, data, "a.csv", tiny_catalog)
     with pytest.raises(ValueError, match="editor"):
-        importing.commit(store, preview, editor="  ")
+        versions.commit(store, preview, editor="  ")
     assert store.datasets().empty
 
 
 def test_withdraw_refuses_unknown_withdrawn_and_package_versions(store, tiny_catalog):
     add_synthetic(store, tiny_catalog, row("e", "70.0"))
     _, result = upload(store, tiny_catalog, csv(row("a", "81.0")))
-    importing.withdraw(store, result.version, editor="anna")
+    versions.withdraw(store, result.version, editor="anna")
     reasons = []
     for version in (99, result.version, 1):
-        with pytest.raises(importing.WithdrawError) as err:
-            importing.withdraw(store, version, editor="anna")
+        with pytest.raises(versions.WithdrawError) as err:
+            versions.withdraw(store, version, editor="anna")
         reasons.append(err.value.reason)
     assert reasons == ["unknown", "withdrawn", "package"]
-    assert "finns inte" in importing.WithdrawError(99, "unknown", "finns inte", "no").message()
+    assert "finns inte" in versions.WithdrawError(99, "unknown", "finns inte", "no").message()
 
 
 def test_history_lists_every_version_newest_first(store, tiny_catalog):
     add_synthetic(store, tiny_catalog, row("e", "70.0"))
     _, one = upload(store, tiny_catalog, csv(row("a", "81.0"), row("e", "70.0")), name="one.csv")
     _, two = upload(store, tiny_catalog, csv(row("a", "82.0"), row("e", "70.0")), name="two.csv")
-    importing.withdraw(store, two.version, editor="carl")
+    versions.withdraw(store, two.version, editor="carl")
 
-    history = importing.history(store)
-    assert list(history.columns) == list(importing.HISTORY_COLUMNS)
+    history = versions.history(store)
+    assert list(history.columns) == list(versions.HISTORY_COLUMNS)
     assert history[["version", "origin", "file_name", "editor"]].values.tolist() == [
         [two.version, "upload", "two.csv", "anna"],
         [one.version, "upload", "one.csv", "anna"],

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from indicators.cli import main
+from dashboard.cli import main
 
 HEADER = "municipality_code,area_type,area_code,area_name,indicator,sex,year,value,ci_low,ci_high,flag,source\n"
 UNCHANGED = "1280,stadsdel_10,centrum,Centrum,life_expectancy,men,2008,77.3,,,,Malmö stad"

@@ -9,8 +9,8 @@ import tomllib
 
 import pytest
 
-from indicators import editors
-from indicators.cli import main
+from dashboard.cli import main
+from indicators.ingest import editors
 
 
 def test_an_added_editor_is_verified_by_password_only(tmp_path):

@@ -20,9 +20,9 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from indicators import importing
-from indicators.schema import KEY
-from indicators.store import Store, observations
+from indicators.ingest import versions
+from indicators.table.schema import KEY
+from indicators.table.store import Store, observations
 
 HEADER = "municipality_code,area_type,area_code,area_name,indicator,sex,year,value,ci_low,ci_high,flag,source\n"
 TIMEOUT = 60
@@ -89,9 +89,9 @@ def snapshot(url: str) -> tuple[pd.DataFrame, pd.DataFrame, int]:
 def test_a_process_killed_mid_commit_leaves_the_store_as_it_was(
     shared_store, store_url, tiny_catalog, tmp_path
 ):
-    importing.commit(
+    versions.commit(
         shared_store,
-        importing.preview_file(shared_store, table(range(5), 80.0), "first.csv", tiny_catalog),
+        versions.preview_file(shared_store, table(range(5), 80.0), "first.csv", tiny_catalog),
         editor="anna",
     )
     before = snapshot(store_url)
@@ -113,8 +113,8 @@ def test_a_process_killed_mid_commit_leaves_the_store_as_it_was(
             assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
     # The lock died with the process: the next upload goes through.
     again = Store.open(store_url)
-    preview = importing.preview_file(again, big.read_bytes(), "big.csv", tiny_catalog)
-    result = importing.commit(again, preview, editor="anna")
+    preview = versions.preview_file(again, big.read_bytes(), "big.csv", tiny_catalog)
+    result = versions.commit(again, preview, editor="anna")
     assert (result.status, result.n_new, result.n_changed) == ("imported", 29_985, 15)
     again.engine.dispose()
 
@@ -187,7 +187,7 @@ def child(argv: list[str]) -> int:
     if "--wait-for" in opts:
         while not Path(opts["--wait-for"]).exists():
             time.sleep(0.005)
-    preview = importing.preview_file(store, Path(path).read_bytes(), Path(path).name, catalog)
+    preview = versions.preview_file(store, Path(path).read_bytes(), Path(path).name, catalog)
     if "--previewed" in opts:
         counts = {"n_new": preview.n_new, "n_changed": preview.n_changed}
         Path(opts["--previewed"]).write_text(json.dumps(counts))
@@ -205,7 +205,7 @@ def child(argv: list[str]) -> int:
             raise SystemExit(3)  # never released nor killed: give up, roll back
 
         Store.add_dataset = paused
-    result = importing.commit(store, preview, editor=editor)
+    result = versions.commit(store, preview, editor=editor)
     print(json.dumps({k: _plain(v) for k, v in vars(result).items()}))
     return 0
 

@@ -7,11 +7,11 @@ import shutil
 
 import pandas as pd
 
-from geodata.problems import Reason
-from indicators.loading import sync_package
-from indicators.package import read_package, sha256_file
-from indicators.reading import read_tidy
-from indicators.store import DatasetInfo
+from indicators.core.problems import Reason
+from indicators.ingest.reading import read_tidy
+from indicators.ingest.sync import sync_package
+from indicators.table.package import read_package, sha256_file
+from indicators.table.store import DatasetInfo
 
 HEADER = "municipality_code,area_type,area_code,area_name,indicator,sex,year,value,ci_low,ci_high,flag,source\n"
 

@@ -8,10 +8,16 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from indicators.areas import AreaIndex
-from indicators.catalog import read_catalog
-from indicators.reading import ColumnGuess, UploadDefaults, WideColumn, detect_columns, read_upload
-from indicators.schema import TIDY_COLUMNS
+from indicators.ingest.reading import (
+    ColumnGuess,
+    UploadDefaults,
+    WideColumn,
+    detect_columns,
+    read_upload,
+)
+from indicators.table.areas import AreaIndex
+from indicators.table.catalog import read_catalog
+from indicators.table.schema import TIDY_COLUMNS
 
 GBG = UploadDefaults(
     municipality_code="1480", area_type="primaromrade", indicator="life_expectancy", source="SCB"
@@ -263,7 +269,7 @@ def test_the_city_and_the_country_among_districts_are_their_own_rows(catalog, ar
 
 
 def test_ambiguous_divisions_ask_for_the_area_type(catalog, areas):
-    from geodata.problems import ProblemsError, Reason
+    from indicators.core.problems import ProblemsError, Reason
 
     # Bromma is in all three stadsdelsområde divisions; 2023 saw both _13 and _11.
     data = "område;år;värde\nBromma;2023;84\n"

@@ -12,11 +12,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geodata.problems import ProblemsError, Reason
-from indicators.areas import AreaIndex
-from indicators.catalog import read_catalog
-from indicators.reading import UploadDefaults, read_upload
-from indicators.schema import TIDY_COLUMNS
+from indicators.core.problems import ProblemsError, Reason
+from indicators.ingest.reading import UploadDefaults, read_upload
+from indicators.table.areas import AreaIndex
+from indicators.table.catalog import read_catalog
+from indicators.table.schema import TIDY_COLUMNS
 
 CORPUS = Path(__file__).resolve().parents[1] / "data"
 
@@ -238,7 +238,7 @@ def test_year_1950_is_before_the_first_accepted_year(catalog, areas):
 
 
 def test_the_canonical_tidy_csv_reads_as_the_package_reader_reads_it(catalog, areas):
-    from indicators.reading import read_tidy
+    from indicators.ingest.reading import read_tidy
 
     data = (CORPUS / "tidy_paketformat.csv").read_bytes()
     upload = read_upload(data, "t.csv", catalog=catalog, areas=areas)

@@ -6,11 +6,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geodata.problems import Problem, ProblemsError
-from indicators.areas import AreaIndex
-from indicators.catalog import read_catalog
-from indicators.reading import UploadDefaults, read_upload
-from indicators.schema import TIDY_COLUMNS
+from indicators.core.problems import Problem, ProblemsError
+from indicators.ingest.reading import UploadDefaults, read_upload
+from indicators.table.areas import AreaIndex
+from indicators.table.catalog import read_catalog
+from indicators.table.schema import TIDY_COLUMNS
 
 # The fixtures are read-only, so sharing them between examples is safe.
 FUZZ = settings(

@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 
-from geodata.problems import ProblemsError, Reason
-from indicators import reading
-from indicators.areas import AreaIndex
-from indicators.catalog import read_catalog
-from indicators.reading import MAX_UPLOAD_BYTES, UploadDefaults, read_upload
+from indicators.core.problems import ProblemsError, Reason
+from indicators.ingest import reading
+from indicators.ingest.reading import MAX_UPLOAD_BYTES, UploadDefaults, read_upload
+from indicators.table.areas import AreaIndex
+from indicators.table.catalog import read_catalog
 
 GBG = UploadDefaults(
     municipality_code="1480", area_type="primaromrade", indicator="life_expectancy", source="SCB"

@@ -7,10 +7,10 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from indicators.areas import AreaIndex
-from indicators.catalog import read_catalog
-from indicators.reading import read_upload
-from indicators.templates import template_csv, template_frame, template_xlsx
+from indicators.ingest.reading import read_upload
+from indicators.ingest.templates import template_csv, template_frame, template_xlsx
+from indicators.table.areas import AreaIndex
+from indicators.table.catalog import read_catalog
 
 
 @pytest.fixture(scope="module")

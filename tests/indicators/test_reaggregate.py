@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from indicators.reaggregate import (
+from indicators.views.reaggregate import (
     OUTPUT_COLUMNS,
     consistent_series,
     division_breaks,

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geodata.problems import ProblemsError, Reason
-from indicators.reading import read_tidy
+from indicators.core.problems import ProblemsError, Reason
+from indicators.ingest.reading import read_tidy
 
 HEADER = "municipality_code,area_type,area_code,area_name,indicator,sex,year,value,ci_low,ci_high,flag,source\n"
 

@@ -9,8 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from indicators.catalog import DENOMINATORS, Indicator
-from indicators.significance import (
+from indicators.table.catalog import DENOMINATORS, Indicator
+from indicators.views.selection import Selection, map_data
+from indicators.views.significance import (
     CLASSES,
     byar_interval,
     classify,
@@ -20,7 +21,6 @@ from indicators.significance import (
     label,
     wilson_interval,
 )
-from indicators.views import Selection, map_data
 
 
 def _ind(unit_en: str, hib: bool | None, id_: str = "x") -> Indicator:

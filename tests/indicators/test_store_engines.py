@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from indicators import store as store_module
-from indicators.schema import KEY, TIDY_COLUMNS
-from indicators.store import DatasetInfo, Store, engine_url
+from indicators.table import store as store_module
+from indicators.table.schema import KEY, TIDY_COLUMNS
+from indicators.table.store import DatasetInfo, Store, engine_url
 
 
 def frame(n: int, **overrides: object) -> pd.DataFrame:

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from indicators.catalog import DENOMINATORS, Indicator
-from indicators.trends import (
+from indicators.table.catalog import DENOMINATORS, Indicator
+from indicators.views.trends import (
     change,
     change_sentence,
     difference_test,

@@ -8,8 +8,8 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indicators.formatting import format_number
-from indicators.views import Selection, gap_summary, map_data, resolve
+from indicators.core.formatting import format_number
+from indicators.views.selection import Selection, gap_summary, map_data, resolve
 
 
 def test_defaults_are_the_finest_level_newest_year_total(loaded_store, package):

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from indicators.cli import main
-from indicators.gaps import MEASURE_IDS
+from dashboard.cli import main
+from indicators.measures import MEASURE_IDS
 
 ORACLE_B = """area,value,population,se,rank
 Q1,20,78,5,1

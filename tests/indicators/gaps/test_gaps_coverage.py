@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from indicators import gaps
-from indicators.gaps import MEASURE_IDS, MeasureRefused, Reason, compute_all
+from indicators import measures
+from indicators.measures import MEASURE_IDS, MeasureRefused, Reason, compute_all
 
 NAN = math.nan
 
@@ -67,19 +67,19 @@ def test_measures_needing_positive_values_refuse_others_do_not():
     reasons = _reasons(res)
     for mid in ("r", "cov", "idisu", "idisw", "ti", "mld", "paf"):
         assert reasons[mid] is Reason.NON_POSITIVE, mid
-        assert gaps.MEASURES[mid].needs_positive
+        assert measures.MEASURES[mid].needs_positive
     for mid in ("d", "bgv", "bgsd", "mdmu", "mdmw", "mdbu", "mdbw", "par"):
         assert reasons[mid] is None, mid
-        assert not gaps.MEASURES[mid].needs_positive
+        assert not measures.MEASURES[mid].needs_positive
 
 
 def test_negative_values_refuse_relative_measures_and_keep_absolute_ones():
     res = compute_all(_table([-5.0, 10.0, 20.0, 30.0]), higher_is_better=True)
     assert res["ti"].refused.reason is Reason.NON_POSITIVE
-    assert res["bgv"].value == pytest.approx(gaps.bgv([-5, 10, 20, 30], [1, 1, 1, 1]))
+    assert res["bgv"].value == pytest.approx(measures.bgv([-5, 10, 20, 30], [1, 1, 1, 1]))
 
 
-@pytest.mark.parametrize("fn", [gaps.theil, gaps.mld, gaps.cov, gaps.idisw])
+@pytest.mark.parametrize("fn", [measures.theil, measures.mld, measures.cov, measures.idisw])
 def test_functions_refuse_non_positive_values_naming_the_argument(fn):
     with pytest.raises(MeasureRefused, match="'values' must be positive") as err:
         fn([0, 1, 2], [1, 1, 1])
@@ -89,16 +89,16 @@ def test_functions_refuse_non_positive_values_naming_the_argument(fn):
 
 def test_functions_refuse_bad_populations_naming_the_argument():
     with pytest.raises(ValueError, match="All values in 'populations' must be positive."):
-        gaps.bgv([1, 2, 3], [1, 0, 1])
+        measures.bgv([1, 2, 3], [1, 0, 1])
     with pytest.raises(ValueError, match="'populations' has 2 entries but 'values' has 3"):
-        gaps.bgv([1, 2, 3], [1, 1])
+        measures.bgv([1, 2, 3], [1, 1])
     with pytest.raises(ValueError, match="'values' has missing"):
-        gaps.bgv([1, NAN, 3], [1, 1, 1])
+        measures.bgv([1, NAN, 3], [1, 1, 1])
 
 
 def test_too_few_groups():
     with pytest.raises(MeasureRefused) as err:
-        gaps.bgv([1, 2], [1, 1])
+        measures.bgv([1, 2], [1, 1])
     assert err.value.refusal.reason is Reason.TOO_FEW_GROUPS
     res = compute_all(_table([10.0, 20.0]), higher_is_better=True)
     assert res["d"].value == 10 and res["r"].value == 2

@@ -7,9 +7,9 @@ import inspect
 import numpy as np
 import pytest
 
-from indicators import gaps
-from indicators.gaps import MEASURES, compute_all
-from indicators.gaps.simulate import bounded_normal, position_limits
+from indicators import measures
+from indicators.measures import MEASURES, compute_all
+from indicators.measures.simulate import bounded_normal, position_limits
 
 Y = [70.0, 80.0, 75.0, 60.0]
 
@@ -29,17 +29,19 @@ Y = [70.0, 80.0, 75.0, 60.0]
     ],
 )
 def test_gap_pair_follows_the_heat_table(higher_is_better, reference, ordered, pair):
-    got = gaps.gap_pair(Y, higher_is_better=higher_is_better, reference=reference, ordered=ordered)
+    got = measures.gap_pair(
+        Y, higher_is_better=higher_is_better, reference=reference, ordered=ordered
+    )
     assert got == pair
     i, k = pair
     kw = {"higher_is_better": higher_is_better, "reference": reference, "ordered": ordered}
-    assert gaps.difference(Y, **kw) == Y[i] - Y[k]
-    assert gaps.ratio(Y, **kw) == Y[i] / Y[k]
+    assert measures.difference(Y, **kw) == Y[i] - Y[k]
+    assert measures.ratio(Y, **kw) == Y[i] / Y[k]
 
 
 def test_reference_with_ordered_groups_is_refused():
-    with pytest.raises(gaps.MeasureRefused, match="no reference group"):
-        gaps.difference(Y, higher_is_better=True, reference=0, ordered=True)
+    with pytest.raises(measures.MeasureRefused, match="no reference group"):
+        measures.difference(Y, higher_is_better=True, reference=0, ordered=True)
 
 
 def test_difference_and_ratio_limits():
@@ -67,9 +69,11 @@ def test_difference_and_ratio_limits():
 )
 def test_par_clamps_to_zero_when_the_reference_is_worse(higher_is_better, expected):
     # For an adverse indicator the default reference is the lowest (20), below μ: PAR < 0.
-    got = gaps.par([20, 30, 40, 50, 60], [78, 91, 162, 103, 105], higher_is_better=higher_is_better)
+    got = measures.par(
+        [20, 30, 40, 50, 60], [78, 91, 162, 103, 105], higher_is_better=higher_is_better
+    )
     assert got == pytest.approx(expected if higher_is_better else 20 - 41.2244898)
-    clamped = gaps.par(
+    clamped = measures.par(
         [20, 30, 40, 50, 60], [78, 91, 162, 103, 105], higher_is_better=True, reference=0
     )
     assert clamped == 0
@@ -77,7 +81,7 @@ def test_par_clamps_to_zero_when_the_reference_is_worse(higher_is_better, expect
 
 def test_setting_average_replaces_the_weighted_mean():
     y, pop = [10, 20, 30], [1, 2, 1]
-    assert gaps.bgv(y, pop, mean=25) == pytest.approx((15**2 + 2 * 5**2 + 5**2) / 4)
+    assert measures.bgv(y, pop, mean=25) == pytest.approx((15**2 + 2 * 5**2 + 5**2) / 4)
     res = compute_all(
         {"area": list("abc"), "value": y, "population": pop}, higher_is_better=True, mean=25
     )
@@ -86,14 +90,14 @@ def test_setting_average_replaces_the_weighted_mean():
 
 def test_quantile_assignment_is_population_weighted():
     # Four small districts and one with half the population.
-    q = gaps.assign_quantiles([1, 2, 3, 4, 5], [10, 10, 10, 10, 40], 2)
+    q = measures.assign_quantiles([1, 2, 3, 4, 5], [10, 10, 10, 10, 40], 2)
     assert q.tolist() == [1, 1, 1, 1, 2]
-    q = gaps.assign_quantiles([5, 4, 3, 2, 1], [10, 10, 10, 10, 40], 2, higher_is_better=False)
+    q = measures.assign_quantiles([5, 4, 3, 2, 1], [10, 10, 10, 10, 40], 2, higher_is_better=False)
     assert q.tolist() == [1, 1, 1, 1, 2]
 
 
 def test_quantile_table_combines_standard_errors():
-    t = gaps.quantile_table([10, 20], [1, 3], [1, 1], 1, se=[4.0, 4.0])
+    t = measures.quantile_table([10, 20], [1, 3], [1, 1], 1, se=[4.0, 4.0])
     assert t.values.tolist() == [17.5]
     assert t.se.tolist() == pytest.approx([np.sqrt((1 / 4) ** 2 * 16 + (3 / 4) ** 2 * 16)])
 
@@ -154,10 +158,10 @@ def test_stratified_sii_matches_the_quantile_table_fit():
         "income": income,
     }
     res = compute_all(table, higher_is_better=True, stratify_by="income", quantiles=5)
-    q = gaps.assign_quantiles(income, pops, 5)
-    groups = gaps.quantile_table(life, pops, q, 5)
+    q = measures.assign_quantiles(income, pops, 5)
+    groups = measures.quantile_table(life, pops, q, 5)
     assert res["sii"].value == pytest.approx(
-        gaps.slope_index(groups.values, groups.populations).sii
+        measures.slope_index(groups.values, groups.populations).sii
     )
     assert res["sii"].value > 0
     assert "ranked into 5 population-weighted groups by 'income'" in res["sii"].note("en")
@@ -179,7 +183,7 @@ def test_every_sii_method_runs(method):
 
 
 def test_registry_declares_every_measure_completely():
-    assert gaps.MEASURE_IDS == (
+    assert measures.MEASURE_IDS == (
         "d",
         "r",
         "d_fifths",
@@ -211,7 +215,7 @@ def test_registry_declares_every_measure_completely():
 
 
 def test_public_functions_are_documented_with_examples():
-    for name in gaps.__all__:
-        obj = getattr(gaps, name)
+    for name in measures.__all__:
+        obj = getattr(measures, name)
         if inspect.isfunction(obj):
             assert ">>>" in (inspect.getdoc(obj) or ""), name

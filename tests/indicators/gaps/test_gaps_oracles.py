@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from indicators import gaps
-from indicators.gaps import compute_all, slope_index, slope_index_logistic
+from indicators import measures
+from indicators.measures import compute_all, slope_index, slope_index_logistic
 
 # --- Oracle A: PHEindicatormethods tests/testthat/testdata_SII.xlsx ---------------------------
 
@@ -186,7 +186,7 @@ def test_oracle_a1_99_percent_limits():
 
 def test_oracle_a1_se_from_confidence_limits():
     # The file's SE column was made with z = 1.96; phe_sii (and we) use 1.959964.
-    se = gaps.se_from_limits(A1_LCL, A1_UCL)
+    se = measures.se_from_limits(A1_LCL, A1_UCL)
     assert se == pytest.approx(A1_SE, rel=2e-5)
 
 
@@ -229,7 +229,7 @@ def test_oracle_a3_rate_log_transform():
 
 
 def test_oracle_a3_se_from_log_limits():
-    se = gaps.se_from_limits(A3_LCL, A3_UCL, value_type="rate")
+    se = measures.se_from_limits(A3_LCL, A3_UCL, value_type="rate")
     assert se == pytest.approx(A3_SE_LOG, rel=2e-5)
 
 
@@ -261,13 +261,13 @@ ORDERED_FAV = {"higher_is_better": True, "ordered": True}
 
 
 def test_oracle_b_mean_par_paf():
-    assert gaps.weighted_mean(B_EST, B_POP) == pytest.approx(41.2244898, abs=1e-6)
-    assert gaps.par(B_EST, B_POP, **ORDERED_FAV) == pytest.approx(18.775509, rel=1e-6)
-    assert gaps.paf(B_EST, B_POP, **ORDERED_FAV) == pytest.approx(45.544548, rel=1e-6)
+    assert measures.weighted_mean(B_EST, B_POP) == pytest.approx(41.2244898, abs=1e-6)
+    assert measures.par(B_EST, B_POP, **ORDERED_FAV) == pytest.approx(18.775509, rel=1e-6)
+    assert measures.paf(B_EST, B_POP, **ORDERED_FAV) == pytest.approx(45.544548, rel=1e-6)
 
 
 def test_oracle_b_walter_standard_errors():
-    se_fraction = gaps.paf_fraction_se(B_EST, B_POP, scale=100, **ORDERED_FAV)
+    se_fraction = measures.paf_fraction_se(B_EST, B_POP, scale=100, **ORDERED_FAV)
     # healthequal's published PAF SE is this fraction-scale value …
     assert se_fraction == pytest.approx(0.10689361, rel=1e-6)
     # … and its PAR SE is μ times it.
@@ -294,8 +294,8 @@ def test_oracle_b_linear_sii_rii_and_simple_measures():
     r = slope_index(B_EST, B_POP)
     assert r.sii == pytest.approx(46.253811, abs=1e-6)
     assert r.rii == pytest.approx(3.555800, abs=1e-6)
-    assert gaps.difference(B_EST, **ORDERED_FAV) == 40
-    assert gaps.ratio(B_EST, **ORDERED_FAV) == 3.0
+    assert measures.difference(B_EST, **ORDERED_FAV) == 40
+    assert measures.ratio(B_EST, **ORDERED_FAV) == 3.0
 
 
 def test_oracle_b_heat_logistic_sii_rii():

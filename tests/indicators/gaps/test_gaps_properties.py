@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indicators import gaps
-from indicators.gaps import MEASURES, compute_all
+from indicators import measures
+from indicators.measures import MEASURES, compute_all
 
 settings.register_profile("gaps", deadline=None, max_examples=60)
 settings.load_profile("gaps")
@@ -129,21 +129,23 @@ def test_measure_functions_ignore_order(y, pops, seed):
     perm = np.random.default_rng(seed).permutation(len(y))
     ys, ps = [y[i] for i in perm], [pops[i] for i in perm]
     for fn in (
-        gaps.bgv,
-        gaps.bgsd,
-        gaps.cov,
-        gaps.mdmu,
-        gaps.mdmw,
-        gaps.idisu,
-        gaps.idisw,
-        gaps.theil,
-        gaps.mld,
+        measures.bgv,
+        measures.bgsd,
+        measures.cov,
+        measures.mdmu,
+        measures.mdmw,
+        measures.idisu,
+        measures.idisw,
+        measures.theil,
+        measures.mld,
     ):
         assert fn(ys, ps) == pytest.approx(fn(y, pops), rel=1e-9, abs=1e-9), fn.__name__
-    assert gaps.mdbw(ys, ps, higher_is_better=False) == pytest.approx(
-        gaps.mdbw(y, pops, higher_is_better=False), rel=1e-9, abs=1e-9
+    assert measures.mdbw(ys, ps, higher_is_better=False) == pytest.approx(
+        measures.mdbw(y, pops, higher_is_better=False), rel=1e-9, abs=1e-9
     )
-    assert gaps.difference(ys, higher_is_better=None) == gaps.difference(y, higher_is_better=None)
+    assert measures.difference(ys, higher_is_better=None) == measures.difference(
+        y, higher_is_better=None
+    )
 
 
 # --- identities of MEASURES.md §5 -------------------------------------------------------------
@@ -152,25 +154,29 @@ def test_measure_functions_ignore_order(y, pops, seed):
 @given(table=district_tables(se=False), hib=st.booleans())
 def test_identities(table, hib):
     y, pop = table["value"], table["population"]
-    mu = gaps.weighted_mean(y, pop)
-    bgv, bgsd = gaps.bgv(y, pop), gaps.bgsd(y, pop)
+    mu = measures.weighted_mean(y, pop)
+    bgv, bgsd = measures.bgv(y, pop), measures.bgsd(y, pop)
     assert bgsd**2 == pytest.approx(bgv, rel=1e-9, abs=1e-9)
-    assert gaps.cov(y, pop) == pytest.approx(bgsd / mu * 100, rel=1e-9, abs=1e-9)
-    assert gaps.idisu(y, pop) == pytest.approx(gaps.mdmu(y, pop) / mu * 100, rel=1e-9, abs=1e-9)
-    assert gaps.idisw(y, pop) == pytest.approx(gaps.mdmw(y, pop) / mu * 100, rel=1e-9, abs=1e-9)
-    par = gaps.par(y, pop, higher_is_better=hib)
-    assert gaps.paf(y, pop, higher_is_better=hib) == pytest.approx(par / mu * 100, abs=1e-9)
+    assert measures.cov(y, pop) == pytest.approx(bgsd / mu * 100, rel=1e-9, abs=1e-9)
+    assert measures.idisu(y, pop) == pytest.approx(
+        measures.mdmu(y, pop) / mu * 100, rel=1e-9, abs=1e-9
+    )
+    assert measures.idisw(y, pop) == pytest.approx(
+        measures.mdmw(y, pop) / mu * 100, rel=1e-9, abs=1e-9
+    )
+    par = measures.par(y, pop, higher_is_better=hib)
+    assert measures.paf(y, pop, higher_is_better=hib) == pytest.approx(par / mu * 100, abs=1e-9)
     best = int(np.argmax(y) if hib else np.argmin(y))
-    assert gaps.mdru(y, reference=best) == pytest.approx(gaps.mdbu(y, higher_is_better=hib))
-    assert gaps.mdrw(y, pop, reference=best) == pytest.approx(
-        gaps.mdbw(y, pop, higher_is_better=hib)
+    assert measures.mdru(y, reference=best) == pytest.approx(measures.mdbu(y, higher_is_better=hib))
+    assert measures.mdrw(y, pop, reference=best) == pytest.approx(
+        measures.mdbw(y, pop, higher_is_better=hib)
     )
 
 
 @given(table=district_tables(se=False), hib=st.booleans())
 def test_registry_identities(table, hib):
     res = compute_all(table, higher_is_better=hib)
-    mu = gaps.weighted_mean(table["value"], table["population"])
+    mu = measures.weighted_mean(table["value"], table["population"])
     assert res["bgsd"].value ** 2 == pytest.approx(res["bgv"].value, rel=1e-9, abs=1e-9)
     assert res["paf"].value == pytest.approx(res["par"].value / mu * 100, abs=1e-9)
 
@@ -180,15 +186,15 @@ def test_registry_identities(table, hib):
     pops=st.lists(pops_st, min_size=12, max_size=12),
 )
 def test_phe_linear_rii_is_one_plus_sii_over_intercept(y, pops):
-    r = gaps.slope_index(y, pops[: len(y)])
+    r = measures.slope_index(y, pops[: len(y)])
     if r.rii is not None:
         assert r.rii == pytest.approx(1 + r.sii / r.intercept, rel=1e-9)
 
 
 @given(a=st.floats(1, 100), b=st.floats(-50, 50), pops=st.lists(pops_st, min_size=3, max_size=12))
 def test_sii_recovers_an_exact_linear_gradient(a, b, pops):
-    x = gaps.relative_ranks(pops)
-    r = gaps.slope_index(a + b * x, pops)
+    x = measures.relative_ranks(pops)
+    r = measures.slope_index(a + b * x, pops)
     assert r.sii == pytest.approx(b, abs=1e-7)
     assert r.intercept == pytest.approx(a, abs=1e-7)
 
@@ -200,15 +206,15 @@ def test_sii_recovers_an_exact_linear_gradient(a, b, pops):
 def test_absolute_measures_scale_and_relative_ones_do_not(table, c):
     y, pop = np.array(table["value"]), table["population"]
     cy = c * y
-    assert gaps.difference(cy, higher_is_better=True) == pytest.approx(
-        c * gaps.difference(y, higher_is_better=True), rel=1e-9
+    assert measures.difference(cy, higher_is_better=True) == pytest.approx(
+        c * measures.difference(y, higher_is_better=True), rel=1e-9
     )
-    assert gaps.bgv(cy, pop) == pytest.approx(c**2 * gaps.bgv(y, pop), rel=1e-9, abs=1e-9)
-    assert gaps.mdmw(cy, pop) == pytest.approx(c * gaps.mdmw(y, pop), rel=1e-9, abs=1e-9)
-    for fn in (gaps.cov, gaps.idisu, gaps.idisw, gaps.theil, gaps.mld):
+    assert measures.bgv(cy, pop) == pytest.approx(c**2 * measures.bgv(y, pop), rel=1e-9, abs=1e-9)
+    assert measures.mdmw(cy, pop) == pytest.approx(c * measures.mdmw(y, pop), rel=1e-9, abs=1e-9)
+    for fn in (measures.cov, measures.idisu, measures.idisw, measures.theil, measures.mld):
         assert fn(cy, pop) == pytest.approx(fn(y, pop), rel=1e-7, abs=1e-7), fn.__name__
-    assert gaps.ratio(cy, higher_is_better=True) == pytest.approx(
-        gaps.ratio(y, higher_is_better=True), rel=1e-9
+    assert measures.ratio(cy, higher_is_better=True) == pytest.approx(
+        measures.ratio(y, higher_is_better=True), rel=1e-9
     )
 
 
@@ -216,18 +222,18 @@ def test_absolute_measures_scale_and_relative_ones_do_not(table, c):
 def test_inequality_measures_are_never_negative(table):
     y, pop = table["value"], table["population"]
     for fn in (
-        gaps.bgv,
-        gaps.bgsd,
-        gaps.cov,
-        gaps.mdmu,
-        gaps.mdmw,
-        gaps.idisu,
-        gaps.idisw,
-        gaps.theil,
-        gaps.mld,
+        measures.bgv,
+        measures.bgsd,
+        measures.cov,
+        measures.mdmu,
+        measures.mdmw,
+        measures.idisu,
+        measures.idisw,
+        measures.theil,
+        measures.mld,
     ):
         assert fn(y, pop) >= -1e-9, fn.__name__
-    assert gaps.ratio(y, higher_is_better=None) >= 1
+    assert measures.ratio(y, higher_is_better=None) >= 1
 
 
 # --- analytic limits, quantiles ---------------------------------------------------------------
@@ -250,7 +256,7 @@ def test_analytic_limits_surround_the_value(table, hib):
 )
 def test_quantiles_follow_the_stratifier(s, pops, n_groups, hib):
     pops = pops[: len(s)]
-    q = gaps.assign_quantiles(s, pops, n_groups, higher_is_better=hib)
+    q = measures.assign_quantiles(s, pops, n_groups, higher_is_better=hib)
     assert q.min() >= 1 and q.max() <= n_groups
     order = np.argsort(np.array(s) if hib else -np.array(s), kind="stable")
     assert (np.diff(q[order]) >= 0).all()
@@ -265,23 +271,23 @@ def test_compute_all_agrees_with_the_measure_functions(table, hib):
     ref = 1
     res = compute_all(table, higher_is_better=hib, reference=table["area"][ref])
     expected = {
-        "d": gaps.difference(y, higher_is_better=hib, reference=ref),
-        "r": gaps.ratio(y, higher_is_better=hib, reference=ref),
-        "bgv": gaps.bgv(y, pop),
-        "bgsd": gaps.bgsd(y, pop),
-        "cov": gaps.cov(y, pop),
-        "mdmu": gaps.mdmu(y, pop),
-        "mdmw": gaps.mdmw(y, pop),
-        "mdbu": gaps.mdbu(y, higher_is_better=hib),
-        "mdbw": gaps.mdbw(y, pop, higher_is_better=hib),
-        "mdru": gaps.mdru(y, reference=ref),
-        "mdrw": gaps.mdrw(y, pop, reference=ref),
-        "idisu": gaps.idisu(y, pop),
-        "idisw": gaps.idisw(y, pop),
-        "ti": gaps.theil(y, pop),
-        "mld": gaps.mld(y, pop),
-        "par": gaps.par(y, pop, higher_is_better=hib, reference=ref),
-        "paf": gaps.paf(y, pop, higher_is_better=hib, reference=ref),
+        "d": measures.difference(y, higher_is_better=hib, reference=ref),
+        "r": measures.ratio(y, higher_is_better=hib, reference=ref),
+        "bgv": measures.bgv(y, pop),
+        "bgsd": measures.bgsd(y, pop),
+        "cov": measures.cov(y, pop),
+        "mdmu": measures.mdmu(y, pop),
+        "mdmw": measures.mdmw(y, pop),
+        "mdbu": measures.mdbu(y, higher_is_better=hib),
+        "mdbw": measures.mdbw(y, pop, higher_is_better=hib),
+        "mdru": measures.mdru(y, reference=ref),
+        "mdrw": measures.mdrw(y, pop, reference=ref),
+        "idisu": measures.idisu(y, pop),
+        "idisw": measures.idisw(y, pop),
+        "ti": measures.theil(y, pop),
+        "mld": measures.mld(y, pop),
+        "par": measures.par(y, pop, higher_is_better=hib, reference=ref),
+        "paf": measures.paf(y, pop, higher_is_better=hib, reference=ref),
     }
     for mid, value in expected.items():
         assert res[mid].value == pytest.approx(value, rel=1e-9, abs=1e-9), mid

@@ -9,9 +9,9 @@ import math
 import numpy as np
 import pytest
 
-from indicators.cli import main
-from indicators.gaps import MEASURE_IDS, Reason, compute_all, paf_fraction_se
-from indicators.gaps.basic import fifths_difference
+from dashboard.cli import main
+from indicators.measures import MEASURE_IDS, Reason, compute_all, paf_fraction_se
+from indicators.measures.basic import fifths_difference
 from tests.indicators.gaps.test_gaps_oracles import A1_POP, A1_SE, A1_VALUE, A2_POP, A2_SE, A2_VALUE
 
 NAN = math.nan

@@ -1,0 +1,1 @@
+"""The Streamlit app: entry point, cache, URL state, login, components and screens."""

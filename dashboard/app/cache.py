@@ -1,0 +1,339 @@
+"""Cached access to the package, the store and the boundaries: the only caching in the app."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.report.figures import MAP_PLOT_SIZE
+from geodata.extent import map_view
+from geodata.web import web_layer
+from indicators.core import settings
+from indicators.ingest.sync import LoadReport, sync_package
+from indicators.table.areas import AreaIndex, boundaryless_types
+from indicators.table.catalog import Indicator
+from indicators.table.package import Package, read_package
+from indicators.table.store import Store
+from indicators.views import compare, reaggregate, trends
+from indicators.views.factsheet import CityFacts
+from indicators.views.selection import MapData, Selection, map_data
+from indicators.views.significance import Comparison, compare_districts
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str) -> Store:
+    return Store.open(url)
+
+
+@st.cache_resource(show_spinner="Läser in datapaketet … / Loading the data package …")
+def _loaded(data_dir: str, url: str) -> tuple[Package, LoadReport]:
+    package = read_package(data_dir)
+    report = sync_package(_store(url), package)
+    return package, report
+
+
+def store() -> Store:
+    return _store(settings.database_url())
+
+
+def package_and_report() -> tuple[Package, LoadReport]:
+    """The package, loaded into the store once per server process (and only if changed)."""
+    return _loaded(str(settings.data_dir()), settings.database_url())
+
+
+def package() -> Package:
+    return package_and_report()[0]
+
+
+@st.cache_data(show_spinner=False)
+def _inventory(url: str, revision: str) -> pd.DataFrame:
+    # Also on disk, keyed by store and revision: a restarted server (or a second one on the
+    # same store) reads it instead of running the whole-table query again (~0.6 s).
+    key = hashlib.sha256(f"{url}|{revision}".encode()).hexdigest()[:20]
+    path = settings.var_dir() / "cache" / f"inventory-{key}.parquet"
+    if path.is_file():
+        return pd.read_parquet(path)
+    frame = _store(url).inventory()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    frame.to_parquet(tmp, index=False)
+    os.replace(tmp, path)
+    return frame
+
+
+def inventory() -> pd.DataFrame:
+    package_and_report()
+    s = store()
+    return _inventory(settings.database_url(), s.revision())
+
+
+@st.cache_data(show_spinner=False)
+def _catalog(url: str, revision: str) -> dict[str, Indicator]:
+    del revision
+    return _store(url).catalog()
+
+
+def catalog() -> dict[str, Indicator]:
+    package_and_report()
+    return _catalog(settings.database_url(), store().revision())
+
+
+@st.cache_data(show_spinner=False)
+def _map_data(
+    url: str,
+    revision: str,
+    selection: Selection,
+    area_codes: tuple[tuple[str, str], ...] | None,
+    since: str | None,
+) -> MapData:
+    del revision
+    return map_data(_store(url), selection, dict(area_codes) if area_codes else None, since)
+
+
+def view_data(selection: Selection, layer: Layer | None, since: str | None = None) -> MapData:
+    """One map view's data; ``since`` adds the change from an earlier year."""
+    codes = tuple(layer.names.items()) if layer else None
+    return _map_data(settings.database_url(), store().revision(), selection, codes, since)
+
+
+@dataclass(frozen=True)
+class Layer:
+    geojson: dict
+    names: dict[str, str]
+    center: dict[str, float]
+    zoom: float
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _layer(data_dir: str, city: str, area_type: str) -> Layer | None:
+    del data_dir  # part of the cache key only: another package has other boundaries
+    res = package().boundary(city, area_type)
+    if res is None:
+        return None
+    web = web_layer(
+        res.path,
+        res.sha256,
+        settings.var_dir() / "boundaries",
+        id_field=res.id_field,
+        name_field=res.name_field,
+    )
+    center, zoom = map_view(web.bounds, *MAP_PLOT_SIZE)
+    return Layer(web.geojson, web.names, center, zoom)
+
+
+def layer(city: str, area_type: str) -> Layer | None:
+    """Simplified boundaries of an area type as plotly GeoJSON, with the map's centre and zoom."""
+    return _layer(str(settings.data_dir()), city, area_type)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _comparison(
+    url: str,
+    revision: str,
+    area_types: tuple[tuple[str, str], ...],
+    indicator: str,
+    year: int,
+    sex: str,
+    stratifier: str,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    del revision
+    s = _store(url)
+    cat = s.catalog()
+    rows = compare.districts(s, dict(area_types), indicator, year, sex)
+    # Every area of each city's division counts, stored or not.
+    areas = {c: dict(lay.names) for c, a in area_types if (lay := layer(c, a)) is not None}
+    table = compare.gap_table(
+        s, rows, cat[indicator], stratifier=cat.get(stratifier), year=year, areas=areas
+    )
+    return rows, table
+
+
+def comparison(
+    area_types: dict[str, str], indicator: str, year: int, sex: str, stratifier: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The districts of each city and each city's gap measures, for one indicator and year."""
+    return _comparison(
+        settings.database_url(),
+        store().revision(),
+        tuple(area_types.items()),
+        indicator,
+        year,
+        sex,
+        stratifier,
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _trend(
+    url: str, revision: str, city: str, area_type: str, indicator: str, sex: str, recalculated: bool
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    del revision
+    s = _store(url)
+    if recalculated:
+        series = reaggregate.consistent_series(
+            s, package(), s.catalog(), city, area_type, indicator, sex
+        )
+    else:
+        series = trends.district_series(s, city, area_type, indicator, sex)
+    return series, trends.reference_series(s, city, indicator, sex)
+
+
+def trend(
+    city: str, area_type: str, indicator: str, sex: str, recalculated: bool = False
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Yearly district values (as stored, or recalculated through the crosswalk) and the
+    city and Sweden lines."""
+    return _trend(
+        settings.database_url(), store().revision(), city, area_type, indicator, sex, recalculated
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _trend_gaps(
+    url: str,
+    revision: str,
+    city: str,
+    chain: tuple[str, ...],
+    indicator: str,
+    sex: str,
+    measures: tuple[str, ...],
+    stratifier: str | None,
+    recalculated_type: str | None,
+) -> pd.DataFrame:
+    del revision
+    s = _store(url)
+    cat = s.catalog()
+    rows_by_type = None
+    types = list(chain)
+    if recalculated_type:
+        # Recalculated rows carry their summed population weights in 'population'.
+        rows = reaggregate.consistent_series(
+            s, package(), cat, city, recalculated_type, indicator, sex
+        )
+        strat = (
+            reaggregate.consistent_series(
+                s, package(), cat, city, recalculated_type, stratifier, "total"
+            )
+            if stratifier
+            else None
+        )
+        if rows is not None:
+            if strat is not None:
+                rows = rows.merge(
+                    strat[["area_code", "year", "value", "source", "synthetic"]].rename(
+                        columns={
+                            "value": "stratifier",
+                            "source": "stratifier_source",
+                            "synthetic": "stratifier_synthetic",
+                        }
+                    ),
+                    on=["area_code", "year"],
+                    how="left",
+                )
+            rows_by_type = {trends.RECALCULATED: rows}
+            types.append(trends.RECALCULATED)
+    # Every area of each division counts, stored or not (the map's "10 of 14").
+    areas = {a: dict(lay.names) for a in chain if (lay := layer(city, a)) is not None}
+    return trends.gaps_by_year(
+        s,
+        city,
+        types,
+        cat[indicator],
+        sex,
+        measures=measures,
+        stratifier=cat.get(stratifier) if stratifier else None,
+        rows_by_type=rows_by_type,
+        areas=areas,
+    )
+
+
+def trend_gaps(
+    city: str,
+    chain: list[str],
+    indicator: str,
+    sex: str,
+    measures: list[str],
+    stratifier: str | None,
+    recalculated_type: str | None,
+) -> pd.DataFrame:
+    """Gap measures per year for every division of a chain (and the recalculated series)."""
+    return _trend_gaps(
+        settings.database_url(),
+        store().revision(),
+        city,
+        tuple(chain),
+        indicator,
+        sex,
+        tuple(measures),
+        stratifier,
+        recalculated_type,
+    )
+
+
+@st.cache_data(show_spinner=False)
+def _can_recalculate(data_dir: str, city: str, area_type: str) -> bool:
+    del data_dir
+    return reaggregate.can_recalculate(package(), city, area_type)
+
+
+def can_recalculate(city: str, area_type: str) -> bool:
+    """Whether the crosswalk lets this area type be recalculated from the smallest level."""
+    return _can_recalculate(str(settings.data_dir()), city, area_type)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _city_facts(url: str, revision: str, city: str, area_type: str) -> CityFacts:
+    del revision
+    return CityFacts.load(_store(url), city, area_type)
+
+
+def city_facts(city: str, area_type: str) -> CityFacts:
+    """The rows behind every fact sheet (Områdesfakta) of one city and area type."""
+    return _city_facts(settings.database_url(), store().revision(), city, area_type)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _area_index(fingerprint: str, url: str, revision: str) -> AreaIndex:
+    del fingerprint, revision  # cache key only
+    return AreaIndex.from_package(package(), _store(url).current(area_type=boundaryless_types()))
+
+
+def area_index() -> AreaIndex:
+    """Every known area of every city and area type, for reading uploads and for templates.
+
+    Rebuilt when the package or the store changes: area types without boundary files take
+    their areas from the store's rows.
+    """
+    return _area_index(package().fingerprint, settings.database_url(), store().revision())
+
+
+# issue 8 – signif: each district against the city and Sverige.
+@st.cache_data(show_spinner=False, max_entries=64)
+def _comparison_classes(
+    url: str,
+    revision: str,
+    selection: Selection,
+    area_codes: tuple[tuple[str, str], ...] | None,
+) -> Comparison:
+    view = _map_data(url, revision, selection, area_codes, None)
+    s = _store(url)
+    return compare_districts(
+        s,
+        view.districts,
+        s.catalog()[selection.indicator],
+        city=selection.city,
+        area_type=selection.area_type,
+        year=selection.year_number,
+        period=selection.period,
+        sex=selection.sex,
+    )
+
+
+def comparison_classes(selection: Selection, layer: Layer | None) -> Comparison:
+    """Each district of the view against the city and Sverige (``indicators.views.significance``)."""
+    codes = tuple(layer.names.items()) if layer else None
+    return _comparison_classes(settings.database_url(), store().revision(), selection, codes)

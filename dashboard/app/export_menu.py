@@ -1,0 +1,77 @@
+"""The export menu under each figure and the "Kopiera länk" box: Streamlit's side of exports.
+
+Images are rendered only when a download button is clicked (``st.download_button`` with
+a callable runs it on the click, in a thread of its own): a page rerun never waits for
+kaleido, and formats nobody asks for are never drawn.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+import streamlit as st
+
+from dashboard.report import render
+from dashboard.report.exporting import DATA_FORMATS, FigureExport
+from dashboard.report.exports import permalink
+from dashboard.report.i18n import t
+from indicators.core import settings
+
+
+def page_link(url_path: str, **overrides: str) -> str:
+    """The address of the current view: the browser's address (or ``JAMLIK_PUBLIC_URL``
+    and the page's path) with the view's query parameters, some replaced by ``overrides``."""
+    params = {**st.query_params.to_dict(), **overrides}
+    base = st.context.url
+    if base:
+        return permalink(base, "", params)
+    return permalink(settings.public_url(), url_path, params)
+
+
+def copy_link(url_path: str, lang: str) -> None:
+    """The view's full address in a box with a copy button ("Kopiera länk")."""
+    st.markdown(f"**{t('copy_link', lang)}**")
+    st.code(page_link(url_path), language=None, wrap_lines=True)
+    st.caption(t("copy_link_help", lang))
+
+
+def export_menu(export: FigureExport, key: str, lang: str) -> None:
+    """A popover with the size (A4 or 16:9), PNG/SVG/PDF, CSV/XLSX and the description."""
+    with st.popover(t("export", lang), icon=":material/download:"):
+        size = "a4"
+        if export.kind != "factsheet":
+            size = st.radio(
+                t("export_size", lang),
+                ["a4", "slide"],
+                key=f"{key}_size",
+                horizontal=True,
+                format_func=lambda s: t(f"size_{s}", lang),
+            )
+        can_render = render.available()
+        st.caption(t("export_images", lang))
+        for col, fmt in zip(st.columns(3), render.IMAGE_FORMATS, strict=True):
+            col.download_button(
+                fmt.upper(),
+                data=partial(export.file, fmt, size),
+                file_name=export.file_name(fmt, size),
+                mime=render.MIME[fmt],
+                key=f"{key}_{fmt}",
+                on_click="ignore",
+                disabled=not can_render,
+                icon=":material/image:",
+            )
+        if not can_render:
+            st.caption(t("export_no_browser", lang, path=render.CHROMIUM))
+        st.caption(t("export_data", lang))
+        for col, fmt in zip(st.columns(3), DATA_FORMATS, strict=False):
+            col.download_button(
+                fmt.upper(),
+                data=partial(export.file, fmt),
+                file_name=export.file_name(fmt),
+                mime=render.MIME[fmt],
+                key=f"{key}_{fmt}",
+                on_click="ignore",
+                icon=":material/table:",
+            )
+        st.caption(t("export_alt", lang))
+        st.code(export.meta.description, language=None, wrap_lines=True)

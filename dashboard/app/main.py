@@ -1,0 +1,62 @@
+"""Jämlik stad: the router and frame (page config, navigation, shared sidebar)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard.app import cache, state
+from dashboard.app.export_menu import copy_link
+from dashboard.report.i18n import t
+from indicators.core.problems import ProblemsError
+
+# Pages live in screens/, not pages/: Streamlit treats a pages/ folder as the old multipage
+# layout and, on a cold server, answers a direct link to /karta with "Page not found".
+HERE = Path(__file__).parent
+
+st.set_page_config(page_title="Jämlik stad", page_icon=":material/map:", layout="wide")
+
+lang = state.lang()
+with st.sidebar:
+    st.radio(
+        t("language", lang),
+        ["sv", "en"],
+        key="lang",
+        horizontal=True,
+        format_func=lambda code: {"sv": "Svenska", "en": "English"}[code],
+    )
+lang = state.lang()
+
+try:
+    cache.package_and_report()
+except ProblemsError as err:
+    # No readable package: say which and where, instead of a traceback.
+    st.error(t("package_unreadable", lang))
+    for problem in err.problems:
+        st.write(f"- {problem.text(lang)}")
+    st.stop()
+
+# (file in screens/, title key, address, icon); the first is the default page.
+PAGES = (
+    ("start.py", "page_start", "start", ":material/home:"),
+    ("map.py", "page_map", "karta", ":material/map:"),
+    ("trends.py", "page_trends", "utveckling", ":material/timeline:"),
+    ("compare.py", "page_compare", "jamfor", ":material/compare_arrows:"),
+    ("factsheet.py", "page_factsheet", "omradesfakta", ":material/description:"),
+    ("upload.py", "page_upload", "ladda-upp", ":material/upload_file:"),
+    ("history.py", "page_history", "historik", ":material/history:"),
+)
+pages = [
+    st.Page(HERE / "screens" / file, title=t(key, lang), url_path=path, icon=icon, default=i == 0)
+    for i, (file, key, path, icon) in enumerate(PAGES)
+]
+page = st.navigation(pages)
+# Filled after the page has run, when the address holds the view the page settled on.
+link_box = st.sidebar.container()
+try:
+    page.run()
+finally:
+    # Also when a page stops early (st.stop) while it waits for input.
+    with link_box:
+        copy_link(page.url_path, lang)

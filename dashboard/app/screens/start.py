@@ -1,0 +1,46 @@
+"""Start page: what the store holds — cities, area types, indicators, years, real and example cache."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.app import cache, state
+from dashboard.report import tables
+from dashboard.report.i18n import t
+
+lang = state.lang()
+st.query_params["lang"] = lang
+package, report = cache.package_and_report()
+inventory = cache.inventory()
+catalog = cache.catalog()
+datasets = cache.store().datasets(include_withdrawn=False)
+
+st.title(t("app_title", lang))
+st.write(t("tagline", lang))
+
+if report.refused:
+    st.error(t("refused_files", lang))
+    for file, problems in report.refused.items():
+        with st.expander(f"{file} ({len(problems)})"):
+            st.write("\n".join(f"- {p.text(lang)}" for p in problems[:50]))
+
+if inventory.empty:
+    st.warning(t("no_data", lang))
+    st.stop()
+
+if bool(datasets["synthetic"].any()):
+    st.warning(t("synthetic_banner", lang), icon=":material/science:")
+
+st.page_link("screens/map.py", label=t("go_to_map", lang), icon=":material/map:")
+
+st.subheader(t("store_holds", lang))
+st.caption(f"{t('package', lang)}: {package.title} ({package.version}) — {package.root}")
+
+st.markdown(f"#### {t('area_type', lang)}")
+st.dataframe(tables.area_types(inventory, package, lang), hide_index=True, width="stretch")
+
+st.markdown(f"#### {t('indicators', lang)}")
+st.dataframe(tables.indicators(inventory, catalog, lang), hide_index=True, width="stretch")
+
+st.markdown(f"#### {t('datasets', lang)}")
+st.dataframe(tables.datasets(datasets, lang), hide_index=True, width="stretch")

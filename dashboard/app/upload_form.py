@@ -1,0 +1,412 @@
+"""The sections of the upload page: templates, column mapping, defaults, problems, preview."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.app import cache
+from dashboard.report import uploads
+from dashboard.report.figures import FigureText, choropleth
+from dashboard.report.i18n import area_type_name, sex_name, t
+from indicators.core.formatting import format_number, format_period
+from indicators.core.places import CITY_CODES, MUNICIPALITIES
+from indicators.core.problems import Problem, ProblemsError
+from indicators.ingest import reading, versions
+from indicators.ingest.reading import ColumnGuess, UploadDefaults
+from indicators.ingest.templates import template_csv, template_xlsx
+from indicators.table.areas import AreaIndex, fold_accents
+from indicators.table.catalog import Indicator
+from indicators.table.schema import SEXES, YEAR_MIN, year_max
+
+# Session state: the file's cells and its preview (or problems), so that a rerun neither
+# parses the file again nor previews anew what the Save button is about to store.
+CELLS_KEY, PREVIEW_KEY = "upload_cells", "upload_preview"
+
+
+def _area_types(areas: AreaIndex, city: str) -> list[str]:
+    """A city's area types, those with boundaries in the package's order first."""
+    ordered = [b.area_type for b in cache.package().boundaries if b.municipality_code == city]
+    return [*ordered, *(a for a in areas.area_types(city) if a not in ordered)]
+
+
+def _indicators(catalog: Mapping[str, Indicator], lang: str) -> list[str]:
+    return sorted(catalog, key=lambda i: catalog[i].name(lang).casefold())
+
+
+def templates(areas: AreaIndex, catalog: Mapping[str, Indicator], lang: str) -> None:
+    """Download buttons for a CSV or XLSX template with every area of a division filled in."""
+    with st.expander(t("templates_title", lang), icon=":material/download:"):
+        st.write(t("templates_help", lang))
+        cols = st.columns(3)
+        city = cols[0].selectbox(
+            t("city", lang), CITY_CODES, format_func=MUNICIPALITIES.get, key="template_city"
+        )
+        area_type = cols[1].selectbox(
+            t("area_type", lang),
+            [a for a in _area_types(areas, city) if a != "country"],
+            format_func=lambda a: area_type_name(a, lang),
+            key="template_area_type",
+        )
+        indicator = cols[2].selectbox(
+            t("indicator", lang),
+            _indicators(catalog, lang),
+            format_func=lambda i: catalog[i].name(lang),
+            key="template_indicator",
+        )
+        this_year = year_max() - 1
+        first, last = st.slider(
+            t("years", lang), YEAR_MIN, year_max(), (this_year - 1, this_year), key="template_years"
+        )
+        sexes = ["women", "men"] if st.checkbox(t("template_by_sex", lang)) else ["total"]
+        years = list(range(first, last + 1))
+        ind = catalog[indicator]
+        stem = f"mall_{fold_accents(MUNICIPALITIES[city])}_{area_type}_{indicator}_{first}-{last}"
+        buttons = st.columns(2)
+        # Built on click (a callable), not on every rerun of the page.
+        buttons[0].download_button(
+            t("template_csv", lang),
+            data=lambda: template_csv(areas, city, area_type, ind, years, sexes),
+            file_name=f"{stem}.csv",
+            mime="text/csv",
+            on_click="ignore",
+            key="template_csv",
+            icon=":material/table:",
+        )
+        buttons[1].download_button(
+            t("template_xlsx", lang),
+            data=lambda: template_xlsx(areas, city, area_type, ind, years, sexes),
+            file_name=f"{stem}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            on_click="ignore",
+            key="template_xlsx",
+            icon=":material/grid_on:",
+        )
+
+
+def check_size(content: bytes, name: str) -> None:
+    """Refuse a file over the limit before anything parses it (raises ``ProblemsError``)."""
+    if len(content) > reading.MAX_UPLOAD_BYTES:
+        reading.read_cells(content, name)  # refuses at once, with the reader's own problem
+
+
+def cells(content: bytes, name: str, sha256: str, sheet: str | None) -> pd.DataFrame:
+    """The file's table as text cells (raises ``ProblemsError``), read once per file and sheet."""
+    key = (sha256, name, sheet)
+    kept = st.session_state.get(CELLS_KEY)
+    if kept is None or kept[0] != key:
+        kept = (key, reading.read_cells(content, name, sheet))
+        st.session_state[CELLS_KEY] = kept
+    return kept[1]
+
+
+def mapping(guess: ColumnGuess, columns: Sequence[str], sha256: str, lang: str) -> dict | None:
+    """Show how the columns are read; where that is ambiguous, ask. Returns role → column
+    (``{}`` when nothing was asked), or None while the user has not chosen yet."""
+    st.markdown(f"**{t('columns_found', lang)}**")
+    st.dataframe(uploads.column_roles(guess, lang), hide_index=True)
+    if guess.unused:
+        st.caption(t("columns_unused", lang, columns=", ".join(guess.unused)))
+    if not guess.ambiguous:
+        return {}
+    st.warning(t("mapping_needed", lang), icon=":material/help:")
+    asked: dict[str, tuple[str, ...]] = dict(guess.candidates)
+    for role in guess.missing:
+        asked[role] = tuple(columns)
+    chosen: dict[str, str | None] = {}
+    for role, options in asked.items():
+        if role == "value" and guess.wide:
+            options = (*options, "")  # '' = the year columns hold the values
+        chosen[role] = st.selectbox(
+            t("mapping_question", lang, role=t(f"role_{role}", lang)),
+            options,
+            index=None,
+            placeholder=t("choose_column", lang),
+            format_func=lambda c: c or t("wide_values", lang),
+            key=f"upload_map_{sha256[:12]}_{role}",
+        )
+    if any(c is None for c in chosen.values()):
+        st.info(t("mapping_choose", lang))
+        return None
+    return {role: str(col) for role, col in chosen.items()}
+
+
+def defaults(
+    guess: ColumnGuess,
+    chosen: Mapping[str, str],
+    areas: AreaIndex,
+    catalog: Mapping[str, Indicator],
+    lang: str,
+) -> tuple[UploadDefaults, list[str]]:
+    """Ask for what the file does not say, and nothing else. Returns the answers and the
+    names of the required ones still unanswered (indicator, year, source)."""
+    roles = {**guess.roles, **{r: c for r, c in chosen.items() if c}}
+    wide = guess.wide if "value" not in roles else ()
+    lacking = {
+        "municipality_code": "municipality_code" not in roles,
+        "area_type": "area_type" not in roles,
+        "indicator": "indicator" not in roles,
+        "year": "year" not in roles and not any(w.year is not None for w in wide),
+        "sex": "sex" not in roles and not any(w.sex for w in wide),
+        "source": "source" not in roles,
+    }
+    if not any(lacking.values()):
+        return UploadDefaults(), []
+    st.markdown(f"**{t('defaults_title', lang)}**")
+    st.caption(t("defaults_help", lang))
+    cols = iter(st.columns(3) + st.columns(3))
+    given: dict[str, object] = {}
+    if lacking["municipality_code"]:
+        given["municipality_code"] = next(cols).selectbox(
+            t("city", lang),
+            CITY_CODES,
+            index=None,
+            placeholder=t("default_guess", lang),
+            format_func=MUNICIPALITIES.get,
+            key="upload_default_city",
+        )
+    if lacking["area_type"]:
+        city = given.get("municipality_code")
+        types = (
+            _area_types(areas, city)
+            if city
+            else sorted({a for c in CITY_CODES for a in areas.area_types(c)})
+        )
+        given["area_type"] = next(cols).selectbox(
+            t("area_type", lang),
+            types,
+            index=None,
+            placeholder=t("default_guess", lang),
+            format_func=lambda a: area_type_name(a, lang),
+            key="upload_default_area_type",
+        )
+    if lacking["indicator"]:
+        given["indicator"] = next(cols).selectbox(
+            t("indicator", lang),
+            _indicators(catalog, lang),
+            index=None,
+            placeholder=t("default_choose", lang),
+            format_func=lambda i: catalog[i].name(lang),
+            key="upload_default_indicator",
+        )
+    if lacking["year"]:
+        given["year"] = next(cols).selectbox(
+            t("year", lang),
+            list(range(year_max(), YEAR_MIN - 1, -1)),
+            index=None,
+            placeholder=t("default_choose", lang),
+            key="upload_default_year",
+        )
+    if lacking["sex"]:
+        given["sex"] = next(cols).selectbox(
+            t("sex", lang),
+            SEXES,
+            index=None,
+            placeholder=sex_name("total", lang),
+            format_func=lambda s: sex_name(s, lang),
+            key="upload_default_sex",
+        )
+    if lacking["source"]:
+        given["source"] = (
+            next(cols)
+            .text_input(
+                t("source", lang),
+                placeholder=t("source_example", lang),
+                key="upload_default_source",
+            )
+            .strip()
+            or None
+        )
+    unanswered = [
+        t(label, lang)
+        for field, label in (("indicator", "indicator"), ("year", "year"), ("source", "source"))
+        if lacking[field] and not given.get(field)
+    ]
+    return UploadDefaults(**given), unanswered
+
+
+def preview(
+    content: bytes,
+    name: str,
+    sha256: str,
+    sheet: str | None,
+    chosen: Mapping[str, str],
+    given: UploadDefaults,
+    catalog: Mapping[str, Indicator],
+    areas: AreaIndex,
+) -> versions.Preview | list[Problem]:
+    """What the file would change, or its problems; computed once per file and choices."""
+    key = (sha256, name, sheet, tuple(sorted(chosen.items())), given)
+    kept = st.session_state.get(PREVIEW_KEY)
+    if kept is None or kept[0] != key:
+        try:
+            rows = versions.read(
+                content,
+                name,
+                catalog,
+                areas=areas,
+                defaults=given,
+                mapping=dict(chosen) or None,
+                sheet=sheet,
+            )
+            outcome = versions.preview(cache.store(), rows, file_name=name, sha256=sha256)
+        except ProblemsError as err:
+            outcome = err.problems
+        kept = (key, outcome)
+        st.session_state[PREVIEW_KEY] = kept
+    return kept[1]
+
+
+def forget() -> None:
+    """Drop the kept cells and preview (after saving)."""
+    st.session_state.pop(CELLS_KEY, None)
+    st.session_state.pop(PREVIEW_KEY, None)
+
+
+def _stem(name: str) -> str:
+    return name.rsplit(".", 1)[0] or "fil"
+
+
+def show_problems(problems: Sequence[Problem], name: str, lang: str) -> None:
+    """The count, the first problems, and every problem as a download."""
+    st.error(t("problems_count", lang, n=len(problems), file=name), icon=":material/error:")
+    shown = problems[: uploads.SHOWN_PROBLEMS]
+    st.dataframe(uploads.problems_table(shown, lang), hide_index=True, width="stretch")
+    if len(problems) > len(shown):
+        st.caption(t("problems_more", lang, shown=len(shown), n=len(problems)))
+    st.download_button(
+        t("problems_download", lang, n=len(problems)),
+        data=uploads.problems_csv(problems, lang),
+        file_name=f"problem_{_stem(name)}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key="upload_problems_download",
+        icon=":material/download:",
+    )
+
+
+def show_preview(preview: versions.Preview, catalog: Mapping[str, Indicator], lang: str) -> None:
+    """Counts against the store, the changed cells (old → new) and a map of the new values."""
+    st.subheader(t("preview_title", lang, file=preview.file_name))
+    if preview.identical_version is not None:
+        st.info(t("identical_file", lang, version=preview.identical_version))
+    metrics = st.columns(4)
+    for col, key, n in zip(
+        metrics,
+        ("rows", "col_new", "col_changed", "col_unchanged"),
+        (preview.n_rows, preview.n_new, preview.n_changed, preview.n_unchanged),
+        strict=True,
+    ):
+        col.metric(t(key, lang), format_number(n, 0, lang))
+    if len(preview.changed):
+        st.markdown(f"**{t('changed_title', lang)}**")
+        shown = preview.changed.head(uploads.SHOWN_CHANGES)
+        st.dataframe(
+            uploads.changed_table(shown, dict(catalog), lang), hide_index=True, width="stretch"
+        )
+        if len(preview.changed) > len(shown):
+            st.caption(t("changed_more", lang, shown=len(shown), n=len(preview.changed)))
+            st.download_button(
+                t("changed_download", lang),
+                data=uploads.changed_csv(preview.changed),
+                file_name=f"andrade_{_stem(preview.file_name)}.csv",
+                mime="text/csv",
+                on_click="ignore",
+                key="upload_changed_download",
+            )
+    _preview_map(preview, catalog, lang)
+
+
+def _preview_map(preview: versions.Preview, catalog: Mapping[str, Indicator], lang: str) -> None:
+    choices = uploads.map_choices(preview.rows)
+    if not choices:
+        return
+    st.markdown(f"**{t('preview_map', lang)}**")
+    choice = choices[0]
+    if len(choices) > 1:
+        choice = st.selectbox(
+            t("preview_map_choice", lang),
+            choices,
+            format_func=lambda c: uploads.map_label(c, dict(catalog), lang),
+            key="upload_map_choice",
+        )
+    city, area_type, indicator, year, period, sex = choice
+    layer = cache.layer(city, area_type)
+    if layer is None or indicator not in catalog:
+        st.caption(t("no_boundaries", lang, area_type=area_type_name(area_type, lang)))
+        return
+    ind = catalog[indicator]
+    districts = uploads.map_districts(preview.rows, choice, layer.names)
+    values = districts["value"].dropna()
+    sources = sorted(set(preview.rows["source"].dropna()))
+    text = FigureText(
+        title=t(
+            "preview_map_title",
+            lang,
+            indicator=ind.name(lang),
+            city=MUNICIPALITIES.get(city, city),
+            year=format_period(int(year), period, lang),
+        ),
+        subtitle=t(
+            "subtitle",
+            lang,
+            area_type=area_type_name(area_type, lang),
+            sex=sex_name(sex, lang),
+            unit=ind.unit(lang),
+        ),
+        source=t("source_line", lang, source="; ".join(sources)),
+        synthetic_note=None,
+        missing=t("preview_missing", lang),
+        suppressed=t("suppressed", lang),
+        scale_note=t("preview_scale_note", lang),
+    )
+    figure = choropleth(
+        layer.geojson,
+        districts,
+        ind,
+        lang=lang,
+        text=text,
+        scale=(float(values.min()), float(values.max())) if len(values) else None,
+        center=layer.center,
+        zoom=layer.zoom,
+    )
+    st.plotly_chart(
+        figure,
+        width="stretch",
+        config={"displaylogo": False, "scrollZoom": False},
+        key="upload_preview_map",
+    )
+
+
+def show_result(outcome: tuple[str, versions.CommitResult] | None, lang: str) -> None:
+    """What the last Save did: a new version, or nothing; and whether the counts moved."""
+    if outcome is None:
+        return
+    name, result = outcome
+    if result.status == "imported":
+        st.success(
+            t(
+                "saved_version",
+                lang,
+                file=name,
+                version=result.version,
+                new=result.n_new,
+                changed=result.n_changed,
+            ),
+            icon=":material/check_circle:",
+        )
+    else:
+        st.info(t("saved_nothing", lang, file=name))
+    if result.differs_from_preview:
+        st.warning(
+            t(
+                "saved_differs",
+                lang,
+                new=result.n_new,
+                changed=result.n_changed,
+                unchanged=result.n_unchanged,
+            )
+        )
+    st.page_link("screens/history.py", label=t("go_to_history", lang), icon=":material/history:")

@@ -1,0 +1,364 @@
+"""``jamlik export``: the dashboard's figures and their data as files, for scripted yearly reports.
+
+    jamlik export --municipality 1480 --area-type primaromrade --indicator life_expectancy \\
+        --year 2024 --figure map --format png,pdf,csv --out rapport/
+
+The figures are built by ``dashboard/exporting.py``, as on the pages, without Streamlit.
+An impossible selection (a city, area type, indicator, year, sex or area without values)
+stops with exit code 1 and says what is possible instead.
+
+The command lives in dashboard/ because it draws the dashboard's figures, and
+indicators/ never imports dashboard/ (tests/test_layers.py). It registers itself with the
+``jamlik`` command through the entry point group ``jamlik.commands`` (pyproject.toml);
+``python -m dashboard.cli.export export …`` runs it directly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+FIGURES = ("map", "ranking", "trend", "gap", "factsheet")
+FORMATS = ("png", "svg", "pdf", "csv", "xlsx")
+
+
+class SelectionError(Exception):
+    """What was asked for has no values; the message says what is possible."""
+
+
+def _formats(text: str) -> list[str]:
+    wanted = [f.strip().lower() for f in text.split(",") if f.strip()]
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown or not wanted:
+        raise argparse.ArgumentTypeError(
+            f"unknown format '{','.join(unknown) or text}'; choose from {','.join(FORMATS)}"
+        )
+    return list(dict.fromkeys(wanted))
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``export`` sub-command to an argparse subparsers object."""
+    from indicators.core import settings
+
+    p = subparsers.add_parser(
+        "export",
+        help="figures and data as files / figurer och data som filer",
+        description="Export the dashboard's figures (PNG, SVG, PDF) and the data behind them "
+        "(CSV for Swedish Excel, XLSX with metadata), each image with its description "
+        "beside it (.txt). Exit 1 on a selection without values.",
+    )
+    p.add_argument("--municipality", required=True, help="municipality code: 0180, 1480, 1280")
+    p.add_argument("--area-type", required=True, help="area type, e.g. primaromrade")
+    p.add_argument(
+        "--indicator", help="indicator id (default life_expectancy; not used by factsheet)"
+    )
+    p.add_argument(
+        "--year",
+        help="year, or a period such as 2006-2010 (default: the latest); trend, gap and "
+        "factsheet show the years up to it",
+    )
+    p.add_argument("--sex", choices=["total", "women", "men"], help="default total")
+    p.add_argument("--figure", required=True, choices=FIGURES)
+    p.add_argument(
+        "--area",
+        help="factsheet: the area's code; without it, every area of the area type "
+        "(the city report: one PDF page per area)",
+    )
+    p.add_argument(
+        "--format",
+        type=_formats,
+        default=["png", "csv"],
+        help=f"comma-separated, any of {','.join(FORMATS)} (default png,csv)",
+    )
+    p.add_argument("--size", choices=["a4", "slide"], default="a4", help="a4 (16 cm) or slide")
+    p.add_argument("--out", required=True, help="folder for the files (created if missing)")
+    p.add_argument("--lang", choices=["sv", "en"], default=settings.default_lang())
+    p.set_defaults(func=run)
+
+
+def _open():
+    from indicators.core import settings
+    from indicators.ingest.sync import sync_package
+    from indicators.table.package import read_package
+    from indicators.table.store import Store
+
+    store = Store.open(settings.database_url())
+    package = read_package(settings.data_dir())
+    sync_package(store, package)
+    return store, package
+
+
+def _resolve(store, package, args: argparse.Namespace, lang: str):
+    """The selection, or SelectionError naming the first choice that has no values."""
+    from dashboard.report.i18n import t
+    from indicators.views.selection import resolve
+
+    request = {
+        "city": args.municipality,
+        "area_type": args.area_type,
+        "indicator": args.indicator,
+        "year": args.year,
+        "sex": args.sex,
+    }
+    choices = resolve(store.inventory(), package, request)
+    for note in choices.notes:
+        what = note.key.removeprefix("note_").removesuffix("_unavailable")
+        options = {
+            "city": choices.cities,
+            "area_type": choices.area_types,
+            "indicator": choices.indicators,
+            "year": choices.years,
+            "sex": choices.sexes,
+        }[what]
+        raise SelectionError(
+            t(
+                "cli_impossible",
+                lang,
+                what=t(what, lang).lower(),
+                requested=note.params["requested"],
+                options=", ".join(options),
+            )
+        )
+    return choices.selection
+
+
+def _layer(package, city: str, area_type: str, lang: str):
+    from dashboard.report.figures import MAP_PLOT_SIZE
+    from dashboard.report.i18n import t
+    from geodata.extent import map_view
+    from geodata.web import web_layer
+    from indicators.core import settings
+
+    res = package.boundary(city, area_type)
+    if res is None:
+        raise SelectionError(t("cli_no_boundaries", lang, area_type=area_type))
+    web = web_layer(
+        res.path,
+        res.sha256,
+        settings.var_dir() / "boundaries",
+        id_field=res.id_field,
+        name_field=res.name_field,
+    )
+    center, zoom = map_view(web.bounds, *MAP_PLOT_SIZE)
+    return web, center, zoom
+
+
+def _link(page: str, params: dict[str, str], lang: str) -> str:
+    from dashboard.report.exports import permalink
+    from indicators.core import settings
+
+    return permalink(settings.public_url(), page, {**params, "lang": lang})
+
+
+def _map_exports(store, package, sel, catalog, args, lang):
+    from dashboard.report import exporting
+    from indicators.views.selection import map_data
+
+    ind = catalog[sel.indicator]
+    link = _link("karta", {**sel.as_params(), "since": "-"}, lang)
+    if args.figure == "map":
+        web, center, zoom = _layer(package, sel.city, sel.area_type, lang)
+        view = map_data(store, sel, web.names)
+        return [exporting.map_export(web.geojson, center, zoom, view, ind, lang, link=link)]
+    res = package.boundary(sel.city, sel.area_type)
+    names = None
+    if res is not None:
+        names = _layer(package, sel.city, sel.area_type, lang)[0].names
+    view = map_data(store, sel, names)
+    return [exporting.ranking_export(view, ind, lang, link=link)]
+
+
+def _trend_exports(store, package, sel, catalog, args, lang):
+    from dashboard.report import exporting
+    from dashboard.report.i18n import t
+    from indicators.views import trends
+    from indicators.views.reaggregate import division_breaks, successions
+
+    ind = catalog[sel.indicator]
+    until = sel.year_number
+    series = trends.district_series(store, sel.city, sel.area_type, sel.indicator, sel.sex)
+    references = trends.reference_series(store, sel.city, sel.indicator, sel.sex)
+    series = series[series["year"] <= until]
+    references = references[references["year"] <= until]
+    chain = next((c for c in successions(package, sel.city) if sel.area_type in c), [sel.area_type])
+    breaks = [
+        (when.year, t("division_break", lang, year=when.year))
+        for _old, _new, when in division_breaks(package, chain)
+        if when.year <= until
+    ]
+    highlight = trends.highlight_defaults(series)
+    view = exporting.TrendView(
+        sel.city, sel.area_type, ind, sel.sex, False, series, references, highlight, breaks
+    )
+    measures = list(trends.DEFAULT_MEASURES)
+    strat = "median_income" if "median_income" in catalog else None
+    params = {
+        "city": sel.city,
+        "area_type": sel.area_type,
+        "indicator": sel.indicator,
+        "sex": sel.sex,
+        "strat": strat or "",
+        "recalc": "0",
+        "highlight": ",".join(highlight),
+        "measures": ",".join(measures),
+    }
+    link = _link("utveckling", params, lang)
+    if args.figure == "trend":
+        return [exporting.trend_export(view, lang, link=link)]
+    gaps = trends.gaps_by_year(
+        store,
+        sel.city,
+        chain,
+        ind,
+        sel.sex,
+        measures=tuple(measures),
+        stratifier=catalog.get(strat) if strat else None,
+        areas={a: n for a in chain if (n := trends.division_areas(package, sel.city, a))},
+    )
+    gaps = gaps[gaps["year"] <= until]
+    return [
+        exporting.gap_export(
+            view, gaps, measures, chain, catalog.get(strat) if strat else None, lang, link=link
+        )
+    ]
+
+
+def _factsheet(store, args, catalog, lang, out: Path, formats: list[str]) -> list[Path]:
+    from dashboard.report import exporting
+    from dashboard.report.i18n import t
+    from indicators.core.places import CITY_CODES
+    from indicators.views.factsheet import CityFacts, area_types_with_facts
+
+    inventory = store.inventory()
+    cities = [c for c in CITY_CODES if area_types_with_facts(inventory, c)]
+    if args.municipality not in cities:
+        raise SelectionError(
+            t(
+                "cli_impossible",
+                lang,
+                what=t("city", lang).lower(),
+                requested=args.municipality,
+                options=", ".join(cities),
+            )
+        )
+    types = area_types_with_facts(inventory, args.municipality)
+    if args.area_type not in types:
+        raise SelectionError(
+            t(
+                "cli_impossible",
+                lang,
+                what=t("area_type", lang).lower(),
+                requested=args.area_type,
+                options=", ".join(types),
+            )
+        )
+    until = int(str(args.year).split("-")[-1]) if args.year else None
+    facts = CityFacts.load(store, args.municipality, args.area_type, until=until)
+    codes = sorted(c for c, _ in facts.areas())
+
+    def link(code: str) -> str:
+        params = {"city": args.municipality, "area_type": args.area_type, "area": code}
+        return _link("omradesfakta", params, lang)
+
+    if args.area is not None and args.area not in codes:
+        raise SelectionError(
+            t(
+                "cli_no_area",
+                lang,
+                area=args.area,
+                area_type=args.area_type,
+                options=", ".join(codes[:30]) + (" …" if len(codes) > 30 else ""),
+            )
+        )
+    chosen = [args.area] if args.area else codes
+    written: list[Path] = []
+    if args.area is None and "pdf" in formats:
+        pdf, name = exporting.city_report(facts, catalog, lang, link_for=link)
+        written.append(_write(out / name, pdf))
+        formats = [f for f in formats if f != "pdf"]
+    exports = [
+        exporting.factsheet_export(facts.sheet(c), catalog, lang, link=link(c)) for c in chosen
+    ]
+    if args.area is None and {"csv", "xlsx"} & set(formats):
+        # One table for the whole city: every sheet's rows, one after the other.
+        import pandas as pd
+
+        whole = exporting.FigureExport(
+            "factsheet",
+            exports[0].figure,
+            pd.concat([e.table for e in exports], ignore_index=True),
+            exports[0].meta,
+            exporting.city_report_stem(facts, lang),
+        )
+        for fmt in ("csv", "xlsx"):
+            if fmt in formats:
+                written.append(_write(out / whole.file_name(fmt), whole.file(fmt)))
+        formats = [f for f in formats if f not in ("csv", "xlsx")]
+    for export in exports:
+        written += _write_export(export, formats, args.size, out)
+    return written
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def _write_export(export, formats: list[str], size: str, out: Path) -> list[Path]:
+    written = []
+    images = False
+    for fmt in formats:
+        written.append(_write(out / export.file_name(fmt, size), export.file(fmt, size)))
+        images = images or fmt in ("png", "svg", "pdf")
+    if images:
+        # The description beside the image, for a report's alt text field.
+        written.append(_write(out / export.file_name("txt"), export.file("txt")))
+    return written
+
+
+def run(args: argparse.Namespace) -> int:
+    from dashboard.report.i18n import t
+    from dashboard.report.render import RenderError
+    from indicators.core.problems import ProblemsError
+
+    lang = args.lang
+    out = Path(args.out)
+    try:
+        store, package = _open()
+        catalog = store.catalog()
+        out.mkdir(parents=True, exist_ok=True)
+        if args.figure == "factsheet":
+            written = _factsheet(store, args, catalog, lang, out, args.format)
+        else:
+            sel = _resolve(store, package, args, lang)
+            build = _map_exports if args.figure in ("map", "ranking") else _trend_exports
+            written = []
+            for export in build(store, package, sel, catalog, args, lang):
+                written += _write_export(export, args.format, args.size, out)
+    except SelectionError as err:
+        print(f"jamlik export: {err}", file=sys.stderr)
+        return 1
+    except ProblemsError as err:
+        for problem in err.problems[:20]:
+            print(f"jamlik export: {problem.text(lang)}", file=sys.stderr)
+        return 1
+    except RenderError as err:
+        print(f"jamlik export: {err}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(t("cli_wrote", lang, path=path))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m dashboard.cli.export export …``: the sub-command on its own."""
+    parser = argparse.ArgumentParser(prog="jamlik", description="Jämlik stad")
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,332 @@
+"""``jamlik gaps FILE.csv``: every applicable gap measure for a small table, as JSON or text."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from indicators.core import settings
+from indicators.measures.compute import as_mapping, compute_all
+from indicators.measures.ordered import PHE_REPS
+from indicators.measures.registry import MEASURES
+from indicators.measures.simulate import DEFAULT_SEED, HEAT_REPS
+
+REQUIRED = ("area", "value", "population")
+OPTIONAL = ("se", "rank", "denominator")
+#: Stop listing problems after this many; the first ones are enough to fix a file.
+MAX_PROBLEMS = 20
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input file, in the user's words."""
+
+    row: int | None
+    column: str | None
+    value: str | None
+    sv: str
+    en: str
+
+    def lines(self, file: str) -> tuple[str, str]:
+        where_sv, where_en = [file], [file]
+        if self.row is not None:
+            where_sv.append(f"rad {self.row}")
+            where_en.append(f"row {self.row}")
+        if self.column is not None:
+            where_sv.append(f"kolumn '{self.column}'")
+            where_en.append(f"column '{self.column}'")
+        if self.value is not None:
+            where_sv.append(f"värde '{self.value}'")
+            where_en.append(f"value '{self.value}'")
+        return ", ".join(where_sv) + f": {self.sv}", ", ".join(where_en) + f": {self.en}"
+
+
+class InputError(Exception):
+    """The file cannot be used; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``gaps`` sub-command to an argparse subparsers object."""
+    p = subparsers.add_parser(
+        "gaps",
+        help="gap measures for a CSV table / ojämlikhetsmått för en CSV-tabell",
+        description=(
+            "Compute every applicable gap measure for a CSV with columns area,value,"
+            "population (optional se, rank, denominator: the counts a percentage is a share "
+            "of, e.g. pupils who sat the test, needed for PAR/PAF limits). Rows are numbered as in a spreadsheet: the "
+            "header is row 1."
+        ),
+    )
+    p.add_argument("file", help="CSV file (comma- or semicolon-separated, UTF-8)")
+    polarity = p.add_mutually_exclusive_group()
+    polarity.add_argument(
+        "--higher-is-better",
+        dest="higher_is_better",
+        action="store_const",
+        const=True,
+        help="higher values are better (life expectancy, income)",
+    )
+    polarity.add_argument(
+        "--lower-is-better",
+        dest="higher_is_better",
+        action="store_const",
+        const=False,
+        help="higher values are worse (CNI, mortality); neither flag: no polarity",
+    )
+    p.add_argument("--reference", metavar="AREA", help="reference area for D, R, MDR, PAR/PAF")
+    p.add_argument(
+        "--ordered",
+        action="store_true",
+        help="rows are ordered groups ranked by the 'rank' column (1 = most disadvantaged)",
+    )
+    p.add_argument(
+        "--scale",
+        type=float,
+        metavar="N",
+        help="indicator scale as in HEAT (100 = percent): bounds simulations to [0, N], "
+        "gives PAR/PAF limits and makes SII/RII use HEAT's logistic model",
+    )
+    p.add_argument("--mean", type=float, help="setting average μ (default: population-weighted)")
+    p.add_argument(
+        "--sii-method",
+        choices=["auto", "linear", "log", "logit", "logistic"],
+        default="auto",
+        help="auto = logistic with --scale, else linear (PHE)",
+    )
+    p.add_argument(
+        "--reps",
+        type=int,
+        default=HEAT_REPS,
+        help=f"HEAT simulations (default {HEAT_REPS}: Monte Carlo error under 1 %% of the CI)",
+    )
+    p.add_argument(
+        "--sii-reps",
+        type=int,
+        default=PHE_REPS,
+        help=f"PHE SII simulations (default {PHE_REPS}, PHE's default)",
+    )
+    p.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed (default 123456)")
+    p.add_argument("--format", choices=["json", "text"], default="json")
+    p.add_argument(
+        "--lang",
+        choices=["sv", "en"],
+        default=settings.default_lang(),
+        help="language of names and notes (default: JAMLIK_LANG)",
+    )
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read the file, compute, print; 1 with a bilingual message when the input is bad."""
+    path = Path(args.file)
+    try:
+        table = read_table(path, ordered=args.ordered, reference=args.reference)
+        results = compute_all(
+            table,
+            higher_is_better=args.higher_is_better,
+            reference=args.reference,
+            ordered=args.ordered,
+            scale=args.scale,
+            mean=args.mean,
+            sii_method=args.sii_method,
+            reps=args.reps,
+            sii_reps=args.sii_reps,
+            seed=args.seed,
+        )
+    except InputError as err:
+        _report(args.file, err.problems)
+        return 1
+    except ValueError as err:
+        _report(args.file, [Problem(None, None, None, str(err), str(err))])
+        return 1
+    measures = as_mapping(results, args.lang)
+    if args.format == "json":
+        doc = {
+            "measures": measures,
+            "input": {
+                "file": path.name,
+                "rows": len(table["area"]),
+                "higher_is_better": args.higher_is_better,
+                "reference": args.reference,
+                "ordered": args.ordered,
+                "scale": args.scale,
+                "seed": args.seed,
+            },
+        }
+        print(json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False))
+    else:
+        print(render_text(measures, args.lang))
+    return 0
+
+
+def _report(name: str, problems: list[Problem]) -> None:
+    print(f"jamlik gaps: {name} kan inte användas / cannot be used:", file=sys.stderr)
+    for problem in problems[:MAX_PROBLEMS]:
+        sv, en = problem.lines(name)
+        print(f"  {sv}\n  {en}", file=sys.stderr)
+    if len(problems) > MAX_PROBLEMS:
+        more = len(problems) - MAX_PROBLEMS
+        print(f"  … och {more} till / and {more} more", file=sys.stderr)
+
+
+def read_table(
+    path: Path, *, ordered: bool = False, reference: str | None = None
+) -> dict[str, list[Any]]:
+    """The CSV as columns of numbers (NaN where empty), or :class:`InputError` with every problem."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(
+            [Problem(None, None, None, "filen finns inte.", "no such file.")]
+        ) from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(
+            [Problem(None, None, None, f"kan inte läsas ({err}).", f"cannot be read ({err}).")]
+        ) from None
+    header = text.split("\n", 1)[0]
+    # Swedish spreadsheets export ';' with decimal commas.
+    semicolon = ";" in header and "," not in header
+    reader = csv.DictReader(text.splitlines(keepends=True), delimiter=";" if semicolon else ",")
+    columns = [c.strip() for c in (reader.fieldnames or [])]
+    reader.fieldnames = columns
+    needed = REQUIRED + (("rank",) if ordered else ())
+    problems = [
+        Problem(
+            None,
+            c,
+            None,
+            f"kolumnen saknas (finns: {', '.join(columns) or 'inga'}).",
+            f"column is missing (present: {', '.join(columns) or 'none'}).",
+        )
+        for c in needed
+        if c not in columns
+    ]
+    if problems:
+        raise InputError(problems)
+
+    out: dict[str, list[Any]] = {c: [] for c in (*REQUIRED, *OPTIONAL) if c in columns}
+    first_row: dict[str, int] = {}
+    for record in reader:
+        row = reader.line_num
+        area = (record.get("area") or "").strip()
+        if not area:
+            problems.append(
+                Problem(row, "area", None, "områdets namn saknas.", "area name is missing.")
+            )
+        elif area in first_row:
+            problems.append(
+                Problem(
+                    row,
+                    "area",
+                    area,
+                    f"finns redan på rad {first_row[area]}.",
+                    f"already on row {first_row[area]}.",
+                )
+            )
+        else:
+            first_row[area] = row
+        out["area"].append(area)
+        for col in out:
+            if col == "area":
+                continue
+            raw = (record.get(col) or "").strip()
+            number, problem = _number(raw, col, row, semicolon)
+            if (
+                problem is None
+                and ordered
+                and col == "rank"
+                and not (math.isfinite(number) and number == int(number) and number >= 1)
+            ):
+                problem = Problem(
+                    row,
+                    col,
+                    raw,
+                    "rangen måste vara ett heltal 1, 2, …",
+                    "rank must be a whole number 1, 2, …",
+                )
+            if problem is not None:
+                problems.append(problem)
+            out[col].append(number)
+    if not out["area"]:
+        problems.append(
+            Problem(None, None, None, "filen har inga datarader.", "the file has no data rows.")
+        )
+    if reference is not None and not problems and reference not in first_row:
+        problems.append(
+            Problem(
+                None,
+                "area",
+                reference,
+                "--reference finns inte bland områdena.",
+                "--reference is not one of the areas.",
+            )
+        )
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def _number(raw: str, col: str, row: int, decimal_comma: bool) -> tuple[float, Problem | None]:
+    if raw == "":
+        return math.nan, None
+    text = raw.replace(",", ".") if decimal_comma else raw
+    try:
+        number = float(text)
+    except ValueError:
+        return math.nan, Problem(row, col, raw, "är inte ett tal.", "is not a number.")
+    if not math.isfinite(number):
+        return math.nan, Problem(
+            row, col, raw, "är inte ett ändligt tal.", "is not a finite number."
+        )
+    if col in ("population", "se", "denominator") and number < 0:
+        what = {
+            "population": ("befolkningen", "a population"),
+            "se": ("ett medelfel", "a standard error"),
+            "denominator": ("nämnaren", "a denominator"),
+        }[col]
+        return number, Problem(
+            row,
+            col,
+            raw,
+            f"är negativt; {what[0]} måste vara 0 eller mer.",
+            f"is negative; {what[1]} must be 0 or more.",
+        )
+    return number, None
+
+
+def _fmt(x: float | None) -> str:
+    if x is None:
+        return "–"
+    return f"{x:,.0f}" if abs(x) >= 10_000 else f"{x:.4g}" if abs(x) >= 1 else f"{x:.4f}"
+
+
+def render_text(measures: dict[str, dict[str, Any]], lang: str = "en") -> str:
+    """A readable table: id, measure, value, limits and note."""
+    rows = [
+        (
+            "id",
+            "mått" if lang == "sv" else "measure",
+            "värde" if lang == "sv" else "value",
+            "95 % KI" if lang == "sv" else "95% CI",
+            "not" if lang == "sv" else "note",
+        )
+    ]
+    for mid, m in measures.items():
+        ci = "" if m["ci_low"] is None else f"{_fmt(m['ci_low'])} – {_fmt(m['ci_high'])}"
+        rows.append((mid, MEASURES[mid].name.text(lang), _fmt(m["value"]), ci, m["note"] or ""))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    lines = []
+    for r in rows:
+        lines.append("  ".join(r[i].ljust(widths[i]) for i in range(4)) + "  " + r[4])
+    lines.insert(1, "  ".join("-" * w for w in widths) + "  " + "-" * 4)
+    return "\n".join(line.rstrip() for line in lines)

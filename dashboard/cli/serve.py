@@ -1,0 +1,55 @@
+"""``jamlik serve``: the dashboard on a loopback port, as ``make run`` starts it."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from indicators.core import settings
+
+#: The Streamlit entry point, run with cwd = the repository root so that
+#: .streamlit/config.toml applies.
+APP = Path(__file__).resolve().parents[1] / "app" / "main.py"
+
+
+def streamlit_command(address: str = "127.0.0.1", port: int = 8501) -> list[str]:
+    """The command that serves the dashboard (run it with cwd = the repository root, so that
+    .streamlit/config.toml applies); tests and benchmarks start their servers with it too."""
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP),
+        "--server.address",
+        address,
+        "--server.port",
+        str(port),
+        # Never open a browser or ask for an e-mail, never send usage statistics.
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+
+
+def _serve(args: argparse.Namespace) -> int:
+    env = dict(os.environ)
+    if args.data:
+        env["JAMLIK_DATA"] = str(Path(args.data).resolve())
+    return subprocess.call(
+        streamlit_command(args.address, args.port), env=env, cwd=settings.REPO_ROOT
+    )
+
+
+def register(subparsers: Any) -> None:
+    """Add ``serve`` to an argparse subparsers object."""
+    serve = subparsers.add_parser("serve", help="start the dashboard / starta instrumentpanelen")
+    serve.add_argument("--address", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8501)
+    serve.add_argument("--data", help="data package folder (default: JAMLIK_DATA)")
+    serve.set_defaults(func=_serve)

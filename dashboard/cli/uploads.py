@@ -1,0 +1,302 @@
+"""``jamlik import``, ``jamlik history`` and ``jamlik withdraw``: yearly files as versions.
+
+Exit codes of ``import``: 0 imported (or valid with ``--dry-run``), 1 refused, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from indicators.core import settings
+
+#: Problems and changed cells listed in text output; JSON output lists every problem.
+SHOWN = 20
+EDITOR_HELP = "name recorded with the version (default: your login name)"
+
+
+def _text(lang: str, sv: str, en: str) -> str:
+    return en if lang == "en" else sv
+
+
+def _open_for_upload(lang: str):
+    """The store with the data package loaded first (as the dashboard does on start), its
+    catalog, and the known areas (``None`` without a readable package).
+
+    Loading the package before an upload keeps their order: a package loaded later would
+    be a newer version than the upload.
+    """
+    from indicators.core.problems import ProblemsError
+    from indicators.ingest.sync import sync_package
+    from indicators.table.areas import AreaIndex, boundaryless_types
+    from indicators.table.package import read_package
+    from indicators.table.store import Store
+
+    store = Store.open(settings.database_url())
+    try:
+        package = read_package(settings.data_dir())
+    except ProblemsError as err:
+        print(err.problems[0].text(lang), file=sys.stderr)
+        return store, store.catalog(), None
+    report = sync_package(store, package)
+    for problems in report.refused.values():
+        for problem in problems[:SHOWN]:
+            print(problem.text(lang), file=sys.stderr)
+    return (
+        store,
+        store.catalog(),
+        AreaIndex.from_package(package, store.current(area_type=boundaryless_types())),
+    )
+
+
+def _editor_name(given: str | None) -> str:
+    if given:
+        return given
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "cli"
+
+
+def _import(args: argparse.Namespace) -> int:
+    from indicators.core.problems import Problem, ProblemsError, Reason
+    from indicators.ingest import versions
+    from indicators.ingest.reading import UploadDefaults
+
+    lang = args.lang
+    path = Path(args.path)
+    if not path.is_file():
+        print(f"jamlik import: {_text(lang, 'ingen fil', 'no file')} {path}", file=sys.stderr)
+        return 2
+    data = path.read_bytes()
+    store, catalog, areas = _open_for_upload(lang)
+    defaults = UploadDefaults(
+        municipality_code=args.municipality,
+        area_type=args.area_type,
+        indicator=args.indicator,
+        year=args.year,
+        sex=args.sex,
+        source=args.source,
+    )
+    out: dict[str, object] = {
+        "status": "refused",
+        "rows": 0,
+        "new": 0,
+        "changed": 0,
+        "unchanged": 0,
+        "version": None,
+        "problems": [],
+    }
+    problems: list[Problem] = []
+    preview = None
+    try:
+        if not catalog:
+            raise ProblemsError(
+                [
+                    Problem(
+                        path.name,
+                        None,
+                        None,
+                        None,
+                        Reason.MISSING_FILE,
+                        "lagret har ingen indikatorkatalog; ange datapaketet i JAMLIK_DATA",
+                        "the store has no indicator catalog; set JAMLIK_DATA to the data package",
+                    )
+                ]
+            )
+        if areas is None:
+            rows = versions.read(data, path.name, catalog)
+        else:
+            rows = versions.read(
+                data,
+                path.name,
+                catalog,
+                areas=areas,
+                defaults=defaults,
+                sheet=args.sheet,
+                max_bytes=args.max_mb * 2**20,
+            )
+        preview = versions.preview(
+            store, rows, file_name=path.name, sha256=versions.sha256_bytes(data)
+        )
+    except ProblemsError as err:
+        problems = err.problems
+    if preview is not None:
+        out.update(
+            rows=preview.n_rows,
+            new=preview.n_new,
+            changed=preview.n_changed,
+            unchanged=preview.n_unchanged,
+            identical_version=preview.identical_version,
+        )
+        if args.dry_run:
+            out["status"] = "valid"
+        else:
+            result = versions.commit(store, preview, editor=_editor_name(args.editor))
+            out.update(
+                status=result.status,
+                rows=result.n_rows,
+                new=result.n_new,
+                changed=result.n_changed,
+                unchanged=result.n_unchanged,
+                version=result.version,
+            )
+    out["problems"] = [
+        {"row": p.row, "column": p.column, "value": p.value, "message": p.message(lang)}
+        for p in problems
+    ]
+    if args.format == "json":
+        print(json.dumps(out, ensure_ascii=False))
+    else:
+        _print_import(out, problems, preview, path.name, lang)
+    return 1 if out["status"] == "refused" else 0
+
+
+def _print_import(out: dict, problems: list, preview, name: str, lang: str) -> None:
+    status = out["status"]
+    if status == "refused":
+        print(
+            _text(
+                lang,
+                f"{name}: vägrad, {len(problems)} problem",
+                f"{name}: refused, {len(problems)} problem(s)",
+            )
+        )
+        for problem in problems[:SHOWN]:
+            print("  " + problem.text(lang))
+        if len(problems) > SHOWN:
+            print(
+                _text(
+                    lang,
+                    f"  … och {len(problems) - SHOWN} till",
+                    f"  … and {len(problems) - SHOWN} more",
+                )
+            )
+        return
+    counts = _text(
+        lang,
+        f"{out['rows']} rader: {out['new']} nya, {out['changed']} ändrade, {out['unchanged']} oförändrade",
+        f"{out['rows']} rows: {out['new']} new, {out['changed']} changed, {out['unchanged']} unchanged",
+    )
+    label = {
+        "valid": _text(
+            lang, "giltig (provkörning, inget sparat)", "valid (dry run, nothing stored)"
+        ),
+        "imported": _text(
+            lang,
+            f"importerad som version {out['version']}",
+            f"imported as version {out['version']}",
+        ),
+        "unchanged": _text(lang, "oförändrad, inget sparat", "unchanged, nothing stored"),
+    }[status]
+    print(f"{name}: {label}; {counts}")
+    if out.get("identical_version") is not None:
+        v = out["identical_version"]
+        print(_text(lang, f"  samma fil som version {v}", f"  the same file as version {v}"))
+    if preview is not None and len(preview.changed):
+        print(_text(lang, "  ändrade värden (gammalt → nytt):", "  changed values (old → new):"))
+        for rec in preview.changed.head(SHOWN).to_dict("records"):
+            where = " ".join(str(rec[k]) for k in ("municipality_code", "area_type", "area_code"))
+            what = f"{rec['indicator']} {rec['sex']} {rec['year']}"
+            print(
+                f"    {where} {what}: {_cell(rec['old_value'], rec['old_flag'])} → {_cell(rec['new_value'], rec['new_flag'])}"
+            )
+
+
+def _cell(value: object, flag: object) -> str:
+    text = "–" if value is None or value != value else f"{value:g}"
+    return f"{text} ({flag})" if flag else text
+
+
+def _history(args: argparse.Namespace) -> int:
+    from indicators.ingest import versions
+    from indicators.table.store import Store
+
+    frame = versions.history(Store.open(settings.database_url()))
+    if args.format == "json":
+        records = frame.astype(object).where(frame.notna(), None).to_dict("records")
+        print(json.dumps(records, ensure_ascii=False))
+        return 0
+    if frame.empty:
+        print(_text(args.lang, "inga versioner", "no versions"))
+        return 0
+    for rec in frame.to_dict("records"):
+        withdrawn = ""
+        if rec["withdrawn_at"] is not None:
+            withdrawn = _text(args.lang, "  TILLBAKADRAGEN", "  WITHDRAWN")
+            withdrawn += f" {rec['withdrawn_at']} ({rec['withdrawn_by']})"
+        counts = _text(
+            args.lang,
+            f"{rec['n_rows']} rader, {rec['n_new']} nya, {rec['n_changed']} ändrade",
+            f"{rec['n_rows']} rows, {rec['n_new']} new, {rec['n_changed']} changed",
+        )
+        print(
+            f"{rec['version']:>5}  {rec['imported_at']}  {rec['origin']:<7}  {rec['editor']:<12}  "
+            f"{rec['file_name']}  {counts}{withdrawn}"
+        )
+    return 0
+
+
+def _withdraw(args: argparse.Namespace) -> int:
+    from indicators.ingest import versions
+    from indicators.table.store import Store
+
+    store = Store.open(settings.database_url())
+    try:
+        versions.withdraw(store, args.version, editor=_editor_name(args.editor))
+    except versions.WithdrawError as err:
+        out = {"status": "refused", "version": args.version, "message": err.message(args.lang)}
+        code = 1
+    else:
+        message = _text(
+            args.lang,
+            f"version {args.version} har dragits tillbaka",
+            f"version {args.version} has been withdrawn",
+        )
+        out = {"status": "withdrawn", "version": args.version, "message": message}
+        code = 0
+    print(json.dumps(out, ensure_ascii=False) if args.format == "json" else out["message"])
+    return code
+
+
+def register(subparsers: Any) -> None:
+    """Add ``import``, ``history`` and ``withdraw`` to an argparse subparsers object."""
+    lang = {"choices": ["sv", "en"], "default": settings.default_lang()}
+    fmt = {"choices": ["text", "json"], "default": "text"}
+
+    imp = subparsers.add_parser(
+        "import", help="validate and import an indicator file / läs in en indikatorfil"
+    )
+    imp.add_argument("path", help="CSV or Excel file")
+    imp.add_argument("--sheet", help="Excel sheet to read (default: the first)")
+    imp.add_argument("--municipality", help="municipality code when the file has none, e.g. 0180")
+    imp.add_argument("--area-type", help="area type when the file has none, e.g. stadsdel")
+    imp.add_argument("--indicator", help="indicator id when the file has none")
+    imp.add_argument("--year", type=int, help="year when the file has none")
+    imp.add_argument("--sex", choices=["total", "women", "men"], help="sex when the file has none")
+    imp.add_argument("--source", help="source citation when the file has none")
+    imp.add_argument("--dry-run", action="store_true", help="validate and count; store nothing")
+    # The browser refuses files over 50 MB; on the server a yearly bulk file may be larger.
+    imp.add_argument("--max-mb", type=int, default=1024, help="largest file in MB (1024)")
+    imp.add_argument("--editor", help=EDITOR_HELP)
+    imp.add_argument("--format", **fmt)
+    imp.add_argument("--lang", **lang)
+    imp.set_defaults(func=_import)
+
+    hist = subparsers.add_parser("history", help="list dataset versions / lista dataversioner")
+    hist.add_argument("--format", **fmt)
+    hist.add_argument("--lang", **lang)
+    hist.set_defaults(func=_history)
+
+    wd = subparsers.add_parser(
+        "withdraw", help="withdraw an uploaded version / dra tillbaka en version"
+    )
+    wd.add_argument("version", type=int)
+    wd.add_argument("--editor", help=EDITOR_HELP)
+    wd.add_argument("--format", **fmt)
+    wd.add_argument("--lang", **lang)
+    wd.set_defaults(func=_withdraw)

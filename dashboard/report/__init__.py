@@ -1,0 +1,1 @@
+"""Presentation without Streamlit: words, figures, sentences, alt text and exports."""

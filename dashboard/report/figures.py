@@ -1,0 +1,947 @@
+"""Figure builders: plain functions from data to plotly figures, every string already translated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from indicators.core.formatting import format_value
+from indicators.table.catalog import Indicator
+from indicators.views.significance import CLASSES
+
+MISSING_COLOUR = "#f0f0f0"
+SUPPRESSED_COLOUR = "#a3a3a3"
+FONT = "Liberation Sans, Arial, sans-serif"
+MARGIN = {"l": 10, "r": 10, "t": 70, "b": 70}
+MAP_HEIGHT = 560
+# The map's own drawing area, for computing the zoom that fits a city: a laptop's content
+# column is at least this wide, and the height is what the margins leave.
+# (the footer adds a few pixels to the bottom margin; keep some air for the outline).
+MAP_PLOT_SIZE = (600, MAP_HEIGHT - MARGIN["t"] - MARGIN["b"] - 40)
+
+
+@dataclass(frozen=True)
+class FigureText:
+    """The translated words a figure carries, so a figure reads well when exported alone."""
+
+    title: str
+    subtitle: str
+    source: str
+    synthetic_note: str | None
+    missing: str
+    suppressed: str
+    scale_note: str
+    reference_label: str | None = None
+
+
+def colorscale(indicator: Indicator) -> str:
+    """Viridis ordered by lightness, dark at the unfavourable end.
+
+    For indicators without polarity (counts), dark means high.
+    """
+    return "Viridis" if indicator.higher_is_better else "Viridis_r"
+
+
+def change_colorscale(indicator: Indicator) -> str:
+    """Red–blue (ColorBrewer RdBu, colour-blind safe): blue for a favourable change.
+
+    Without a polarity, purple–orange, which says nothing of better or worse.
+    """
+    if indicator.higher_is_better is None:
+        return "PuOr"
+    return "RdBu" if indicator.higher_is_better else "RdBu_r"
+
+
+def add_footer(fig: go.Figure, lines: list[str], shift: int, size: float = 11) -> None:
+    """Lines of small print under the plotting area, ``shift`` pixels below its bottom."""
+    fig.add_annotation(
+        text="<br>".join(lines),
+        showarrow=False,
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        xanchor="left",
+        yanchor="top",
+        yshift=-shift,
+        align="left",
+        font={"size": size, "color": "#444"},
+    )
+
+
+def _footer(fig: go.Figure, text: FigureText, shift: int) -> None:
+    lines = [text.source]
+    if text.synthetic_note:
+        lines.append(f"<b>{text.synthetic_note}</b>")
+    add_footer(fig, lines, shift)
+
+
+def _layout(fig: go.Figure, text: FigureText, height: int, footer_shift: int = 8) -> None:
+    subtitle = text.subtitle
+    if text.synthetic_note:
+        # In the subtitle too, so that a cropped screenshot still says so.
+        subtitle += f' · <span style="color:#8a1c00"><b>{text.synthetic_note}</b></span>'
+    fig.update_layout(
+        title={"text": text.title, "subtitle": {"text": subtitle}, "x": 0, "xanchor": "left"},
+        height=height,
+        margin={**MARGIN, "b": MARGIN["b"] + footer_shift},
+        font={"family": FONT},
+        paper_bgcolor="white",
+        legend={
+            "x": 0,
+            "y": 1,
+            "xanchor": "left",
+            "yanchor": "top",
+            "bgcolor": "rgba(255,255,255,0.85)",
+        },
+    )
+    _footer(fig, text, footer_shift)
+
+
+def _features(geojson: dict, codes: set[str]) -> dict:
+    return {
+        "type": "FeatureCollection",
+        "features": [f for f in geojson["features"] if f["properties"]["area_code"] in codes],
+    }
+
+
+def _hover(
+    frame: pd.DataFrame, indicator: Indicator, lang: str, text: FigureText, signed: bool = False
+) -> list[list[str]]:
+    out = []
+    for rec in frame.to_dict("records"):
+        if rec["status"] == "suppressed":
+            shown = text.suppressed
+        elif rec["status"] == "missing":
+            shown = text.missing
+        else:
+            shown = format_value(rec["value"], indicator.decimals, indicator.unit(lang), lang)
+            if signed and rec["value"] > 0:
+                shown = "+" + shown
+        out.append([rec["area_name"], shown])
+    return out
+
+
+def choropleth(
+    geojson: dict,
+    districts: pd.DataFrame,
+    indicator: Indicator,
+    *,
+    lang: str,
+    text: FigureText,
+    scale: tuple[float, float] | None,
+    center: dict[str, float],
+    zoom: float,
+    height: int = MAP_HEIGHT,
+    diverging: bool = False,
+) -> go.Figure:
+    """A district map on a white background (no tiles), one colour scale for every year.
+
+    With ``diverging`` the values are changes: a colour-blind-safe diverging scale centred
+    on zero, favourable changes blue, unfavourable red (by the indicator's polarity).
+
+    ``districts`` has area_code, area_name, value and status ('value', 'missing',
+    'suppressed'). Missing and suppressed districts get their own grey layers and legend
+    entries, so they are never mistaken for low values.
+    """
+    fig = go.Figure()
+    hovertemplate = "<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>"
+    with_value = districts[districts["status"] == "value"]
+    if len(with_value):
+        fig.add_trace(
+            go.Choroplethmap(
+                geojson=_features(geojson, set(with_value["area_code"])),
+                featureidkey="properties.area_code",
+                locations=with_value["area_code"].tolist(),
+                z=with_value["value"].round(indicator.decimals + 2).tolist(),
+                zmin=scale[0] if scale else None,
+                zmax=scale[1] if scale else None,
+                colorscale=change_colorscale(indicator) if diverging else colorscale(indicator),
+                zmid=0 if diverging else None,
+                marker={"line": {"width": 0.6, "color": "white" if not diverging else "#999"}},
+                customdata=_hover(with_value, indicator, lang, text, signed=diverging),
+                hovertemplate=hovertemplate,
+                colorbar={
+                    "title": {"text": indicator.unit(lang)},
+                    "thickness": 14,
+                    "len": 0.6,
+                    "x": 1,
+                    "xanchor": "right",
+                    "y": 0.45,
+                    "tickformat": f",.{indicator.decimals}f",
+                },
+                name=indicator.name(lang),
+                showlegend=False,
+            )
+        )
+    _status_layers(fig, geojson, districts, indicator, lang, text, hovertemplate)
+    return _finish_map(fig, text, height, center, zoom, lang)
+
+
+def _flat_layer(
+    geojson: dict,
+    part: pd.DataFrame,
+    colour: str,
+    name: str,
+    customdata: list,
+    hovertemplate: str,
+    line: dict | None = None,
+    legendgroup: str | None = None,
+) -> go.Choroplethmap:
+    """One layer of districts in a single colour, with its own legend entry."""
+    return go.Choroplethmap(
+        geojson=_features(geojson, set(part["area_code"])),
+        featureidkey="properties.area_code",
+        locations=part["area_code"].tolist(),
+        z=[0] * len(part),
+        colorscale=[[0, colour], [1, colour]],
+        showscale=False,
+        marker={"line": line or {"width": 0.6, "color": "#7a7a7a"}},
+        customdata=customdata,
+        hovertemplate=hovertemplate,
+        name=name,
+        legendgroup=legendgroup,
+        showlegend=True,
+    )
+
+
+def _status_layers(
+    fig: go.Figure,
+    geojson: dict,
+    districts: pd.DataFrame,
+    indicator: Indicator,
+    lang: str,
+    text: FigureText,
+    hovertemplate: str,
+    extra_hover: int = 0,
+) -> None:
+    """Missing and suppressed districts as grey layers of their own, each in the legend, so
+    they are never mistaken for low values. ``extra_hover`` pads the hover data for a
+    template with more fields."""
+    for status, colour, label in (
+        ("missing", MISSING_COLOUR, text.missing),
+        ("suppressed", SUPPRESSED_COLOUR, text.suppressed),
+    ):
+        part = districts[districts["status"] == status]
+        if part.empty:
+            continue
+        hover = [[*h, *[""] * extra_hover] for h in _hover(part, indicator, lang, text)]
+        fig.add_trace(_flat_layer(geojson, part, colour, label, hover, hovertemplate))
+
+
+def _finish_map(
+    fig: go.Figure, text: FigureText, height: int, center: dict, zoom: float, lang: str
+) -> go.Figure:
+    """White background (no tiles), the frame, the scale note and the Swedish number format."""
+    fig.update_layout(map={"style": "white-bg", "center": center, "zoom": zoom})
+    _layout(fig, text, height)
+    fig.add_annotation(
+        text=text.scale_note,
+        showarrow=False,
+        xref="paper",
+        yref="paper",
+        x=1,
+        y=0,
+        xanchor="right",
+        yanchor="bottom",
+        font={"size": 10, "color": "#555"},
+        bgcolor="rgba(255,255,255,0.8)",
+    )
+    # Locale for the colour bar's ticks: Swedish decimal comma and space for thousands.
+    if lang == "sv":
+        fig.update_layout(separators=", ")
+    return fig
+
+
+def ranking(
+    districts: pd.DataFrame,
+    indicator: Indicator,
+    *,
+    lang: str,
+    text: FigureText,
+    scale: tuple[float, float] | None,
+    city_value: float | None,
+) -> go.Figure:
+    """Districts ranked by value as horizontal bars, the city value as a reference line."""
+    shown = districts[districts["status"] == "value"].sort_values("value")
+    labels = [format_value(v, indicator.decimals, "", lang) for v in shown["value"]]
+    fig = go.Figure(
+        go.Bar(
+            x=shown["value"].tolist(),
+            y=shown["area_name"].tolist(),
+            orientation="h",
+            text=labels,
+            textposition="outside",
+            cliponaxis=False,
+            marker={
+                "color": shown["value"].tolist(),
+                "colorscale": colorscale(indicator),
+                "cmin": scale[0] if scale else None,
+                "cmax": scale[1] if scale else None,
+            },
+            customdata=_hover(shown, indicator, lang, text),
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    if city_value is not None and text.reference_label:
+        fig.add_vline(
+            x=city_value,
+            line={"color": "#222", "dash": "dash", "width": 1.5},
+            annotation={
+                "text": f"{text.reference_label}: "
+                f"{format_value(city_value, indicator.decimals, '', lang)}",
+                "font": {"size": 11},
+            },
+            annotation_position="top",
+        )
+    height = max(320, 22 * len(shown) + 230)
+    # The footer goes below the x axis's ticks and title.
+    _layout(fig, text, height, footer_shift=58)
+    fig.update_layout(
+        xaxis={
+            "title": {"text": indicator.unit(lang)},
+            "tickformat": f",.{indicator.decimals}f",
+            "zeroline": False,
+        },
+        yaxis={"automargin": True, "tickfont": {"size": 11}},
+        plot_bgcolor="white",
+        bargap=0.25,
+    )
+    # Bars start at zero: a cut axis would overstate the differences between districts.
+    if lang == "sv":
+        fig.update_layout(separators=", ")
+    return fig
+
+
+HIGHLIGHT_COLOURS = ("#0b5394", "#b45f06", "#38761d", "#741b47", "#134f5c", "#7f6000")
+FAINT = "rgba(120,120,120,0.25)"
+
+
+def _band(
+    fig: go.Figure, x: list, low: list, high: list, colour: str, name: str, group: str
+) -> None:
+    """A confidence band as a filled area between the limits (no legend entry of its own)."""
+    fig.add_trace(
+        go.Scatter(
+            x=x + x[::-1],
+            y=high + low[::-1],
+            fill="toself",
+            fillcolor=colour,
+            line={"width": 0},
+            mode="lines",
+            hoverinfo="skip",
+            showlegend=False,
+            name=name,
+            legendgroup=group,
+        )
+    )
+
+
+def _rgba(hex_colour: str, alpha: float) -> str:
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def _mark_breaks(fig: go.Figure, breaks: list[tuple[int, str]] | None) -> None:
+    """A dotted line before the first year of each new division, with its label."""
+    for year, label in breaks or []:
+        fig.add_vline(
+            x=year - 0.5,
+            line={"color": "#8a1c00", "dash": "dot", "width": 1},
+            annotation={"text": label, "font": {"size": 10, "color": "#8a1c00"}},
+            annotation_position="top left",
+        )
+
+
+def _series_with_band(
+    fig: go.Figure,
+    part: pd.DataFrame,
+    name: str,
+    group: str,
+    colour: str,
+    customdata: list[str],
+    hover: str,
+    *,
+    dash: str = "solid",
+    marker_size: int = 5,
+    showlegend: bool = True,
+) -> None:
+    """A year series as a line with markers, over its confidence band where it has limits."""
+    limits = part.dropna(subset=["ci_low", "ci_high", "value"])
+    if len(limits):
+        _band(
+            fig,
+            limits["year"].tolist(),
+            limits["ci_low"].tolist(),
+            limits["ci_high"].tolist(),
+            _rgba(colour, 0.15),
+            name,
+            group,
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=part["year"].tolist(),
+            y=part["value"].tolist(),
+            mode="lines+markers",
+            line={"color": colour, "width": 2.5, "dash": dash},
+            marker={"size": marker_size},
+            name=name,
+            legendgroup=group,
+            customdata=customdata,
+            hovertemplate=hover,
+            showlegend=showlegend,
+        )
+    )
+
+
+def provenance_runs(part: pd.DataFrame) -> list[pd.DataFrame]:
+    """A year series cut where its kind of sources changes (published → example data …).
+
+    The kind is the rows' ``provenance`` (its ``kind()``), else their ``synthetic`` flag.
+    """
+    if part.empty:
+        return []
+    if "provenance" in part:
+        kinds = [p.kind() if hasattr(p, "kind") else None for p in part["provenance"]]
+    elif "synthetic" in part:
+        kinds = [bool(x) for x in part["synthetic"]]
+    else:
+        return [part]
+    # Years without a value take no side: they do not cut a run.
+    valued = part["value"].notna().tolist()
+    runs: list[list[int]] = []
+    last = object()
+    for i, (kind, has) in enumerate(zip(kinds, valued, strict=True)):
+        if has and kind != last:
+            if runs and any(valued[j] for j in runs[-1]):
+                runs.append([])
+            last = kind
+        if not runs:
+            runs.append([])
+        runs[-1].append(i)
+    return [part.iloc[r] for r in runs]
+
+
+def district_lines(
+    series: pd.DataFrame,
+    references: pd.DataFrame,
+    highlight: list[str],
+    indicator: Indicator,
+    *,
+    lang: str,
+    text: FigureText,
+    reference_names: dict[str, str],
+    breaks: list[tuple[int, str]] | None = None,
+) -> go.Figure:
+    """One line per district: chosen ones in colour with their limits, the rest faint.
+
+    ``references`` holds the city and Sweden (by municipality_code, named by
+    ``reference_names``); ``breaks`` marks years where the division changed.
+    """
+    fig = go.Figure()
+    unit = indicator.unit(lang)
+    hover = "<b>%{fullData.name}</b> %{x}<br>%{customdata}<extra></extra>"
+
+    def custom(values: pd.Series) -> list[str]:
+        return [format_value(v, indicator.decimals, unit, lang) for v in values]
+
+    for code, whole in series.groupby("area_code", sort=False):
+        if code in highlight:
+            continue
+        for part in provenance_runs(whole.sort_values("year")):
+            fig.add_trace(
+                go.Scatter(
+                    x=part["year"].tolist(),
+                    y=part["value"].tolist(),
+                    mode="lines",
+                    line={"color": FAINT, "width": 1},
+                    name=str(part["area_name"].iloc[0]),
+                    customdata=custom(part["value"]),
+                    hovertemplate=hover,
+                    showlegend=False,
+                )
+            )
+    for i, code in enumerate(highlight):
+        part = series[series["area_code"] == code]
+        if part.empty:
+            continue
+        colour = HIGHLIGHT_COLOURS[i % len(HIGHLIGHT_COLOURS)]
+        for r_i, run in enumerate(provenance_runs(part.sort_values("year"))):
+            _series_with_band(
+                fig,
+                run,
+                str(part["area_name"].iloc[0]),
+                code,
+                colour,
+                custom(run["value"]),
+                hover,
+                showlegend=r_i == 0,
+            )
+    for code, part in references.groupby("municipality_code", sort=False):
+        fig.add_trace(
+            go.Scatter(
+                x=part["year"].tolist(),
+                y=part["value"].tolist(),
+                mode="lines",
+                line={
+                    "color": "#111" if code != "00" else "#666",
+                    "width": 2,
+                    "dash": "dash" if code != "00" else "dot",
+                },
+                name=reference_names.get(str(code), str(code)),
+                customdata=custom(part["value"]),
+                hovertemplate=hover,
+            )
+        )
+    _mark_breaks(fig, breaks)
+    _layout(fig, text, 480, footer_shift=58)
+    fig.update_layout(
+        xaxis={"title": {"text": ""}, "dtick": 1, "tickformat": "d"},
+        yaxis={"title": {"text": unit}, "tickformat": f",.{indicator.decimals}f"},
+        plot_bgcolor="white",
+        hovermode="closest",
+        legend={"x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"},
+    )
+    if lang == "sv":
+        fig.update_layout(separators=", ")
+    return fig
+
+
+def gap_lines(
+    gaps: pd.DataFrame,
+    *,
+    lang: str,
+    text: FigureText,
+    measure_names: dict[str, str],
+    segment_names: dict[str, str],
+    unit: str | dict[str, str],
+    decimals: int,
+    breaks: list[tuple[int, str]] | None = None,
+) -> go.Figure:
+    """Each measure over time with its limits; each division (segment) its own line, never joined.
+
+    ``unit`` is one unit for all, or one per measure (issue 8: RII has none, BGV år²).
+    """
+    units = unit if isinstance(unit, dict) else {}
+    # The axis carries a unit only when every measure shown shares it.
+    shown_units = {units.get(m, "") for m in gaps["measure"].unique()} if units else {unit}
+    axis_unit = next(iter(shown_units)) if len(shown_units) == 1 else ""
+    fig = go.Figure()
+    hover = "<b>%{fullData.name}</b> %{x}<br>%{customdata}<extra></extra>"
+    dashes = ("solid", "dash", "dot", "dashdot")
+    for m_i, (measure, by_measure) in enumerate(gaps.groupby("measure", sort=False)):
+        colour = HIGHLIGHT_COLOURS[m_i % len(HIGHLIGHT_COLOURS)]
+        for s_i, (segment, whole) in enumerate(by_measure.groupby("area_type", sort=False)):
+            name = f"{measure_names.get(measure, measure)}<br>{segment_names.get(segment, segment)}"
+            # A change of sources breaks the line as a change of division does: each run of
+            # years with the same kind of provenance is drawn on its own, never joined.
+            for r_i, part in enumerate(provenance_runs(whole.sort_values("year"))):
+                _series_with_band(
+                    fig,
+                    part,
+                    name,
+                    name,
+                    colour,
+                    [
+                        format_value(v, decimals, units.get(measure, "") if units else unit, lang)
+                        for v in part["value"]
+                    ],
+                    hover,
+                    dash=dashes[s_i % len(dashes)],
+                    marker_size=6,
+                    showlegend=r_i == 0,
+                )
+    _mark_breaks(fig, breaks)
+    _layout(fig, text, 440, footer_shift=58)
+    fig.update_layout(
+        xaxis={"dtick": 1, "tickformat": "d"},
+        yaxis={"title": {"text": axis_unit}, "zeroline": True, "zerolinecolor": "#bbb"},
+        plot_bgcolor="white",
+        legend={"x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top", "font": {"size": 11}},
+    )
+    if lang == "sv":
+        fig.update_layout(separators=", ")
+    return fig
+
+
+def city_distributions(
+    rows: pd.DataFrame,
+    indicator: Indicator,
+    *,
+    lang: str,
+    text: FigureText,
+    city_names: dict[str, str],
+) -> go.Figure:
+    """Each city's district values as a box with every district as a point (named on hover)."""
+    fig = go.Figure()
+    unit = indicator.unit(lang)
+    for i, (city, part) in enumerate(rows.groupby("municipality_code", sort=False)):
+        part = part.dropna(subset=["value"])
+        fig.add_trace(
+            go.Box(
+                y=part["value"].tolist(),
+                name=city_names.get(str(city), str(city)),
+                boxpoints="all",
+                jitter=0.45,
+                pointpos=0,
+                marker={"size": 5, "opacity": 0.7},
+                line={"width": 1.5},
+                fillcolor="rgba(0,0,0,0)",
+                marker_color=HIGHLIGHT_COLOURS[i % len(HIGHLIGHT_COLOURS)],
+                text=part["area_name"].tolist(),
+                customdata=[format_value(v, indicator.decimals, unit, lang) for v in part["value"]],
+                hovertemplate="<b>%{text}</b><br>%{customdata}<extra>%{fullData.name}</extra>",
+            )
+        )
+    _layout(fig, text, 480, footer_shift=40)
+    fig.update_layout(
+        yaxis={"title": {"text": unit}, "tickformat": f",.{indicator.decimals}f"},
+        plot_bgcolor="white",
+        showlegend=False,
+    )
+    if lang == "sv":
+        fig.update_layout(separators=", ")
+    return fig
+
+
+# --- Områdesfakta: one A4 page per district ----------------------------------------------
+
+#: A4 portrait at 96 px per inch; kaleido's PDF page is 0.75 pt per px, i.e. 595 × 842 pt.
+A4_PAGE = (794, 1123)
+AREA_COLOUR = HIGHLIGHT_COLOURS[0]
+
+
+@dataclass(frozen=True)
+class FactSheetText:
+    """The translated words of a fact sheet: its frame, the legend and each panel's title."""
+
+    frame: FigureText
+    names: dict[str, str]  # 'area', 'city', 'country', 'others' → legend names
+    strip_titles: list[str]  # one per key figure, its values already written out
+    trend_titles: list[str]  # one per small trend (the key figures, then population)
+
+
+def _panel_domains(heights: list[float], spacing: float) -> list[tuple[float, float]]:
+    """Vertical paper domains of stacked rows, top first, ``heights`` relative to each other."""
+    free = 1 - spacing * (len(heights) - 1)
+    total = sum(heights)
+    top, out = 1.0, []
+    for h in heights:
+        bottom = top - free * h / total
+        out.append((max(0.0, bottom), top))
+        top = bottom - spacing
+    return out
+
+
+def fact_sheet(
+    facts: pd.DataFrame,
+    districts: pd.DataFrame,
+    trends: pd.DataFrame,
+    indicators: dict[str, Indicator],
+    *,
+    lang: str,
+    text: FactSheetText,
+    trend_indicators: list[str],
+) -> go.Figure:
+    """A district's page: each key figure on a strip of all districts, then small trends.
+
+    The strips put the district (a large dot) among the city's other districts (ticks),
+    with the city (black bar) and Sweden (grey diamond). Each small trend draws the
+    district, the city and Sweden over the years. ``facts`` has one row per indicator
+    (indicator, value, city_value, country_value); ``districts`` holds every district's
+    value in that year; ``trends`` holds indicator, level ('area', 'city', 'country'),
+    year and value. Sized for one A4 page (``A4_PAGE``).
+
+    The panels are laid out by hand as plain dicts and the figure is built once: a city
+    report builds 96 of these, and plotly's validated ``add_trace``/``update_xaxes`` per
+    panel cost ten times as much.
+    """
+    n_strips = len(facts)
+    n_trend_rows = max(1, -(-len(trend_indicators) // 2))
+    # Room above each strip for its two-line title (the value, then its class against the
+    # city and Sverige) without touching the tick labels of the strip above.
+    domains = _panel_domains([0.045] * n_strips + [0.17] * n_trend_rows, 0.058)
+    columns = ((0.0, 0.45), (0.55, 1.0))
+    traces: list[dict] = []
+    layout: dict = {}
+    annotations: list[dict] = []
+    legend_done: set[str] = set()
+    axis_no = 0
+
+    def axes(
+        x_domain: tuple[float, float], y_domain: tuple[float, float], title: str
+    ) -> tuple[str, str]:
+        nonlocal axis_no
+        axis_no += 1
+        suffix = "" if axis_no == 1 else str(axis_no)
+        layout[f"xaxis{suffix}"] = {"domain": list(x_domain), "anchor": f"y{suffix}"}
+        layout[f"yaxis{suffix}"] = {"domain": list(y_domain), "anchor": f"x{suffix}"}
+        # The panel's title, left-aligned over it as in a printed fact sheet.
+        annotations.append(
+            {
+                "text": title,
+                "xref": "paper",
+                "yref": "paper",
+                "x": x_domain[0],
+                "y": y_domain[1],
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "align": "left",
+                "font": {"size": 11},
+            }
+        )
+        return f"x{suffix}", f"y{suffix}"
+
+    def legend(name: str) -> dict:
+        first = name not in legend_done
+        legend_done.add(name)
+        return {"name": text.names[name], "legendgroup": name, "showlegend": first}
+
+    markers = {
+        "others": {"symbol": "line-ns-open", "size": 14, "color": "rgba(110,110,110,0.55)"},
+        "city": {"symbol": "line-ns-open", "size": 26, "color": "#111", "line": {"width": 3}},
+        "country": {"symbol": "diamond", "size": 11, "color": "#888"},
+        "area": {"size": 15, "color": AREA_COLOUR, "line": {"width": 1.5, "color": "white"}},
+    }
+    by_indicator = dict(tuple(districts.groupby("indicator", sort=False)))
+    for i, rec in enumerate(facts.to_dict("records")):
+        ind = indicators[rec["indicator"]]
+        x, y = axes((0.0, 1.0), domains[i], text.strip_titles[i])
+        others = by_indicator.get(rec["indicator"], districts.iloc[:0])["value"].dropna()
+        traces.append(
+            {
+                "type": "scatter",
+                "x": others.tolist(),
+                "y": [0] * len(others),
+                "xaxis": x,
+                "yaxis": y,
+                "mode": "markers",
+                "marker": markers["others"],
+                "hoverinfo": "skip",
+                **legend("others"),
+            }
+        )
+        for level, value in (
+            ("city", rec["city_value"]),
+            ("country", rec["country_value"]),
+            ("area", rec["value"]),
+        ):
+            if value is None or pd.isna(value):
+                continue
+            shown = format_value(value, ind.decimals, ind.unit(lang), lang)
+            traces.append(
+                {
+                    "type": "scatter",
+                    "x": [value],
+                    "y": [0],
+                    "xaxis": x,
+                    "yaxis": y,
+                    "mode": "markers",
+                    "marker": markers[level],
+                    "hovertemplate": f"{text.names[level]}: {shown}<extra></extra>",
+                    **legend(level),
+                }
+            )
+        layout[x.replace("x", "xaxis")].update(
+            tickformat=f",.{ind.decimals}f",
+            showgrid=False,
+            zeroline=False,
+            ticks="outside",
+            tickfont={"size": 9},
+        )
+        layout[y.replace("y", "yaxis")].update(visible=False, range=[-1, 1])
+    styles = {
+        "area": {"color": AREA_COLOUR, "width": 2.5},
+        "city": {"color": "#111", "width": 1.5, "dash": "dash"},
+        "country": {"color": "#888", "width": 1.5, "dash": "dot"},
+    }
+    trends_by = dict(tuple(trends.groupby(["indicator", "level"], sort=False)))
+    for j, indicator in enumerate(trend_indicators):
+        ind = indicators[indicator]
+        x, y = axes(columns[j % 2], domains[n_strips + j // 2], text.trend_titles[j])
+        own = trends_by.get((indicator, "area"))
+        # The years of the district's own series: references reaching further back would
+        # squeeze it.
+        span = (own["year"].min(), own["year"].max()) if own is not None and len(own) else None
+        for level in ("country", "city", "area"):
+            series = trends_by.get((indicator, level))
+            if series is None:
+                continue
+            if span is not None:
+                series = series[series["year"].between(*span)]
+            series = series.sort_values("year")
+            traces.append(
+                {
+                    "type": "scatter",
+                    "x": series["year"].tolist(),
+                    "y": series["value"].tolist(),
+                    "xaxis": x,
+                    "yaxis": y,
+                    "mode": "lines+markers" if level == "area" else "lines",
+                    "line": styles[level],
+                    "marker": {"size": 4},
+                    "customdata": [
+                        format_value(v, ind.decimals, ind.unit(lang), lang) for v in series["value"]
+                    ],
+                    "hovertemplate": f"{text.names[level]} %{{x}}: %{{customdata}}<extra></extra>",
+                    **legend(level),
+                }
+            )
+        layout[x.replace("x", "xaxis")].update(dtick=2, tickformat="d", tickfont={"size": 9})
+        layout[y.replace("y", "yaxis")].update(
+            tickformat=f",.{ind.decimals}f", tickfont={"size": 9}, gridcolor="#e5e5e5"
+        )
+    layout["annotations"] = annotations
+    fig = go.Figure(data=traces, layout=layout)
+    _layout(fig, text.frame, A4_PAGE[1], footer_shift=30)
+    fig.update_layout(
+        width=A4_PAGE[0],
+        margin={"l": 55, "r": 30, "t": 160, "b": 110},
+        plot_bgcolor="white",
+        # Below the subtitle, above the first panel.
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": 1 - 112 / A4_PAGE[1],
+            "yref": "container",
+            "yanchor": "top",
+            "font": {"size": 10},
+        },
+        hovermode="closest",
+        title={"pad": {"l": 12}},
+    )
+    if lang == "sv":
+        fig.update_layout(separators=", ")
+    return fig
+
+
+# --- issue 8 – signif: each district against the city and Sverige -------------------------
+
+#: One colour per class (``indicators.views.significance.CLASSES``): Okabe–Ito blue and vermilion
+#: for better and worse, purple and green (ColorBrewer PRGn) for higher and lower without
+#: polarity, a grey-beige for no established difference. Every fill has at least 3:1
+#: contrast against white (WCAG 1.4.11); "not assessable" is white with a dark outline
+#: (and hatched in the ranking), so it is never read as a class of its own colour.
+CLASS_COLOURS: dict[str, str] = {
+    "better": "#0072B2",
+    "higher": "#762A83",
+    "similar": "#948B7A",
+    "worse": "#D55E00",
+    "lower": "#1B7837",
+    "not_assessable": "#ffffff",
+}
+NOT_ASSESSABLE_OUTLINE = "#222222"
+NOT_ASSESSABLE_HATCH = "/"
+
+
+def _class_order(classes: pd.Series) -> list[str]:
+    present = set(classes.dropna())
+    return [c for c in CLASSES if c in present]
+
+
+def class_choropleth(
+    geojson: dict,
+    districts: pd.DataFrame,
+    indicator: Indicator,
+    *,
+    lang: str,
+    text: FigureText,
+    labels: dict[str, str],
+    center: dict[str, float],
+    zoom: float,
+    height: int = MAP_HEIGHT,
+) -> go.Figure:
+    """A district map in categorical colours: each district's class against a reference.
+
+    ``districts`` has area_code, area_name, value, status and ``signif`` (a class of
+    ``significance.CLASSES``); ``labels`` names each class. Each class is one trace with a
+    legend entry; missing and suppressed districts keep their grey layers.
+    """
+    fig = go.Figure()
+    hovertemplate = "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>"
+    with_value = districts[districts["status"] == "value"]
+    for cls in _class_order(with_value["signif"]):
+        part = with_value[with_value["signif"] == cls]
+        hover = [[*h, labels[cls]] for h in _hover(part, indicator, lang, text)]
+        outline = (
+            {"width": 2, "color": NOT_ASSESSABLE_OUTLINE}
+            if cls == "not_assessable"
+            else {"width": 0.6, "color": "white"}
+        )
+        fig.add_trace(
+            _flat_layer(
+                geojson,
+                part,
+                CLASS_COLOURS[cls],
+                labels[cls],
+                hover,
+                hovertemplate,
+                line=outline,
+                legendgroup=cls,
+            )
+        )
+    _status_layers(fig, geojson, districts, indicator, lang, text, hovertemplate, extra_hover=1)
+    return _finish_map(fig, text, height, center, zoom, lang)
+
+
+def colour_ranking_by_class(
+    fig: go.Figure, districts: pd.DataFrame, labels: dict[str, str]
+) -> go.Figure:
+    """Recolour a ``ranking`` figure's bars by class, with one legend entry per class.
+
+    ``districts`` is the frame the ranking was drawn from, with ``signif``; the bars are in
+    the ranking's own order (by value). "Not assessable" bars are white, hatched and
+    outlined. Returns the same figure.
+    """
+    shown = districts[districts["status"] == "value"].sort_values("value")
+    classes = shown["signif"].fillna("not_assessable").tolist()
+    bar = fig.data[0]
+    bar.marker = {
+        "color": [CLASS_COLOURS[c] for c in classes],
+        "line": {
+            "color": [
+                NOT_ASSESSABLE_OUTLINE if c == "not_assessable" else "white" for c in classes
+            ],
+            "width": [1.5 if c == "not_assessable" else 0 for c in classes],
+        },
+        "pattern": {
+            "shape": [NOT_ASSESSABLE_HATCH if c == "not_assessable" else "" for c in classes],
+            "fgcolor": NOT_ASSESSABLE_OUTLINE,
+            "size": 6,
+        },
+    }
+    bar.customdata = [[*cd, labels[c]] for cd, c in zip(bar.customdata, classes, strict=True)]
+    bar.hovertemplate = (
+        "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>"
+    )
+    # Legend entries only: a bar without a length draws nothing.
+    for cls in _class_order(pd.Series(classes)):
+        fig.add_trace(
+            go.Bar(
+                x=[None],
+                y=[shown["area_name"].iloc[0]] if len(shown) else [None],
+                orientation="h",
+                marker={
+                    "color": CLASS_COLOURS[cls],
+                    "line": {
+                        "color": NOT_ASSESSABLE_OUTLINE if cls == "not_assessable" else "white",
+                        "width": 1.5 if cls == "not_assessable" else 0,
+                    },
+                    "pattern": {
+                        "shape": NOT_ASSESSABLE_HATCH if cls == "not_assessable" else "",
+                        "fgcolor": NOT_ASSESSABLE_OUTLINE,
+                    },
+                },
+                name=labels[cls],
+                legendgroup=cls,
+                showlegend=True,
+                hoverinfo="skip",
+            )
+        )
+    fig.update_layout(showlegend=True, barmode="overlay")
+    return fig

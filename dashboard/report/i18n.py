@@ -1,0 +1,717 @@
+"""Every string of the interface, Swedish first and English complete, in one table."""
+
+from __future__ import annotations
+
+from indicators.measures import MEASURES
+
+LANGS = ("sv", "en")
+
+TEXTS: dict[str, dict[str, str]] = {
+    "app_title": {"sv": "Jämlik stad", "en": "Jämlik stad (Equal city)"},
+    "page_start": {"sv": "Start", "en": "Start"},
+    "page_map": {"sv": "Karta", "en": "Map"},
+    "page_trends": {"sv": "Utveckling", "en": "Trends"},
+    "page_compare": {"sv": "Jämför städer", "en": "Compare cities"},
+    "language": {"sv": "Språk", "en": "Language"},
+    "tagline": {
+        "sv": "Skillnader mellan stadsdelar i Stockholm, Göteborg och Malmö – kartor, rangordningar och tabeller.",
+        "en": "Differences between districts of Stockholm, Göteborg and Malmö – maps, rankings and tables.",
+    },
+    "synthetic_banner": {
+        "sv": "Exempeldata – inte officiell statistik. Värden från datapaketets syntetiska demoset visas; de är påhittade.",
+        "en": "Example data – not official statistics. Values from the package's synthetic demo set are shown; they are invented.",
+    },
+    "synthetic_note": {
+        "sv": "Exempeldata – inte officiell statistik",
+        "en": "Example data – not official statistics",
+    },
+    "store_holds": {"sv": "Det här finns i lagret", "en": "What the store holds"},
+    "package": {"sv": "Datapaket", "en": "Data package"},
+    "cities": {"sv": "Städer", "en": "Cities"},
+    "city": {"sv": "Stad", "en": "City"},
+    "area_type": {"sv": "Områdesindelning", "en": "Area type"},
+    "indicator": {"sv": "Indikator", "en": "Indicator"},
+    "year": {"sv": "År", "en": "Year"},
+    "sex": {"sv": "Kön", "en": "Sex"},
+    "sex_total": {"sv": "Totalt", "en": "Total"},
+    "sex_women": {"sv": "Kvinnor", "en": "Women"},
+    "sex_men": {"sv": "Män", "en": "Men"},
+    "valid_period": {"sv": "Giltig", "en": "Valid"},
+    "valid_always": {"sv": "hela perioden", "en": "throughout"},
+    "valid_from_to": {"sv": "{start} – {end}", "en": "{start} – {end}"},
+    "areas": {"sv": "Områden", "en": "Areas"},
+    "status": {"sv": "Status", "en": "Status"},
+    "map": {"sv": "Karta", "en": "Map"},
+    "yes": {"sv": "ja", "en": "yes"},
+    "no_map": {"sv": "ingen karta", "en": "no map"},
+    "years": {"sv": "År", "en": "Years"},
+    "indicators": {"sv": "Indikatorer", "en": "Indicators"},
+    "unit": {"sv": "Enhet", "en": "Unit"},
+    "polarity": {"sv": "Högre är", "en": "Higher is"},
+    "polarity_true": {"sv": "bättre", "en": "better"},
+    "polarity_false": {"sv": "sämre", "en": "worse"},
+    "polarity_none": {"sv": "varken bättre eller sämre", "en": "neither better nor worse"},
+    "datasets": {"sv": "Dataset i lagret", "en": "Datasets in the store"},
+    "kind": {"sv": "Slag", "en": "Kind"},
+    "kind_real": {"sv": "Publicerad statistik", "en": "Published statistics"},
+    "kind_synthetic": {"sv": "Exempeldata (syntetisk)", "en": "Example data (synthetic)"},
+    "source": {"sv": "Källa", "en": "Source"},
+    "rows": {"sv": "Rader", "en": "Rows"},
+    "imported": {"sv": "Inläst", "en": "Imported"},
+    "licence": {"sv": "Licens", "en": "Licence"},
+    "file": {"sv": "Fil", "en": "File"},
+    "refused_files": {
+        "sv": "Filer i datapaketet som inte kunde läsas in (inget av dem har lagrats):",
+        "en": "Files of the data package that could not be loaded (nothing of them was stored):",
+    },
+    "no_data": {
+        "sv": "Lagret innehåller inga områdesvärden. Kontrollera datapaketet i JAMLIK_DATA.",
+        "en": "The store holds no district values. Check the data package in JAMLIK_DATA.",
+    },
+    "package_unreadable": {
+        "sv": "Datapaketet kunde inte läsas. Ange mappen med datapackage.json i JAMLIK_DATA och starta om.",
+        "en": "The data package could not be read. Set JAMLIK_DATA to the folder with datapackage.json and restart.",
+    },
+    "go_to_map": {"sv": "Öppna kartan", "en": "Open the map"},
+    # notes when a requested choice could not be honoured
+    "note_city_unavailable": {
+        "sv": "Staden '{requested}' har inga värden; visar {chosen}.",
+        "en": "City '{requested}' has no values; showing {chosen}.",
+    },
+    "note_area_type_unavailable": {
+        "sv": "Indelningen '{requested}' har inga värden för staden; visar {chosen}.",
+        "en": "Area type '{requested}' has no values for this city; showing {chosen}.",
+    },
+    "note_indicator_unavailable": {
+        "sv": "Indikatorn '{requested}' finns inte för den här indelningen; visar {chosen}.",
+        "en": "Indicator '{requested}' is not available for this area type; showing {chosen}.",
+    },
+    "note_year_unavailable": {
+        "sv": "År {requested} har inga värden för urvalet; visar {chosen}.",
+        "en": "Year {requested} has no values for this selection; showing {chosen}.",
+    },
+    "note_sex_unavailable": {
+        "sv": "Värden efter kön ('{requested}') finns inte för urvalet; visar {chosen}.",
+        "en": "Values by sex ('{requested}') are not available for this selection; showing {chosen}.",
+    },
+    "empty_years": {
+        "sv": "År utan några värden visas inte: {years}.",
+        "en": "Years without any values are not offered: {years}.",
+    },
+    "no_boundaries": {
+        "sv": "Datapaketet har inga gränser för indelningen {area_type}, så den visas som rangordning och tabell utan karta.",
+        "en": "The data package has no boundaries for the area type {area_type}, so it is shown as a ranking and a table without a map.",
+    },
+    "outside_validity": {
+        "sv": "Kartan visar indelningen {area_type} som gällde {valid}; året {year} ligger utanför den perioden.",
+        "en": "The map shows the area type {area_type} as in force {valid}; the year {year} lies outside that period.",
+    },
+    "provisional_boundaries": {
+        "sv": "Gränserna för {area_type} är preliminära (rekonstruerad indelning) – kontrollera mot stadens egna kartor innan publicering.",
+        "en": "The boundaries of {area_type} are provisional (a reconstructed division) – check against the city's own maps before publishing.",
+    },
+    "period_note": {
+        "sv": "Medelvärde för perioden {period}; visas skilt från enskilda år.",
+        "en": "Average over the period {period}; kept apart from single years.",
+    },
+    # figures
+    "missing": {"sv": "Uppgift saknas", "en": "No data"},
+    "suppressed": {"sv": "Skyddat värde (för få invånare)", "en": "Suppressed (too few residents)"},
+    "legend_scale": {
+        "sv": "Samma färgskala för alla år och kön",
+        "en": "Same colour scale for all years and sexes",
+    },
+    "city_value": {"sv": "{city} totalt", "en": "{city} overall"},
+    "ranking_title": {"sv": "{indicator} per område, {year}", "en": "{indicator} by area, {year}"},
+    "map_title": {"sv": "{indicator}, {city} {year}", "en": "{indicator}, {city} {year}"},
+    "subtitle": {"sv": "{area_type} · {sex} · {unit}", "en": "{area_type} · {sex} · {unit}"},
+    "source_line": {"sv": "Källa: {source}", "en": "Source: {source}"},
+    "darker_worse": {"sv": "Mörkare = sämre", "en": "Darker = worse"},
+    "darker_higher": {"sv": "Mörkare = högre", "en": "Darker = higher"},
+    "change_since": {"sv": "Förändring sedan år", "en": "Change since year"},
+    "level_map": {"sv": "– (visa nivån)", "en": "– (show the level)"},
+    "change_title": {
+        "sv": "Förändring i {indicator}, {city} {since}–{year}",
+        "en": "Change in {indicator}, {city} {since}–{year}",
+    },
+    "change_note_polar": {
+        "sv": "Blått = förbättring, rött = försämring · noll i mitten",
+        "en": "Blue = improvement, red = deterioration · zero in the middle",
+    },
+    "change_note": {
+        "sv": "Lila = minskning, orange = ökning · noll i mitten",
+        "en": "Purple = decrease, orange = increase · zero in the middle",
+    },
+    # gap summary
+    "gap_summary": {"sv": "Skillnader mellan områdena", "en": "Gaps between the areas"},
+    "highest": {"sv": "Högst", "en": "Highest"},
+    "lowest": {"sv": "Lägst", "en": "Lowest"},
+    "difference": {"sv": "Skillnad högst–lägst", "en": "Difference highest–lowest"},
+    "ratio": {"sv": "Kvot högst/lägst", "en": "Ratio highest/lowest"},
+    "weighted_mean": {"sv": "Befolkningsviktat medelvärde", "en": "Population-weighted mean"},
+    "coverage": {
+        "sv": "{n} av {total} områden har ett värde.",
+        "en": "{n} of {total} areas have a value.",
+    },
+    "weights_synthetic": {
+        "sv": "Det viktade medelvärdet och kolumnen Folkmängd bygger på exempeldata (syntetisk folkmängd), inte officiell statistik.",
+        "en": "The weighted mean and the Population column use example data (synthetic population), not official statistics.",
+    },
+    "no_values": {
+        "sv": "Inget område har ett värde för urvalet.",
+        "en": "No area has a value for this selection.",
+    },
+    # table
+    "table": {"sv": "Tabell", "en": "Table"},
+    "col_area": {"sv": "Område", "en": "Area"},
+    "col_code": {"sv": "Kod", "en": "Code"},
+    "col_value": {"sv": "Värde", "en": "Value"},
+    "col_ci": {"sv": "95 % konfidensintervall", "en": "95 % confidence interval"},
+    "col_population": {"sv": "Folkmängd", "en": "Population"},
+    "col_note": {"sv": "Anmärkning", "en": "Note"},
+    "flag_provisional": {"sv": "preliminärt", "en": "provisional"},
+    "definition": {"sv": "Definition", "en": "Definition"},
+    # trends
+    "highlight": {"sv": "Markera områden", "en": "Highlight areas"},
+    "recalc_toggle": {
+        "sv": "Enhetlig serie: {area_type} omräknad för alla år från den minsta nivån (befolkningsviktad)",
+        "en": "Consistent series: {area_type} recalculated for every year from the smallest level (population-weighted)",
+    },
+    "recalculated": {"sv": "omräknad", "en": "recalculated"},
+    "division_break": {"sv": "ny indelning {year}", "en": "new division {year}"},
+    "division_note": {
+        "sv": "Varje indelning visas för sig; serierna binds inte ihop över en ändrad indelning, eftersom områdena inte är desamma. Slå på den enhetliga serien för en omräknad jämförelse över alla år.",
+        "en": "Each division is shown on its own; series are never joined across a change of division, because the areas are not the same. Switch on the consistent series for a recalculated comparison over all years.",
+    },
+    "trend_title": {"sv": "{indicator} per område, {city}", "en": "{indicator} by area, {city}"},
+    "gap_over_time": {"sv": "Skillnaden över tid", "en": "The gap over time"},
+    "measures": {"sv": "Mått", "en": "Measures"},
+    "gap_title": {"sv": "Skillnader i {indicator}, {city}", "en": "Gaps in {indicator}, {city}"},
+    "gap_subtitle": {
+        "sv": "{sex} · SII/RII efter kvintiler av {strat} · skuggat: 95 % konfidensintervall",
+        "en": "{sex} · SII/RII by quintiles of {strat} · shaded: 95 % confidence interval",
+    },
+    "no_change_sentence": {
+        "sv": "{measure}: för få år med värden för att beskriva en förändring.",
+        "en": "{measure}: too few years with values to describe a change.",
+    },
+    # comparison of cities
+    "stratifier": {"sv": "Rangordna områden efter (SII/RII)", "en": "Rank areas by (SII/RII)"},
+    "compare_title": {
+        "sv": "{indicator} i stadens områden, {year}",
+        "en": "{indicator} in each city's areas, {year}",
+    },
+    "compare_subtitle": {
+        "sv": "{sex} · {unit} · en punkt per område",
+        "en": "{sex} · {unit} · one dot per area",
+    },
+    "compare_measures": {"sv": "Skillnadsmått per stad", "en": "Gap measures by city"},
+    "col_districts": {"sv": "Områden med värde", "en": "Areas with a value"},
+    "col_population_covered": {"sv": "Andel av befolkningen", "en": "Share of population"},
+    "compare_note": {
+        "sv": "Varje mått beror på hur finindelad staden är: fler och mindre områden ger större skillnad mellan högsta och lägsta. Det gäller också lutningsindex (SII) och RII, trots att områdena först förs samman i fem lika stora befolkningsgrupper (kvintiler) – samma mått för samma stad och år blir olika med olika indelningar. Inget av måtten gör städerna rättvist jämförbara; läs dem tillsammans med antalet områden och medelfolkmängden per område.",
+        "en": "Every measure depends on how finely a city is divided: more, smaller areas give a larger gap between highest and lowest. This holds for the slope index (SII) and RII too, although they first group the areas into five equal population groups (quintiles) – the same measure for the same city and year differs between divisions. None of the measures makes the cities fairly comparable; read them with the number of areas and the mean population per area.",
+    },
+    # uploading, templates and history (issue #4)
+    "page_upload": {"sv": "Ladda upp", "en": "Upload"},
+    "page_history": {"sv": "Historik", "en": "History"},
+    "upload_intro": {
+        "sv": "Läs in egna värden från en CSV- eller Excelfil. Du ser först vad filen skulle ändra i lagret; inget sparas förrän du trycker på Spara. Varje sparad fil blir en version som kan dras tillbaka under Historik.",
+        "en": "Import your own values from a CSV or Excel file. You first see what the file would change in the store; nothing is stored until you press Save. Every saved file becomes a version that can be withdrawn under History.",
+    },
+    "templates_title": {"sv": "Hämta en mall", "en": "Download a template"},
+    "templates_help": {
+        "sv": "En mall har alla områden i indelningen ifyllda och en tom kolumn per år (och kön). Fyll i värdena, spara och ladda upp filen här.",
+        "en": "A template has every area of the division filled in and an empty column per year (and sex). Fill in the values, save and upload the file here.",
+    },
+    "template_by_sex": {
+        "sv": "En kolumn per kön (kvinnor, män)",
+        "en": "One column per sex (women, men)",
+    },
+    "template_csv": {"sv": "Mall som CSV", "en": "Template as CSV"},
+    "template_xlsx": {"sv": "Mall som Excel (XLSX)", "en": "Template as Excel (XLSX)"},
+    "upload_file_title": {"sv": "Ladda upp en fil", "en": "Upload a file"},
+    "upload_file": {
+        "sv": "Fil (CSV, TXT eller XLSX, högst 50 MB)",
+        "en": "File (CSV, TXT or XLSX, at most 50 MB)",
+    },
+    "upload_file_help": {
+        "sv": "Lång tabell (en rad per område och år) eller bred (en kolumn per år). Rubriker på svenska eller engelska.",
+        "en": "A long table (one row per area and year) or a wide one (one column per year). Headers in Swedish or English.",
+    },
+    "upload_sheet": {"sv": "Blad i arbetsboken", "en": "Sheet of the workbook"},
+    "auth_local": {
+        "sv": "Ingen redaktör är konfigurerad. Uppladdning är ändå tillåten eftersom servern bara nås från den här datorn (127.0.0.1); ändringar registreras som {name}. Lägg till redaktörer med `jamlik add-editor NAMN` innan servern görs nåbar för andra.",
+        "en": "No editor is configured. Uploading is allowed anyway because the server can only be reached from this computer (127.0.0.1); changes are recorded as {name}. Add editors with `jamlik add-editor NAME` before the server is made reachable by others.",
+    },
+    "auth_none_configured": {
+        "sv": "Uppladdning är avstängd: ingen redaktör är konfigurerad och servern kan nås från andra datorer. Lägg till en redaktör med `jamlik add-editor NAMN` (eller i Streamlits secrets) och starta om.",
+        "en": "Uploading is switched off: no editor is configured and the server can be reached from other computers. Add an editor with `jamlik add-editor NAME` (or in Streamlit secrets) and restart.",
+    },
+    "auth_needed": {
+        "sv": "Alla kan se data. För att ladda upp eller dra tillbaka en version måste du logga in som redaktör.",
+        "en": "Anyone can view the data. To upload or withdraw a version you must log in as an editor.",
+    },
+    "auth_name": {"sv": "Namn", "en": "Name"},
+    "auth_password": {"sv": "Lösenord", "en": "Password"},
+    "auth_sign_in": {"sv": "Logga in", "en": "Log in"},
+    "auth_sign_out": {"sv": "Logga ut", "en": "Log out"},
+    "auth_signed_in": {"sv": "Inloggad som redaktör: {name}", "en": "Logged in as editor: {name}"},
+    "auth_failed": {"sv": "Fel namn eller lösenord.", "en": "Wrong name or password."},
+    "columns_found": {"sv": "Så läses filens kolumner", "en": "How the file's columns are read"},
+    "col_file_column": {"sv": "Kolumn i filen", "en": "Column in the file"},
+    "col_read_as": {"sv": "Läses som", "en": "Read as"},
+    "columns_unused": {"sv": "Läses inte: {columns}", "en": "Not read: {columns}"},
+    "role_area": {"sv": "område (kod eller namn)", "en": "area (code or name)"},
+    "role_area_code": {"sv": "områdeskod", "en": "area code"},
+    "role_area_name": {"sv": "områdesnamn", "en": "area name"},
+    "role_year": {"sv": "år", "en": "year"},
+    "role_value": {"sv": "värde", "en": "value"},
+    "role_sex": {"sv": "kön", "en": "sex"},
+    "role_indicator": {"sv": "indikator", "en": "indicator"},
+    "role_municipality_code": {"sv": "kommun", "en": "municipality"},
+    "role_area_type": {"sv": "områdesindelning", "en": "area type"},
+    "role_ci_low": {"sv": "nedre konfidensgräns", "en": "lower confidence limit"},
+    "role_ci_high": {"sv": "övre konfidensgräns", "en": "upper confidence limit"},
+    "role_flag": {"sv": "markering", "en": "flag"},
+    "role_source": {"sv": "källa", "en": "source"},
+    "role_wide": {"sv": "värde för {what}", "en": "value for {what}"},
+    "mapping_needed": {
+        "sv": "Rubrikerna säger inte säkert vilken kolumn som är vad. Välj kolumnerna nedan.",
+        "en": "The headers do not say for certain which column is which. Choose the columns below.",
+    },
+    "mapping_choose": {
+        "sv": "Välj en kolumn för varje fråga ovan för att fortsätta.",
+        "en": "Choose a column for each question above to continue.",
+    },
+    "mapping_question": {"sv": "Vilken kolumn är {role}?", "en": "Which column holds the {role}?"},
+    "choose_column": {"sv": "Välj kolumn", "en": "Choose a column"},
+    "wide_values": {
+        "sv": "årskolumnerna (en kolumn per år)",
+        "en": "the year columns (one column per year)",
+    },
+    "defaults_title": {"sv": "Det filen inte säger", "en": "What the file does not say"},
+    "defaults_help": {
+        "sv": "Gäller bara uppgifter som saknas som kolumn i filen. Lämnas stad och indelning tomma gissas de från områdenas namn.",
+        "en": "Used only for what the file has no column for. Left empty, city and area type are inferred from the area names.",
+    },
+    "defaults_required": {
+        "sv": "Välj {fields} ovan (filen anger det inte) för att se vad filen skulle ändra.",
+        "en": "Choose the {fields} above (the file does not give them) to see what the file would change.",
+    },
+    "default_guess": {"sv": "Gissa från områdena", "en": "Infer from the areas"},
+    "default_choose": {"sv": "Välj", "en": "Choose"},
+    "source_example": {"sv": "t.ex. Stockholms stad, SCB", "en": "e.g. City of Stockholm, SCB"},
+    "problems_count": {
+        "sv": "Filen {file} kan inte läsas in: {n} problem. Inget har sparats. Rätta filen och ladda upp den igen.",
+        "en": "The file {file} cannot be imported: {n} problem(s). Nothing was stored. Correct the file and upload it again.",
+    },
+    "problems_more": {
+        "sv": "Visar de första {shown} av {n} problem; hela listan finns att ladda ned.",
+        "en": "Showing the first {shown} of {n} problems; download the full list.",
+    },
+    "problems_download": {
+        "sv": "Ladda ned alla {n} problem (CSV)",
+        "en": "Download all {n} problems (CSV)",
+    },
+    "col_row": {"sv": "Rad", "en": "Row"},
+    "col_column": {"sv": "Kolumn", "en": "Column"},
+    "col_problem": {"sv": "Problem", "en": "Problem"},
+    "col_reason": {"sv": "Orsak", "en": "Reason"},
+    "preview_title": {"sv": "Förhandsgranskning av {file}", "en": "Preview of {file}"},
+    "identical_file": {
+        "sv": "Exakt samma fil är redan inläst som version {version}.",
+        "en": "Exactly the same file was already imported as version {version}.",
+    },
+    "col_new": {"sv": "Nya", "en": "New"},
+    "col_changed": {"sv": "Ändrade", "en": "Changed"},
+    "col_unchanged": {"sv": "Oförändrade", "en": "Unchanged"},
+    "changed_title": {"sv": "Ändrade värden (gammalt → nytt)", "en": "Changed values (old → new)"},
+    "col_old_value": {"sv": "Gammalt värde", "en": "Old value"},
+    "col_new_value": {"sv": "Nytt värde", "en": "New value"},
+    "changed_more": {
+        "sv": "Visar de första {shown} av {n} ändrade värden.",
+        "en": "Showing the first {shown} of {n} changed values.",
+    },
+    "changed_download": {
+        "sv": "Ladda ned alla ändrade värden (CSV)",
+        "en": "Download every changed value (CSV)",
+    },
+    "preview_map": {"sv": "Karta över filens värden", "en": "Map of the file's values"},
+    "preview_map_choice": {"sv": "Visa på kartan", "en": "Show on the map"},
+    "preview_map_title": {
+        "sv": "Från filen: {indicator}, {city} {year}",
+        "en": "From the file: {indicator}, {city} {year}",
+    },
+    "preview_missing": {"sv": "Inget värde i filen", "en": "No value in the file"},
+    "preview_scale_note": {
+        "sv": "Förhandsgranskning – inte sparad · färgskala efter filens värden",
+        "en": "Preview – not saved · colour scale from the file's values",
+    },
+    "nothing_to_save": {
+        "sv": "Filen ändrar ingenting i lagret; det finns inget att spara.",
+        "en": "The file changes nothing in the store; there is nothing to save.",
+    },
+    "save": {"sv": "Spara", "en": "Save"},
+    "save_help": {
+        "sv": "Sparas som en ny version i ett enda steg, registrerad på {editor}. Versionen kan dras tillbaka under Historik.",
+        "en": "Stored as a new version in one step, recorded as {editor}. The version can be withdrawn under History.",
+    },
+    "saved_version": {
+        "sv": "{file} sparades som version {version}: {new} nya och {changed} ändrade värden.",
+        "en": "{file} was saved as version {version}: {new} new and {changed} changed values.",
+    },
+    "saved_nothing": {
+        "sv": "{file} ändrade ingenting i lagret; ingen version sparades.",
+        "en": "{file} changed nothing in the store; no version was saved.",
+    },
+    "saved_differs": {
+        "sv": "En annan uppladdning sparades efter din förhandsgranskning, så antalen räknades om: {new} nya, {changed} ändrade, {unchanged} oförändrade.",
+        "en": "Another upload was saved after your preview, so the counts were recalculated: {new} new, {changed} changed, {unchanged} unchanged.",
+    },
+    "go_to_history": {
+        "sv": "Se alla versioner under Historik",
+        "en": "See every version under History",
+    },
+    "history_intro": {
+        "sv": "Varje inläsning i lagret är en version: datapaketets filer och uppladdade filer, med vem som läste in dem och när. Ett tillbakadraget värde ersätts av det som gällde före versionen.",
+        "en": "Every import into the store is a version: the data package's files and uploaded files, with who imported them and when. A withdrawn value is replaced by the one in force before the version.",
+    },
+    "col_version": {"sv": "Version", "en": "Version"},
+    "col_origin": {"sv": "Ursprung", "en": "Origin"},
+    "col_editor": {"sv": "Redaktör", "en": "Editor"},
+    "col_withdrawn": {"sv": "Tillbakadragen", "en": "Withdrawn"},
+    "origin_upload": {"sv": "uppladdning", "en": "upload"},
+    "origin_package": {"sv": "datapaket", "en": "data package"},
+    "withdrawn_by": {"sv": "{time} av {name}", "en": "{time} by {name}"},
+    "withdraw_title": {"sv": "Dra tillbaka en version", "en": "Withdraw a version"},
+    "withdraw_help": {
+        "sv": "Bara uppladdade versioner kan dras tillbaka; datapaketets versioner följer paketet, så ändra paketet i stället.",
+        "en": "Only uploaded versions can be withdrawn; the data package's versions follow the package, so change the package instead.",
+    },
+    "withdraw_none": {
+        "sv": "Det finns ingen uppladdad version att dra tillbaka.",
+        "en": "There is no uploaded version to withdraw.",
+    },
+    "withdraw_version": {"sv": "Version", "en": "Version"},
+    "withdraw_gone": {
+        "sv": "Version {version} har just dragits tillbaka av någon annan; se tabellen ovan.",
+        "en": "Version {version} was just withdrawn by someone else; see the table above.",
+    },
+    "withdraw_option": {
+        "sv": "{version} – {file} ({editor}, {time})",
+        "en": "{version} – {file} ({editor}, {time})",
+    },
+    "withdraw_confirm": {
+        "sv": "Ja, återställ värdena till det som gällde före version {version}",
+        "en": "Yes, restore the values in force before version {version}",
+    },
+    "withdraw": {"sv": "Dra tillbaka", "en": "Withdraw"},
+    "withdrawn": {
+        "sv": "Version {version} drogs tillbaka; värdena är återställda.",
+        "en": "Version {version} was withdrawn; the values are restored.",
+    },
+    # exports, permalinks and Områdesfakta (issue #5)
+    "export": {"sv": "Exportera", "en": "Export"},
+    "export_size": {"sv": "Storlek på bilden", "en": "Image size"},
+    "size_a4": {"sv": "A4-rapport (16 cm bred)", "en": "A4 report (16 cm wide)"},
+    "size_slide": {"sv": "Bildspel 16:9", "en": "Slide 16:9"},
+    "export_images": {"sv": "Bild", "en": "Image"},
+    "export_data": {"sv": "Data bakom diagrammet", "en": "Data behind the chart"},
+    "export_alt": {
+        "sv": "Beskrivning (alternativtext, finns även i bildfilen)",
+        "en": "Description (alt text, also inside the image file)",
+    },
+    "export_no_browser": {
+        "sv": "Bildexport kräver Chromium ({path}), som saknas här; data kan ändå laddas ner.",
+        "en": "Image export needs Chromium ({path}), which is missing here; the data can still be downloaded.",
+    },
+    "copy_link": {"sv": "Kopiera länk", "en": "Copy link"},
+    "copy_link_help": {
+        "sv": "Länken öppnar exakt den här vyn. Kopiera den med knappen i rutans hörn.",
+        "en": "The link opens exactly this view. Copy it with the button in the box's corner.",
+    },
+    "country_name": {"sv": "Sverige", "en": "Sweden"},
+    "note_period": {"sv": "medelvärde {period}", "en": "average {period}"},
+    "col_ci_low": {"sv": "KI 95 % nedre", "en": "CI 95 % low"},
+    "col_ci_high": {"sv": "KI 95 % övre", "en": "CI 95 % high"},
+    "col_value_since": {"sv": "Värde {year}", "en": "Value {year}"},
+    "col_change": {"sv": "Förändring", "en": "Change"},
+    "col_level": {"sv": "Nivå", "en": "Level"},
+    "col_measure": {"sv": "Mått", "en": "Measure"},
+    "col_ci_method": {"sv": "Metod för konfidensintervall", "en": "Confidence interval method"},
+    "col_range": {"sv": "Lägst – högst bland områdena", "en": "Lowest – highest among the areas"},
+    "col_rank": {"sv": "Plats (1 = högst)", "en": "Rank (1 = highest)"},
+    "level_area": {"sv": "Område", "en": "Area"},
+    "level_city": {"sv": "Kommunen", "en": "Municipality"},
+    "level_country": {"sv": "Riket", "en": "Country"},
+    "ranking_title_city": {
+        "sv": "{indicator} per område, {city} {year}",
+        "en": "{indicator} by area, {city} {year}",
+    },
+    "stem_map": {"sv": "karta", "en": "map"},
+    "stem_change": {"sv": "forandring sedan {since}", "en": "change since {since}"},
+    "stem_ranking": {"sv": "rangordning", "en": "ranking"},
+    "stem_trend": {"sv": "utveckling", "en": "trend"},
+    "stem_gap": {"sv": "skillnader", "en": "gaps"},
+    "stem_compare": {"sv": "jamforelse", "en": "comparison"},
+    "page_factsheet": {"sv": "Områdesfakta", "en": "Area facts"},
+    "area": {"sv": "Område", "en": "Area"},
+    "fs_intro": {
+        "sv": "Ett område i taget: nyckeltalen senaste året jämfört med staden och Sverige, utvecklingen över tid och folkmängden – som en A4-sida att ladda ner.",
+        "en": "One area at a time: the key figures of the latest year against the city and Sweden, their development over time and the population – as an A4 page to download.",
+    },
+    "fs_title": {"sv": "Områdesfakta: {area}, {city}", "en": "Area facts: {area}, {city}"},
+    "fs_population_line": {
+        "sv": "Folkmängd {population} ({year})",
+        "en": "Population {population} ({year})",
+    },
+    "fs_strip": {
+        "sv": "<b>{indicator}</b> {year}: <b>{value}</b> · {city} {city_value} · {country} {country_value}",
+        "en": "<b>{indicator}</b> {year}: <b>{value}</b> · {city} {city_value} · {country} {country_value}",
+    },
+    "fs_trend": {"sv": "{indicator} ({unit})", "en": "{indicator} ({unit})"},
+    "fs_others": {"sv": "Övriga områden i staden", "en": "Other areas of the city"},
+    "fs_key_figures": {"sv": "Nyckeltal", "en": "Key figures"},
+    "fs_no_areas": {
+        "sv": "Indelningen har inga områden med nyckeltal.",
+        "en": "The area type has no areas with key figures.",
+    },
+    "fs_city_report": {"sv": "Rapport för hela staden", "en": "Report for the whole city"},
+    "fs_city_report_help": {
+        "sv": "Områdesfakta för alla {n} områden i {area_type}, en A4-sida per område, i en PDF med bokmärken.",
+        "en": "Area facts for all {n} areas of {area_type}, one A4 page per area, in one PDF with bookmarks.",
+    },
+    "fs_make_report": {"sv": "Skapa rapporten (PDF)", "en": "Create the report (PDF)"},
+    "fs_progress": {"sv": "Sida {i} av {n}: {area}", "en": "Page {i} of {n}: {area}"},
+    "fs_report_ready": {
+        "sv": "Rapporten är klar: {n} sidor på {seconds} s.",
+        "en": "The report is ready: {n} pages in {seconds} s.",
+    },
+    "fs_download_report": {"sv": "Ladda ner rapporten (PDF)", "en": "Download the report (PDF)"},
+    "fs_report_title": {
+        "sv": "Områdesfakta {city}: {area_type}",
+        "en": "Area facts {city}: {area_type}",
+    },
+    "cli_impossible": {
+        "sv": "Omöjligt urval – {what} '{requested}' finns inte för urvalet. Möjliga värden: {options}.",
+        "en": "Impossible selection – {what} '{requested}' is not available for this selection. Possible values: {options}.",
+    },
+    "cli_no_boundaries": {
+        "sv": "Datapaketet har inga gränser för indelningen '{area_type}', så det finns ingen karta; välj --figure ranking.",
+        "en": "The data package has no boundaries for the area type '{area_type}', so there is no map; choose --figure ranking.",
+    },
+    "cli_no_area": {
+        "sv": "Området '{area}' har inga nyckeltal i indelningen '{area_type}'. Möjliga koder: {options}.",
+        "en": "Area '{area}' has no key figures in the area type '{area_type}'. Possible codes: {options}.",
+    },
+    "cli_bad_format": {
+        "sv": "Okänt format '{fmt}'. Möjliga: {options}.",
+        "en": "Unknown format '{fmt}'. Possible: {options}.",
+    },
+    "cli_wrote": {"sv": "skrev {path}", "en": "wrote {path}"},
+    # issue 8 – signif: each district against the city and Sverige
+    "colour_by": {"sv": "Färg efter", "en": "Colour by"},
+    "colour_value": {"sv": "Värde", "en": "Value"},
+    "colour_vs_city": {"sv": "Jämfört med staden", "en": "Compared with the city"},
+    "colour_vs_country": {"sv": "Jämfört med Sverige", "en": "Compared with Sweden"},
+    "compare_title_city": {
+        "sv": "{indicator} i {city} {year} jämfört med staden",
+        "en": "{indicator} in {city} {year} compared with the city",
+    },
+    "compare_title_country": {
+        "sv": "{indicator} i {city} {year} jämfört med Sverige",
+        "en": "{indicator} in {city} {year} compared with Sweden",
+    },
+    "compare_scale_note": {
+        "sv": "95 % konfidensintervall jämfört med referensvärdet",
+        "en": "95% confidence interval against the reference value",
+    },
+    "compare_no_change": {
+        "sv": "Jämförelsen gäller nivån; välj Värde för att visa förändring.",
+        "en": "The comparison is of the level; choose Value to show a change.",
+    },
+    "col_vs_city": {"sv": "Jämfört med staden", "en": "Compared with the city"},
+    "col_vs_country": {"sv": "Jämfört med Sverige", "en": "Compared with Sweden"},
+    "col_district_ci": {
+        "sv": "Områdets konfidensintervall",
+        "en": "The area's confidence interval",
+    },
+    "signif_ci_wilson": {
+        "sv": "Wilson (andel av känd nämnare)",
+        "en": "Wilson (share of a known denominator)",
+    },
+    "signif_ci_byar": {"sv": "Byar (antal händelser)", "en": "Byar (count of events)"},
+    "signif_ci_row": {"sv": "publicerat", "en": "published"},
+    "signif_ci_none": {"sv": "saknas", "en": "none"},
+    "significance_method": {
+        "sv": (
+            "**Jämfört med staden och Sverige.** Ett område är *signifikant bättre* eller "
+            "*signifikant sämre* än staden (eller Sverige) när stadens (Sveriges) värde ligger "
+            "utanför områdets 95-procentiga konfidensintervall, annars visas *ingen säkerställd "
+            "skillnad* – det betyder inte att området är likt staden, bara att skillnaden inte "
+            "går att säkerställa. Intervallet räknas från antal där data har dem: Wilsons "
+            "metod för en andel vars nämnare är känd (t.ex. förvärvsfrekvens med antalet "
+            "20–64-åringar), Byars metod för antal händelser; annars används radens publicerade "
+            "intervall. Ett värde utan intervall, eller utan referensvärde, *kan inte bedömas* "
+            "och gissas aldrig. Färgen följer indikatorns riktning (högre är bättre eller "
+            "sämre); för indikatorer utan riktning visas bara *högre* och *lägre*. "
+            "Referensvärdets egen osäkerhet räknas inte med, eftersom området är en del av "
+            "staden och staden är mycket större än området – samma metod som Fingertips "
+            "(Public Health England) använder. Antal personer jämförs aldrig med staden."
+        ),
+        "en": (
+            "**Compared with the city and Sweden.** An area is *significantly better* or "
+            "*significantly worse* than the city (or Sweden) when the city's (Sweden's) value "
+            "lies outside the area's 95% confidence interval; otherwise it shows *no "
+            "established difference* – which does not mean the area is like the city, only "
+            "that a difference cannot be established. The interval is computed from counts "
+            "where the data has them: Wilson's method for a share whose denominator is known "
+            "(e.g. the employment rate with the number of people aged 20–64), Byar's method "
+            "for a count of events; otherwise the row's published interval is used. A value "
+            "without an interval, or without a reference value, *cannot be assessed* and is "
+            "never guessed. Colours follow the indicator's direction (higher is better or "
+            "worse); for indicators without a direction only *higher* and *lower* are shown. "
+            "The reference's own uncertainty is ignored, because the area is part of the city "
+            "and the city is much larger than the area – the method Fingertips (Public Health "
+            "England) uses. Counts of people are never compared with the city."
+        ),
+    },
+    "fs_significance_note": {
+        "sv": "Jämförelsen med staden och Sverige bygger på områdets 95 % konfidensintervall.",
+        "en": "The comparison with the city and Sweden rests on the area's 95% confidence interval.",
+    },
+    # issue 8 – prov: provenance by role in map, ranking, compare and fact-sheet exports
+    "col_population_synthetic": {
+        "sv": "Folkmängd (exempeldata)",
+        "en": "Population (example data)",
+    },
+    "col_population_source": {"sv": "Källa, folkmängd", "en": "Source, population"},
+    "note_population_synthetic": {"sv": "Folkmängd: {note}", "en": "Population: {note}"},
+    "col_n_areas": {"sv": "Antal områden", "en": "Number of areas"},
+    "col_mean_population": {
+        "sv": "Medelfolkmängd per område",
+        "en": "Mean population per area",
+    },
+    "col_measure_city": {"sv": "Stadens {measure}", "en": "City's {measure}"},
+    # issue 8 – trends
+    "col_sources": {"sv": "Källor efter roll", "en": "Sources by role"},
+    "trends_change_help": {
+        "sv": (
+            "Förändringen mellan två år prövas som en skillnad: skillnaden mellan åren med "
+            "ett 95 % konfidensintervall, från båda årens osäkerhet (standardfel, eller de "
+            "simulerade dragningarna när gränserna är simulerade). Den kallas statistiskt "
+            "säkerställd när p < 0,05, alltså när intervallet för skillnaden inte rymmer noll. "
+            "Att två års intervall överlappar betyder inte att ingen förändring skett. "
+            "Trenden är lutningen i en viktad regression av måttet på år över alla år med "
+            "samma slags källor (vikt 1/standardfel²), med sitt 95 % konfidensintervall. "
+            "År som bygger på andra källor (t.ex. publicerad statistik före exempeldata) "
+            "jämförs inte med senare år; linjen bryts där, som vid byte av indelning. Utan "
+            "konfidensintervall kan förändringen inte bedömas."
+        ),
+        "en": (
+            "The change between two years is tested as a difference: the difference between "
+            "the years with a 95% confidence interval from both years' uncertainty (standard "
+            "errors, or the simulated draws where the limits are simulated). It is called "
+            "statistically significant when p < 0.05, that is when the interval of the "
+            "difference excludes zero. Overlapping intervals of two years do not mean there "
+            "was no change. The trend is the slope of a weighted regression of the measure on "
+            "year over all years resting on the same kind of sources (weight 1/standard "
+            "error²), with its 95% confidence interval. Years resting on other sources (e.g. "
+            "published statistics before example data) are not compared with later years; "
+            "the line breaks there, as at a change of division. Without confidence intervals "
+            "the change cannot be assessed."
+        ),
+    },
+    "provenance_break": {"sv": "Andra källor", "en": "Other sources"},
+}
+
+# Display names of the area types in the package and of the cities.
+AREA_TYPES: dict[str, dict[str, str]] = {
+    "stadsdel": {"sv": "Stadsdelar", "en": "Districts (stadsdelar)"},
+    "stadsdelsomrade_14": {
+        "sv": "Stadsdelsområden (14, 2007–2020)",
+        "en": "City district areas (14, 2007–2020)",
+    },
+    "stadsdelsomrade_13": {
+        "sv": "Stadsdelsområden (13, 2020–2023)",
+        "en": "City district areas (13, 2020–2023)",
+    },
+    "stadsdelsomrade_11": {
+        "sv": "Stadsdelsområden (11, från 2023)",
+        "en": "City district areas (11, from 2023)",
+    },
+    "stadsdelsomrade_group": {
+        "sv": "Västerort, Inre staden, Söderort",
+        "en": "Västerort, Inner city, Söderort",
+    },
+    "primaromrade": {"sv": "Primärområden", "en": "Primary areas (primärområden)"},
+    "mellanomrade": {"sv": "Mellanområden", "en": "Middle areas (mellanområden)"},
+    "stadsdelsnamnd_10": {
+        "sv": "Stadsdelsnämnder (10, 2011–2020)",
+        "en": "District councils (10, 2011–2020)",
+    },
+    "stadsomrade_4": {"sv": "Stadsområden (4, från 2021)", "en": "City areas (4, from 2021)"},
+    "regso_2025": {"sv": "RegSO 2025", "en": "RegSO 2025"},
+    "regso_2020": {"sv": "RegSO 2020", "en": "RegSO 2020"},
+    "deso_2025": {"sv": "DeSO 2025", "en": "DeSO 2025"},
+    "delomrade": {"sv": "Delområden", "en": "Sub-areas (delområden)"},
+    "stadsdel_10": {"sv": "Stadsdelar (10, till 2013)", "en": "Districts (10, until 2013)"},
+    "stadsomrade_5": {"sv": "Stadsområden (5, från 2013)", "en": "City areas (5, from 2013)"},
+    "geso_14": {
+        "sv": "Geografiska statistikområden (14, från 2022)",
+        "en": "Statistical areas GeSO (14, from 2022)",
+    },
+    "municipality": {"sv": "Kommunen", "en": "Municipality"},
+    "country": {"sv": "Riket", "en": "Country"},
+}
+
+
+# The word for one area of a type, as in "mellan högsta och lägsta stadsdel".
+AREA_NOUNS: dict[str, dict[str, str]] = {
+    "stadsdel": {"sv": "stadsdel", "en": "district"},
+    "stadsdelsomrade_14": {"sv": "stadsdelsområde", "en": "city district area"},
+    "stadsdelsomrade_13": {"sv": "stadsdelsområde", "en": "city district area"},
+    "stadsdelsomrade_11": {"sv": "stadsdelsområde", "en": "city district area"},
+    "stadsdelsomrade_group": {"sv": "del av staden", "en": "part of the city"},
+    "primaromrade": {"sv": "primärområde", "en": "primary area"},
+    "mellanomrade": {"sv": "mellanområde", "en": "middle area"},
+    "stadsdelsnamnd_10": {"sv": "stadsdelsnämnd", "en": "district council area"},
+    "stadsomrade_4": {"sv": "stadsområde", "en": "city area"},
+    "regso_2025": {"sv": "RegSO-område", "en": "RegSO area"},
+    "regso_2020": {"sv": "RegSO-område", "en": "RegSO area"},
+    "deso_2025": {"sv": "DeSO-område", "en": "DeSO area"},
+    "delomrade": {"sv": "delområde", "en": "sub-area"},
+    "stadsdel_10": {"sv": "stadsdel", "en": "district"},
+    "stadsomrade_5": {"sv": "stadsområde", "en": "city area"},
+    "geso_14": {"sv": "statistikområde", "en": "statistical area"},
+}
+
+
+def area_noun(area_type: str, lang: str = "sv") -> str:
+    entry = AREA_NOUNS.get(area_type)
+    return entry[lang] if entry else ("område" if lang == "sv" else "area")
+
+
+def measure_name(measure: str, lang: str = "sv", short: bool = False) -> str:
+    """The gap measure's name from the measure registry, with its id for the experts."""
+    info = MEASURES.get(measure)
+    if info is None or short:
+        return measure.upper()
+    return f"{info.name.text(lang)} ({measure.upper()})"
+
+
+def t(key: str, lang: str = "sv", **params: object) -> str:
+    """The text for ``key`` in ``lang``, with ``{params}`` filled in."""
+    entry = TEXTS[key]
+    text = entry.get(lang) or entry["sv"]
+    return text.format(**params) if params else text
+
+
+def area_type_name(area_type: str, lang: str = "sv") -> str:
+    entry = AREA_TYPES.get(area_type)
+    return (entry.get(lang) or entry["sv"]) if entry else area_type
+
+
+def sex_name(sex: str, lang: str = "sv") -> str:
+    return t(f"sex_{sex}", lang)

@@ -1,0 +1,1 @@
+"""Vocabulary every layer shares: problems, places, formatting, settings, provenance."""

@@ -1,0 +1,1 @@
+"""The tidy table's contract and storage: catalog, package, areas, schema, store."""

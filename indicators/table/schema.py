@@ -1,0 +1,565 @@
+"""The tidy-table contract: columns, pandera schema and row rules, with every failure reported.
+
+One definition serves the bundled package, uploads and the store. ``validate_tidy`` takes the
+raw text of a table (every cell a string) and returns a typed frame, or raises
+``ProblemsError`` listing every problem with its file, line, column and value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from indicators.core.places import MUNICIPALITIES
+from indicators.core.problems import Problem, ProblemsError, Reason
+from indicators.table.areas import AreaIndex
+from indicators.table.catalog import Indicator
+
+if TYPE_CHECKING:
+    # pandera is imported when a table is validated, not by every page of the dashboard.
+    import pandera.pandas as pa
+
+TIDY_COLUMNS: tuple[str, ...] = (
+    "municipality_code",
+    "area_type",
+    "area_code",
+    "area_name",
+    "indicator",
+    "sex",
+    "year",
+    "value",
+    "ci_low",
+    "ci_high",
+    "flag",
+    "source",
+)
+# The package's files also carry the municipality's name; it is accepted and dropped.
+OPTIONAL_COLUMNS: tuple[str, ...] = ("municipality",)
+NUMERIC_COLUMNS: tuple[str, ...] = ("value", "ci_low", "ci_high")
+SEXES: tuple[str, ...] = ("total", "women", "men")
+# A cell is the same cell across files when these agree; the period keeps a multi-year
+# average apart from the single year it ends in.
+KEY: tuple[str, ...] = (
+    "municipality_code",
+    "area_type",
+    "area_code",
+    "indicator",
+    "sex",
+    "year",
+    "period",
+)
+# What a row says about its cell; two rows of one key that differ here contradict each other.
+CONTENT: tuple[str, ...] = ("value", "ci_low", "ci_high", "flag", "source")
+# The earliest reference year the app accepts (issue #4); the latest is next year, computed
+# when a file is checked so that the rule does not go stale.
+YEAR_MIN = 1968
+_PERIOD = re.compile(r"^period:(\d{4})-(\d{4})$")
+FLAG_PATTERN = r"^(|suppressed|provisional|period:\d{4}-\d{4})$"
+
+
+def year_max() -> int:
+    """The latest reference year accepted: next year (a forecast or an early provisional figure)."""
+    return date.today().year + 1
+
+
+@dataclass(frozen=True)
+class Plausible:
+    """The values an indicator can take: inclusive limits (None = open) and whole numbers only."""
+
+    low: float | None = None
+    high: float | None = None
+    whole: bool = False
+
+    def text(self, lang: str = "sv") -> str:
+        """'a whole number of at least 0', 'between 50 and 100' …
+
+        >>> Plausible(0, None, whole=True).text("en")
+        'a whole number of at least 0'
+        >>> Plausible(50, 100).text()
+        'mellan 50 och 100'
+        """
+        en = lang == "en"
+        lo, hi = self.low, self.high
+        if lo is not None and hi is not None:
+            span = f"between {lo:g} and {hi:g}" if en else f"mellan {lo:g} och {hi:g}"
+        elif lo is not None:
+            span = f"at least {lo:g}" if en else f"minst {lo:g}"
+        elif hi is not None:
+            span = f"at most {hi:g}" if en else f"högst {hi:g}"
+        else:
+            span = ""
+        if self.whole:
+            return (f"a whole number of {span}" if en else f"ett heltal {span}").strip()
+        return span
+
+
+# The catalog has no range columns, so plausible values live here, by indicator id first and
+# otherwise by the catalog's English unit. They catch typing and unit mistakes (a life
+# expectancy of 120, a share of 815 ‰ written as percent, a negative count), not outliers:
+# every limit is wide enough for any real Swedish district.
+PLAUSIBLE_BY_INDICATOR: dict[str, Plausible] = {
+    "life_expectancy": Plausible(50, 100),
+    "cni": Plausible(0, 10),  # Sweden = 1.00; districts lie within about 0.3–3
+    "welfare_index_malmo": Plausible(1, 10),  # a mean rank on a 1–10 scale
+    "welfare_index_malmo_rank": Plausible(1, None, whole=True),
+    "socioeconomic_area_type": Plausible(1, 5, whole=True),  # SCB/Delmos categories 1–5
+}
+PLAUSIBLE_BY_UNIT: dict[str, Plausible] = {
+    "percent": Plausible(0, 100),
+    "persons": Plausible(0, None, whole=True),
+    "thousand SEK": Plausible(0, None),
+    "SEK": Plausible(0, None),
+}
+
+
+def plausible(indicator: Indicator) -> Plausible | None:
+    """The plausible values of an indicator, or None when nothing is known about them."""
+    return PLAUSIBLE_BY_INDICATOR.get(indicator.id) or PLAUSIBLE_BY_UNIT.get(indicator.unit_en)
+
+
+# Swedish and English sentence for a failed check, by the column it guards (each column of
+# the schema carries at most one value check) or by "not_nullable". The year and indicator
+# sentences depend on the day and the catalog and are made in ``_messages``.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "municipality_code": (
+        "kommunkoden ska vara två eller fyra siffror, t.ex. '0180' (Sverige: '00')",
+        "the municipality code must be two or four digits, e.g. '0180' (Sweden: '00')",
+    ),
+    "area_type": ("områdestypen får inte vara tom", "the area type must not be empty"),
+    "area_code": ("områdeskoden får inte vara tom", "the area code must not be empty"),
+    "source": ("källan får inte vara tom", "the source must not be empty"),
+    "sex": (
+        "kön ska vara totalt, kvinnor eller män (total, women, men)",
+        "sex must be total, women or men",
+    ),
+    "flag": (
+        "flaggan ska vara tom, suppressed, provisional eller period:ÅÅÅÅ-ÅÅÅÅ",
+        "the flag must be empty, suppressed, provisional or period:YYYY-YYYY",
+    ),
+    "not_nullable": ("saknar värde", "has no value"),
+}
+
+
+def _messages(catalog: Mapping[str, Indicator]) -> dict[str, tuple[str, str]]:
+    ids = ", ".join(sorted(catalog))
+    last = year_max()
+    return {
+        **MESSAGES,
+        "year": (
+            f"året ska ligga mellan {YEAR_MIN} och {last}",
+            f"the year must lie between {YEAR_MIN} and {last}",
+        ),
+        "indicator": (
+            f"indikatorn finns inte i katalogen; kända indikatorer: {ids}",
+            f"the indicator is not in the catalog; known indicators: {ids}",
+        ),
+    }
+
+
+def _schema(indicator_ids: Iterable[str]) -> pa.DataFrameSchema:
+    # Imported here: pandera takes a fifth of a second to import, and a server whose store
+    # is up to date never validates a file at start.
+    import pandera.pandas as pa
+
+    def text(*checks: pa.Check) -> pa.Column:
+        return pa.Column(str, checks=list(checks), nullable=False)
+
+    not_empty = pa.Check.str_length(min_value=1, name="not_empty")
+    return pa.DataFrameSchema(
+        {
+            "municipality_code": text(
+                pa.Check.str_matches(r"^\d{2}(\d{2})?$", name="municipality_code")
+            ),
+            "area_type": text(not_empty),
+            "area_code": text(not_empty),
+            "area_name": text(),
+            "indicator": text(pa.Check.isin(sorted(indicator_ids), name="indicator_known")),
+            "sex": text(pa.Check.isin(list(SEXES), name="sex")),
+            # float until every year is known to be present and whole; cast afterwards.
+            "year": pa.Column(
+                "float64",
+                checks=pa.Check.in_range(YEAR_MIN, year_max(), name="year_range"),
+                nullable=False,
+            ),
+            "value": pa.Column("float64", nullable=True),
+            "ci_low": pa.Column("float64", nullable=True),
+            "ci_high": pa.Column("float64", nullable=True),
+            "flag": text(pa.Check.str_matches(FLAG_PATTERN, name="flag")),
+            "source": text(not_empty),
+        },
+        strict=False,
+        ordered=False,
+    )
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where the rows and columns of a table came from in the user's file, for its problems.
+
+    ``lines``: the file line of each row (aligned with the table's index); None means the
+    table is the file itself, header on line 1. ``columns``: the file's own header for a tidy
+    column, or a Series giving it per row (the year column of a wide table a value came from).
+    ``texts``: the cells as the file wrote them ('81,5', 'Kungsladugard'), shown in problems
+    instead of the value the reader made of them. ``given``: tidy columns the file does not
+    have, filled in from the upload form or the command line; a problem with them concerns
+    the whole file and is reported once.
+    """
+
+    lines: pd.Series | None = None
+    columns: Mapping[str, str | pd.Series] = field(default_factory=dict)
+    texts: Mapping[str, pd.Series] = field(default_factory=dict)
+    given: frozenset[str] = frozenset()
+
+
+class _Report:
+    """Collects problems in tidy terms and says them in the file's terms (line, header)."""
+
+    def __init__(self, file: str, origin: Origin | None):
+        self.file = file
+        self.origin = origin or Origin()
+        self._found: list[tuple[tuple[int, int], Problem]] = []
+        self._seen: set[Problem] = set()
+
+    def add(
+        self,
+        index: object,
+        column: str | None,
+        value: object,
+        reason: Reason,
+        sv: str,
+        en: str,
+    ) -> None:
+        origin = self.origin
+        if column in origin.texts and index is not None:
+            value = origin.texts[column][index]
+        text = _text(value)
+        if column in origin.given or index is None:
+            row = None
+            shown = column
+        else:
+            row = int(origin.lines[index]) if origin.lines is not None else int(index) + 2
+            where = origin.columns.get(column, column) if column else None
+            shown = str(where[index]) if isinstance(where, pd.Series) else where
+        problem = Problem(self.file, row, shown, text, reason, sv, en)
+        if problem in self._seen:
+            return  # a given value is wrong once, not once per row
+        self._seen.add(problem)
+        order = TIDY_COLUMNS.index(column) if column in TIDY_COLUMNS else 99
+        self._found.append(((row or 0, order), problem))
+
+    def problems(self) -> list[Problem]:
+        return [p for _, p in sorted(self._found, key=lambda item: item[0])]
+
+
+def _text(value: object) -> str | None:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    if isinstance(value, float | np.floating):
+        return f"{value:g}"  # 1800, not 1800.0: the number as the user typed it
+    return str(value)
+
+
+def _check_header(raw: pd.DataFrame, report: _Report) -> None:
+    for col in TIDY_COLUMNS:
+        if col not in raw.columns:
+            report.add(
+                None,
+                col,
+                None,
+                Reason.MISSING_COLUMN,
+                f"kolumnen '{col}' saknas; filen ska ha kolumnerna {', '.join(TIDY_COLUMNS)}",
+                f"column '{col}' is missing; the file must have the columns {', '.join(TIDY_COLUMNS)}",
+            )
+    for col in raw.columns:
+        if col not in TIDY_COLUMNS and col not in OPTIONAL_COLUMNS:
+            report.add(
+                None,
+                str(col),
+                None,
+                Reason.UNEXPECTED_COLUMN,
+                f"okänd kolumn '{col}'",
+                f"unexpected column '{col}'",
+            )
+
+
+def _parse_numbers(raw: pd.DataFrame, report: _Report) -> tuple[pd.DataFrame, set]:
+    """Turn text columns into numbers, reporting each cell that is not a number."""
+    typed = raw.copy()
+    refused: set[tuple[object, str]] = set()
+    for col in ("year", *NUMERIC_COLUMNS):
+        text = raw[col]
+        parsed = pd.to_numeric(text.where(text != ""), errors="coerce")
+        # 'nan' and 'inf' parse as floats but are not numbers anyone measured.
+        bad = (text != "") & (parsed.isna() | np.isinf(parsed))
+        if col == "year":
+            bad |= parsed.notna() & (parsed != np.floor(parsed))
+            sv, en = (
+                "året måste vara ett heltal, t.ex. 2024",
+                "the year must be a whole number, e.g. 2024",
+            )
+        else:
+            sv = "måste vara ett tal, t.ex. 81,5 (tomt när värdet saknas)"
+            en = "must be a number, e.g. 81.5 (empty when missing)"
+        for idx in raw.index[bad]:
+            report.add(idx, col, text[idx], Reason.TYPE, sv, en)
+            refused.add((idx, col))
+        typed[col] = parsed.where(~bad).astype("float64")
+    return typed, refused
+
+
+def _by_unique(column: pd.Series, fn) -> np.ndarray:
+    """``fn`` of each row's value, computed once per distinct value: a million rows hold few ids."""
+    codes, uniques = pd.factorize(column)
+    return np.array([fn(u) for u in uniques])[codes]
+
+
+def _row_rules(typed: pd.DataFrame, report: _Report, catalog: Mapping[str, Indicator]) -> None:
+    """Rules across columns of one row: limits, suppression, periods, plausible values."""
+    value, low, high = typed["value"], typed["ci_low"], typed["ci_high"]
+
+    for idx in typed.index[(low.notna() & high.notna() & (low > high))]:
+        report.add(
+            idx,
+            "ci_low",
+            low[idx],
+            Reason.INCONSISTENT,
+            f"nedre konfidensgränsen är större än den övre ({high[idx]:g})",
+            f"the lower confidence limit exceeds the upper one ({high[idx]:g})",
+        )
+    outside = value.notna() & ((low.notna() & (value < low)) | (high.notna() & (value > high)))
+    for idx in typed.index[outside]:
+        report.add(
+            idx,
+            "value",
+            value[idx],
+            Reason.INCONSISTENT,
+            f"värdet ligger utanför konfidensintervallet {low[idx]:g}–{high[idx]:g}",
+            f"the value lies outside its confidence interval {low[idx]:g}–{high[idx]:g}",
+        )
+    for idx in typed.index[(typed["flag"] == "suppressed") & value.notna()]:
+        report.add(
+            idx,
+            "value",
+            value[idx],
+            Reason.INCONSISTENT,
+            "ett skyddat värde (flag=suppressed) ska lämnas tomt",
+            "a suppressed value (flag=suppressed) must be left empty",
+        )
+    period_rows = typed["flag"].str.startswith("period:")
+    for idx, flag in typed.loc[period_rows, "flag"].items():
+        m = _PERIOD.match(flag)
+        if not m:
+            continue
+        start, end = int(m.group(1)), int(m.group(2))
+        year = typed.at[idx, "year"]
+        if start > end or (pd.notna(year) and int(year) != end):
+            report.add(
+                idx,
+                "flag",
+                flag,
+                Reason.INCONSISTENT,
+                f"perioden ska sluta med radens år ({year:g}) och börja före slutet",
+                f"the period must end in the row's year ({year:g}) and start before its end",
+            )
+
+    ranges = {i: plausible(ind) for i, ind in catalog.items()}
+    ids = typed["indicator"]
+    lows = _by_unique(
+        ids, lambda i: r.low if (r := ranges.get(i)) and r.low is not None else -np.inf
+    )
+    highs = _by_unique(
+        ids, lambda i: r.high if (r := ranges.get(i)) and r.high is not None else np.inf
+    )
+    whole = _by_unique(ids, lambda i: bool((r := ranges.get(i)) and r.whole))
+    # A suppressed row with a value is already reported: one cell, one problem.
+    present = value.notna() & (typed["flag"] != "suppressed")
+    bad = present & ((value < lows) | (value > highs) | (whole & (value != np.floor(value))))
+    for idx in typed.index[bad]:
+        ind = catalog[ids[idx]]
+        rule = ranges[ind.id]
+        report.add(
+            idx,
+            "value",
+            value[idx],
+            Reason.OUT_OF_RANGE,
+            f"orimligt värde för {ind.name_sv}: det ska vara {rule.text('sv')} ({ind.unit_sv})",
+            f"implausible value for {ind.name_en}: it must be {rule.text('en')} ({ind.unit_en})",
+        )
+
+
+def _duplicates(typed: pd.DataFrame, report: _Report) -> pd.Series:
+    """Report rows that repeat a cell with other content; return the rows to keep.
+
+    A row repeated with exactly the same content says nothing new (a table pasted twice, an
+    area written once by code and once by name) and is dropped; a cell given two different
+    contents is a contradiction only the user can settle.
+    """
+    key = list(KEY)
+    repeated = typed.duplicated([*key, *CONTENT], keep="first")
+    keep = ~repeated
+    clash = typed[keep].duplicated(key, keep="first")
+    if clash.any():
+        kept = typed[keep]
+        first = (
+            kept.index.to_series().groupby([kept[k] for k in key], dropna=False).transform("first")
+        )
+        lines = report.origin.lines
+        for idx in clash.index[clash]:
+            first_idx = first[idx]
+            line = int(lines[first_idx]) if lines is not None else int(first_idx) + 2
+            report.add(
+                idx,
+                "area_code",
+                typed.at[idx, "area_code"],
+                Reason.DUPLICATE,
+                f"samma område, indikator, kön och år finns redan på rad {line} med ett annat värde",
+                f"the same area, indicator, sex and year is already on line {line} with another value",
+            )
+    return keep
+
+
+def _pandera_problems(
+    typed: pd.DataFrame, report: _Report, catalog: Mapping[str, Indicator], skip: set
+) -> None:
+    import pandera.pandas as pa
+
+    try:
+        _schema(catalog).validate(typed, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        messages = _messages(catalog)
+        for rec in err.failure_cases.to_dict("records"):
+            column = rec.get("column")
+            index = rec.get("index")
+            check = str(rec.get("check"))
+            if index is None or (isinstance(index, float) and np.isnan(index)):
+                continue  # whole-column failures repeat a row failure already listed
+            if (index, str(column)) in skip:
+                continue  # already reported as not a number
+            name = "not_nullable" if check == "not_nullable" else str(column)
+            sv, en = messages[name]
+            reason = (
+                Reason.REQUIRED
+                if name == "not_nullable" or check.startswith("str_length")
+                else Reason.NOT_ALLOWED
+            )
+            report.add(index, column, rec.get("failure_case"), reason, sv, en)
+
+
+def _area_problems(typed: pd.DataFrame, report: _Report, areas: AreaIndex) -> None:
+    """Unknown cities, area types and areas (with the closest names), and divisions not in
+    force in the row's year. Never a silent guess: an area the index cannot resolve exactly
+    is a problem that lists what the user may have meant."""
+    years = typed["year"]
+    groups = typed.groupby(["municipality_code", "area_type"], sort=False).groups
+    for (city, area_type), index in groups.items():
+        if not re.fullmatch(r"\d{2}(\d{2})?", city) or not area_type:
+            continue  # already reported by the schema
+        division = areas.division(city, area_type)
+        if division is None:
+            known = areas.area_types(city)
+            if not known:
+                cities = ", ".join(f"{c} {n}" for c, n in MUNICIPALITIES.items())
+                for idx in index:
+                    report.add(
+                        idx,
+                        "municipality_code",
+                        city,
+                        Reason.UNKNOWN_REFERENCE,
+                        f"okänd kommun; kända: {cities}",
+                        f"unknown municipality; known: {cities}",
+                    )
+                continue
+            listed = ", ".join(known)
+            name = MUNICIPALITIES.get(city, city)
+            for idx in index:
+                report.add(
+                    idx,
+                    "area_type",
+                    area_type,
+                    Reason.UNKNOWN_REFERENCE,
+                    f"områdestypen finns inte för {name}; kända områdestyper: {listed}",
+                    f"the area type does not exist for {name}; known area types: {listed}",
+                )
+            continue
+        codes = typed.loc[index, "area_code"]
+        unknown = codes[~codes.isin(division.names.keys()) & (codes != "")]
+        hints: dict[str, list[str]] = {}
+        for idx, code in unknown.items():
+            if code not in hints:
+                hints[code] = division.suggest(code)
+            near = ", ".join(hints[code])
+            report.add(
+                idx,
+                "area_code",
+                code,
+                Reason.UNKNOWN_REFERENCE,
+                f"okänt område i {area_type}"
+                + (f"; menade du {near}?" if near else "; se mallen för giltiga koder och namn"),
+                f"unknown area in {area_type}"
+                + (
+                    f"; did you mean {near}?"
+                    if near
+                    else "; see the template for valid codes and names"
+                ),
+            )
+        year_of = years[index]
+        for year in year_of.dropna().unique():
+            if YEAR_MIN <= year <= year_max() and not division.in_force(int(year)):
+                span_sv, span_en = division.validity_text("sv"), division.validity_text("en")
+                for idx in year_of.index[year_of == year]:
+                    report.add(
+                        idx,
+                        "year",
+                        year,
+                        Reason.INCONSISTENT,
+                        f"indelningen {area_type} gällde inte år {year:g}; den gäller {span_sv}",
+                        f"the division {area_type} was not in force in {year:g}; it is in force {span_en}",
+                    )
+
+
+def period_of(flag: pd.Series) -> pd.Series:
+    """'2006-2010' for a flag 'period:2006-2010', else ''."""
+    if not flag.str.startswith("period:").any():
+        return pd.Series("", index=flag.index, dtype=str)  # most tables: no periods at all
+    return flag.str.extract(r"^period:(\d{4}-\d{4})$", expand=False).fillna("").astype(str)
+
+
+def validate_tidy(
+    raw: pd.DataFrame,
+    *,
+    file: str,
+    catalog: Mapping[str, Indicator],
+    areas: AreaIndex | None = None,
+    origin: Origin | None = None,
+) -> pd.DataFrame:
+    """Check a raw text table against the contract; return it typed, or raise every problem.
+
+    With ``areas``, every area must be a known area of its city and area type, and the
+    division must be in force in the row's year. ``origin`` says where rows and columns came
+    from in the user's file, so that problems name the file's lines and headers. A row that
+    repeats another exactly is dropped; the same cell with different content is a problem.
+    """
+    report = _Report(file, origin)
+    _check_header(raw, report)
+    if any(p.reason is Reason.MISSING_COLUMN for p in report.problems()):
+        raise ProblemsError(report.problems())
+    raw = raw[list(TIDY_COLUMNS)].astype(str).apply(lambda s: s.str.strip())
+    typed, refused = _parse_numbers(raw, report)
+    _pandera_problems(typed, report, catalog, refused)
+    _row_rules(typed, report, catalog)
+    if areas is not None:
+        _area_problems(typed, report, areas)
+    typed["period"] = period_of(typed["flag"])
+    keep = _duplicates(typed, report)
+    problems = report.problems()
+    if problems:
+        raise ProblemsError(problems)
+    typed = typed[keep]
+    typed["year"] = typed["year"].astype("int64")
+    return typed.reset_index(drop=True)

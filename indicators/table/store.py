@@ -1,0 +1,474 @@
+"""The store: every imported dataset version and its rows, in SQLite or PostgreSQL.
+
+Rows are never updated in place. The current value of a cell (``schema.KEY``) is the row of
+the newest dataset version that has not been withdrawn, so withdrawing a version brings back
+whatever it had replaced. A real (published) value always outranks a synthetic example value
+for the same cell, whatever their order of import. One code path (SQLAlchemy Core, portable
+SQL) serves both engines; only the write lock and the bulk insert of rows differ.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from indicators.table.catalog import CATALOG_COLUMNS, Indicator, catalog_frame, catalog_from_frame
+from indicators.table.schema import KEY, TIDY_COLUMNS
+
+metadata = sa.MetaData()
+
+datasets = sa.Table(
+    "datasets",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String, nullable=False),
+    sa.Column("origin", sa.String(20), nullable=False),  # 'package' or 'upload'
+    sa.Column("file_name", sa.String, nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("title", sa.Text, nullable=False, default=""),
+    sa.Column("source", sa.Text, nullable=False, default=""),
+    sa.Column("licenses", sa.Text, nullable=False, default=""),
+    sa.Column("synthetic", sa.Boolean, nullable=False, default=False),
+    sa.Column("imported_by", sa.String, nullable=False),
+    sa.Column("imported_at", sa.String(32), nullable=False),
+    sa.Column("n_rows", sa.Integer, nullable=False),
+    sa.Column("n_added", sa.Integer, nullable=False),
+    sa.Column("n_changed", sa.Integer, nullable=False),
+    sa.Column("withdrawn_at", sa.String(32), nullable=True),
+    sa.Column("withdrawn_by", sa.String, nullable=True),
+)
+
+observations = sa.Table(
+    "observations",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    # No FOREIGN KEY: PostgreSQL would check it row by row, a third of the time it takes to
+    # write a million rows. Rows are only written by ``add_dataset``, after their dataset and
+    # in its transaction, and datasets are never deleted.
+    sa.Column("dataset_id", sa.Integer, nullable=False),
+    sa.Column("municipality_code", sa.String(8), nullable=False),
+    # Unbounded: PostgreSQL enforces VARCHAR lengths and SQLite does not, and these come
+    # from users' files; one engine must not accept what the other refuses.
+    sa.Column("area_type", sa.String, nullable=False),
+    sa.Column("area_code", sa.String, nullable=False),
+    sa.Column("area_name", sa.String, nullable=False),
+    sa.Column("indicator", sa.String(80), nullable=False),
+    sa.Column("sex", sa.String(8), nullable=False),
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column("period", sa.String(16), nullable=False),
+    sa.Column("value", sa.Float, nullable=True),
+    sa.Column("ci_low", sa.Float, nullable=True),
+    sa.Column("ci_high", sa.Float, nullable=True),
+    sa.Column("flag", sa.String(32), nullable=False),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Index("ix_obs_slice", "municipality_code", "indicator", "area_type", "sex", "year"),
+    sa.Index("ix_obs_dataset", "dataset_id"),
+)
+
+catalog_table = sa.Table(
+    "catalog",
+    metadata,
+    *(
+        sa.Column(c, sa.String(80) if c == "id" else sa.Text, primary_key=(c == "id"))
+        for c in CATALOG_COLUMNS
+    ),
+)
+
+meta = sa.Table(
+    "meta",
+    metadata,
+    sa.Column("key", sa.String(80), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
+OBS_COLUMNS: tuple[str, ...] = (*TIDY_COLUMNS, "period")
+#: Meta row whose update is the write lock in SQLite (PostgreSQL uses an advisory lock).
+LOCK_KEY = "write_lock"
+# Arbitrary constants naming this application's advisory locks in PostgreSQL.
+_PG_WRITE_LOCK = 0x4A414D4C  # "JAML"
+_PG_SCHEMA_LOCK = 0x4A414D53  # "JAMS"
+#: Rows per insert batch: bounds the memory of the Python copies of a large file.
+BATCH_ROWS = 50_000
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def engine_url(url: str) -> sa.URL:
+    """The SQLAlchemy URL for a store URL; plain ``postgresql://`` means the psycopg driver.
+
+    >>> engine_url("postgresql://jamlik@db.example/jamlik").drivername
+    'postgresql+psycopg'
+    >>> engine_url("sqlite:///var/jamlik.sqlite").drivername
+    'sqlite'
+    """
+    parsed = sa.make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    name: str
+    origin: str
+    file_name: str
+    sha256: str
+    imported_by: str
+    title: str = ""
+    source: str = ""
+    licenses: str = ""
+    synthetic: bool = False
+
+
+class Store:
+    """Access to the store; create with ``Store.open(url)``."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str) -> Store:
+        """Connect to a store (``sqlite:///…`` or ``postgresql://…``), creating its tables."""
+        parsed = engine_url(url)
+        kwargs: dict = {}
+        sqlite = parsed.get_backend_name() == "sqlite"
+        if sqlite:
+            # Several app threads share one file; WAL lets readers go on while one writes,
+            # and a second writer waits up to 30 s for the first instead of failing.
+            kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+        else:
+            # A database restarted under a running app server leaves dead pooled connections.
+            kwargs["pool_pre_ping"] = True
+        engine = sa.create_engine(parsed, **kwargs)
+        if sqlite:
+
+            @sa.event.listens_for(engine, "connect")
+            def _pragmas(dbapi_conn, _record) -> None:
+                cur = dbapi_conn.cursor()
+                cur.execute("PRAGMA journal_mode=WAL")
+                cur.execute("PRAGMA foreign_keys=ON")
+                cur.close()
+
+        _create_tables(engine)
+        return cls(engine)
+
+    @property
+    def dialect(self) -> str:
+        """'sqlite' or 'postgresql'."""
+        return self.engine.dialect.name
+
+    def write_lock(self, conn: sa.Connection) -> None:
+        """Hold the store's write lock until ``conn``'s transaction ends.
+
+        Every writer takes it first, so two servers or processes writing at once queue up:
+        the second waits, and then reads what the first committed (no lost update).
+        """
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_PG_WRITE_LOCK)))
+            return
+        # In SQLite the first write of a transaction takes the database's write lock; a
+        # second writer waits here (busy timeout) and, once in, reads the newest rows.
+        updated = conn.execute(
+            sa.update(meta).where(meta.c.key == LOCK_KEY).values(value=now_iso())
+        ).rowcount
+        if not updated:
+            conn.execute(sa.insert(meta).values(key=LOCK_KEY, value=now_iso()))
+
+    # -- bookkeeping ------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(meta.c.value).where(meta.c.key == key)).scalar()
+
+    def set_meta(self, conn: sa.Connection, key: str, value: str) -> None:
+        conn.execute(sa.delete(meta).where(meta.c.key == key))
+        conn.execute(sa.insert(meta).values(key=key, value=value))
+
+    def revision(self, conn: sa.Connection | None = None) -> str:
+        """Changes whenever the current table may have changed; a cache key for readers.
+
+        Datasets are never deleted and never un-withdrawn, so an equal revision means no
+        version was added or withdrawn in between.
+        """
+        if conn is None:
+            with self.engine.connect() as own:
+                return self.revision(own)
+        row = conn.execute(
+            sa.select(
+                sa.func.count(datasets.c.id),
+                sa.func.max(datasets.c.id),
+                sa.func.count(datasets.c.withdrawn_at),
+            )
+        ).one()
+        cat = conn.execute(sa.select(sa.func.count()).select_from(catalog_table)).scalar()
+        return f"{row[0]}-{row[1]}-{row[2]}-{cat}"
+
+    # -- catalog ----------------------------------------------------------------------
+    def replace_catalog(self, conn: sa.Connection, catalog: dict[str, Indicator]) -> None:
+        conn.execute(sa.delete(catalog_table))
+        rows = catalog_frame(catalog).to_dict("records")
+        if rows:
+            conn.execute(sa.insert(catalog_table), rows)
+
+    def catalog(self) -> dict[str, Indicator]:
+        with self.engine.connect() as conn:
+            frame = pd.DataFrame(
+                conn.execute(sa.select(catalog_table)).mappings().all(),
+                columns=list(CATALOG_COLUMNS),
+            )
+        return catalog_from_frame(frame)
+
+    # -- datasets ---------------------------------------------------------------------
+    def add_dataset(
+        self,
+        conn: sa.Connection,
+        info: DatasetInfo,
+        rows: pd.DataFrame,
+        *,
+        n_added: int,
+        n_changed: int,
+        n_rows: int | None = None,
+    ) -> int:
+        """Insert a dataset version and its rows inside the caller's transaction.
+
+        ``n_rows`` is the number of rows in the file (default: the rows stored); an upload
+        stores only the rows it adds or changes.
+        """
+        result = conn.execute(
+            sa.insert(datasets).values(
+                name=info.name,
+                origin=info.origin,
+                file_name=info.file_name,
+                sha256=info.sha256,
+                title=info.title,
+                source=info.source,
+                licenses=info.licenses,
+                synthetic=info.synthetic,
+                imported_by=info.imported_by,
+                imported_at=now_iso(),
+                n_rows=len(rows) if n_rows is None else n_rows,
+                n_added=n_added,
+                n_changed=n_changed,
+            )
+        )
+        dataset_id = int(result.inserted_primary_key[0])
+        for start in range(0, len(rows), BATCH_ROWS):
+            _insert_rows(conn, rows.iloc[start : start + BATCH_ROWS], dataset_id)
+        return dataset_id
+
+    def withdraw(self, conn: sa.Connection, dataset_id: int, by: str) -> None:
+        conn.execute(
+            sa.update(datasets)
+            .where(datasets.c.id == dataset_id, datasets.c.withdrawn_at.is_(None))
+            .values(withdrawn_at=now_iso(), withdrawn_by=by)
+        )
+
+    def datasets(self, include_withdrawn: bool = True) -> pd.DataFrame:
+        query = sa.select(datasets).order_by(datasets.c.id)
+        if not include_withdrawn:
+            query = query.where(datasets.c.withdrawn_at.is_(None))
+        with self.engine.connect() as conn:
+            return pd.DataFrame(
+                conn.execute(query).mappings().all(), columns=[c.name for c in datasets.c]
+            )
+
+    # -- the current table ------------------------------------------------------------
+    def _current_query(self, **filters: object) -> sa.Select:
+        obs = observations
+        cols = [obs.c[c] for c in OBS_COLUMNS]
+        ranked = (
+            sa.select(
+                *cols,
+                obs.c.dataset_id,
+                datasets.c.synthetic,
+                sa.func.row_number()
+                .over(
+                    partition_by=[obs.c[k] for k in KEY],
+                    order_by=[
+                        sa.cast(datasets.c.synthetic, sa.Integer).asc(),
+                        obs.c.dataset_id.desc(),
+                    ],
+                )
+                .label("rn"),
+            )
+            .join(datasets, datasets.c.id == obs.c.dataset_id)
+            .where(datasets.c.withdrawn_at.is_(None))
+        )
+        for name, value in filters.items():
+            if value is None:
+                continue
+            if isinstance(value, list | tuple | set):
+                ranked = ranked.where(obs.c[name].in_(list(value)))
+            else:
+                ranked = ranked.where(obs.c[name] == value)
+        sub = ranked.subquery()
+        return sa.select(*[sub.c[c] for c in (*OBS_COLUMNS, "dataset_id", "synthetic")]).where(
+            sub.c.rn == 1
+        )
+
+    def current(self, **filters: object) -> pd.DataFrame:
+        """Current rows, filtered on any tidy column (a value or a list of values)."""
+        with self.engine.connect() as conn:
+            result = conn.execute(self._current_query(**filters))
+            frame = pd.DataFrame(result.all(), columns=[*OBS_COLUMNS, "dataset_id", "synthetic"])
+        return _typed(frame)
+
+    def current_cells(
+        self, conn: sa.Connection, columns: tuple[str, ...], **filters: object
+    ) -> pd.DataFrame:
+        """The current rows' ``KEY`` + ``columns`` + dataset_id + synthetic, inside ``conn``.
+
+        The same rows as ``current`` (a real value first, then the newest version), but
+        ranked in pandas rather than by a window function in SQL: several times faster for
+        the hundreds of thousands of cells an upload is compared with.
+        """
+        wanted = list(dict.fromkeys([*KEY, *columns]))
+        query = sa.select(
+            *[observations.c[c] for c in wanted], observations.c.dataset_id, datasets.c.synthetic
+        ).join(datasets, datasets.c.id == observations.c.dataset_id)
+        query = query.where(datasets.c.withdrawn_at.is_(None))
+        for name, value in filters.items():
+            if isinstance(value, list | tuple | set):
+                query = query.where(observations.c[name].in_(list(value)))
+            elif value is not None:
+                query = query.where(observations.c[name] == value)
+        names = [*wanted, "dataset_id", "synthetic"]
+        # The driver's plain tuples, a batch at a time, column by column: SQLAlchemy's row
+        # objects, a frame built from rows, and a million tuples held at once each cost
+        # more time or memory than the query itself.
+        result = conn.execute(query)
+        parts = []
+        while batch := result.cursor.fetchmany(BATCH_ROWS):
+            parts.append(pd.DataFrame(dict(zip(names, zip(*batch, strict=True), strict=True))))
+        result.close()
+        frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=names)
+        frame["synthetic"] = frame["synthetic"].astype(bool)
+        frame["dataset_id"] = frame["dataset_id"].astype("int64")
+        frame = frame.sort_values(
+            ["synthetic", "dataset_id"], ascending=[True, False], kind="stable"
+        )
+        frame = frame.drop_duplicates(list(KEY), keep="first")
+        return _typed(frame.reset_index(drop=True))
+
+    def inventory(self) -> pd.DataFrame:
+        """What the current table holds: one row per city, area type, indicator, sex, year, period."""
+        sub = self._current_query().subquery()
+        group = [
+            sub.c.municipality_code,
+            sub.c.area_type,
+            sub.c.indicator,
+            sub.c.sex,
+            sub.c.year,
+            sub.c.period,
+        ]
+        query = sa.select(
+            *group,
+            sa.func.count().label("n_rows"),
+            sa.func.count(sub.c.value).label("n_values"),
+            sa.func.max(sa.cast(sub.c.synthetic, sa.Integer)).label("synthetic"),
+            sa.func.min(sa.cast(sub.c.synthetic, sa.Integer)).label("all_synthetic"),
+        ).group_by(*group)
+        with self.engine.connect() as conn:
+            frame = pd.DataFrame(
+                conn.execute(query).all(),
+                columns=[
+                    "municipality_code",
+                    "area_type",
+                    "indicator",
+                    "sex",
+                    "year",
+                    "period",
+                    "n_rows",
+                    "n_values",
+                    "synthetic",
+                    "all_synthetic",
+                ],
+            )
+        frame["synthetic"] = frame["synthetic"].astype(bool)
+        frame["all_synthetic"] = frame["all_synthetic"].astype(bool)
+        return frame
+
+
+def _create_tables(engine: Engine) -> None:
+    """Create missing tables; safe when several processes open a new store at once."""
+    for attempt in range(3):
+        try:
+            with engine.begin() as conn:
+                if conn.dialect.name == "postgresql":
+                    conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_PG_SCHEMA_LOCK)))
+                metadata.create_all(conn)
+            return
+        except sa.exc.OperationalError:
+            # SQLite: another process created a table between our check and our CREATE.
+            if attempt == 2:
+                raise
+            time.sleep(0.1)
+
+
+_INSERT_COLUMNS: tuple[str, ...] = (*OBS_COLUMNS, "dataset_id")
+# Binary COPY needs each column's type; the rest are text (VARCHAR has text's format).
+_PG_TYPES: dict[str, str] = {
+    "year": "integer",
+    "value": "float8",
+    "ci_low": "float8",
+    "ci_high": "float8",
+    "dataset_id": "integer",
+}
+
+
+def _columns_as_lists(rows: pd.DataFrame, dataset_id: int) -> list[list[object]]:
+    """The rows' columns as Python lists, missing as None (never NaN, so NULL in every engine)."""
+    out: list[list[object]] = []
+    for col in OBS_COLUMNS:
+        series = rows[col]
+        if col in ("value", "ci_low", "ci_high"):
+            values = series.astype("float64")
+            out.append(values.astype(object).where(values.notna(), None).tolist())
+        elif col == "year":
+            out.append(series.astype("int64").tolist())
+        else:
+            out.append(series.astype(str).tolist())
+    out.append([dataset_id] * len(rows))
+    return out
+
+
+def _insert_rows(conn: sa.Connection, rows: pd.DataFrame, dataset_id: int) -> None:
+    """Insert one batch of observations: binary COPY in PostgreSQL, executemany in SQLite.
+
+    The plain driver calls are several times faster than SQLAlchemy's per-row dictionaries,
+    which matters for a file of a million rows.
+    """
+    if rows.empty:
+        return
+    columns = _columns_as_lists(rows, dataset_id)
+    names = ", ".join(_INSERT_COLUMNS)
+    if conn.dialect.name == "postgresql":
+        with (
+            conn.connection.driver_connection.cursor() as cursor,
+            cursor.copy(f"COPY observations ({names}) FROM STDIN (FORMAT BINARY)") as copy,
+        ):
+            copy.set_types([_PG_TYPES.get(c, "text") for c in _INSERT_COLUMNS])
+            for record in zip(*columns, strict=True):
+                copy.write_row(record)
+        return
+    marks = ", ".join("?" for _ in _INSERT_COLUMNS)
+    conn.exec_driver_sql(
+        f"INSERT INTO observations ({names}) VALUES ({marks})",
+        list(zip(*columns, strict=True)),
+    )
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    for col in ("value", "ci_low", "ci_high"):
+        if col not in frame:
+            continue
+        frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
+    frame["year"] = frame["year"].astype("int64")
+    frame["synthetic"] = frame["synthetic"].astype(bool)
+    return frame

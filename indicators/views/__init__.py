@@ -1,0 +1,1 @@
+"""One view model per page: store queries plus pure transforms."""

@@ -1,0 +1,187 @@
+"""Three cities side by side: each city's district values and gap measures for one indicator and year.
+
+Every measure, SII and RII on quintiles too, depends on how finely a city is divided (one of
+Malmö's quintile SIIs was 7.28, 6.05 and 2.23 with 136, 14 and 5 areas), so each city's
+measures are shown with its number of areas and mean population per area, and no measure is
+called the fair comparison.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from indicators.core.places import CITY_CODES
+from indicators.core.provenance import Provenance
+from indicators.table.catalog import Indicator
+from indicators.table.store import Store
+from indicators.views.selection import district_inventory
+from indicators.views.trends import district_measures, single_years
+
+COMPARE_MEASURES = ("d", "r", "sii", "rii")
+
+
+def comparable_years(inventory: pd.DataFrame, indicator: str) -> list[int]:
+    """Single years in which at least one city has district values of the indicator."""
+    inv = district_inventory(inventory)
+    inv = inv[(inv["indicator"] == indicator) & (inv["period"] == "") & (inv["n_values"] > 0)]
+    return sorted({int(y) for y in inv["year"]})
+
+
+def area_type_options(
+    inventory: pd.DataFrame, city: str, indicator: str, year: int, sex: str
+) -> list[str]:
+    """The city's area types with values that year, most districts first (the finest)."""
+    inv = district_inventory(inventory)
+    inv = inv[
+        (inv["municipality_code"] == city)
+        & (inv["indicator"] == indicator)
+        & (inv["year"] == year)
+        & (inv["period"] == "")
+        & (inv["sex"] == sex)
+        & (inv["n_values"] > 0)
+    ]
+    return inv.sort_values(["n_rows", "area_type"], ascending=[False, True])["area_type"].tolist()
+
+
+def comparable_indicators(inventory: pd.DataFrame) -> list[str]:
+    """Indicators with district values in at least two of the three cities."""
+    inv = district_inventory(inventory)
+    inv = inv[inv["n_values"] > 0]
+    cities = inv.groupby("indicator")["municipality_code"].nunique()
+    return sorted(cities[cities >= 2].index)
+
+
+def districts(
+    store: Store, area_types: dict[str, str], indicator: str, year: int, sex: str
+) -> pd.DataFrame:
+    """District values of each city at its chosen area type, with population."""
+    frames = []
+    weight_sex = "total" if indicator == "cni" else sex
+    for city in CITY_CODES:
+        area_type = area_types.get(city)
+        if not area_type:
+            continue
+        rows = single_years(
+            store.current(
+                municipality_code=city, area_type=area_type, indicator=indicator, year=year, sex=sex
+            )
+        )
+        pop = single_years(
+            store.current(
+                municipality_code=city,
+                area_type=area_type,
+                indicator="population",
+                year=year,
+                sex=weight_sex,
+            )
+        )
+        rows = rows.merge(
+            pop[["area_code", "value", "source", "synthetic"]].rename(
+                columns={
+                    "value": "population",
+                    "source": "population_source",
+                    "synthetic": "population_synthetic",
+                }
+            ),
+            on="area_code",
+            how="left",
+        )
+        frames.append(rows)
+    if not frames:
+        return pd.DataFrame()
+    return pd.concat(frames, ignore_index=True)
+
+
+def gap_table(
+    store: Store,
+    rows: pd.DataFrame,
+    indicator: Indicator,
+    *,
+    stratifier: Indicator | None,
+    year: int,
+    areas: Mapping[str, Mapping[str, str]] | None = None,
+) -> pd.DataFrame:
+    """Per city: districts, mean population per area, population covered, and D, R, SII,
+    RII with their limits, and the provenance of the measures by role (values, weights,
+    ranking).
+
+    ``areas`` gives per city the areas in force (code → name, from the boundaries): an
+    area without a row counts against the measures' coverage and among the districts.
+    """
+    out = []
+    for city, part in rows.groupby("municipality_code", sort=False):
+        area_type = part["area_type"].iloc[0]
+        strat = None
+        if stratifier is not None:
+            strat = single_years(
+                store.current(
+                    municipality_code=city,
+                    area_type=area_type,
+                    indicator=stratifier.id,
+                    year=year,
+                    sex="total",
+                )
+            )
+        weights = part[["area_code", "population"]].rename(columns={"population": "value"})
+        in_force = areas.get(city) if areas is not None else None
+        results = district_measures(
+            part, weights, indicator, stratifier, strat, measures=COMPARE_MEASURES, areas=in_force
+        )
+        with_value = part["value"].notna()
+        population = part["population"].sum()
+        with_population = part["population"].notna()
+        provenance = (
+            Provenance.of("values", part)
+            | Provenance.of("weights", population_rows(part))
+            | Provenance.of("ranking", strat)
+        )
+        record = {
+            "municipality_code": city,
+            "area_type": area_type,
+            "n_districts": len(set(part["area_code"]) | set(in_force or ())),
+            "n_with_value": int(with_value.sum()),
+            # How finely the city is divided: every measure depends on it.
+            "mean_population": (
+                float(part.loc[with_population, "population"].mean())
+                if with_population.any()
+                else None
+            ),
+            "population_covered": (
+                float(part.loc[with_value, "population"].sum() / population) if population else None
+            ),
+            "synthetic": provenance.synthetic,
+            "provenance": provenance,
+        }
+        for mid in COMPARE_MEASURES:
+            res = results[mid]
+            record[mid] = res.value
+            record[f"{mid}_ci_low"] = res.ci_low
+            record[f"{mid}_ci_high"] = res.ci_high
+            record[f"{mid}_note_sv"] = res.note("sv") or ""
+            record[f"{mid}_note_en"] = res.note("en") or ""
+        out.append(record)
+    return pd.DataFrame(out)
+
+
+def population_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """The population rows merged into ``rows`` (source and synthetic), for provenance."""
+    if "population_source" not in rows:
+        return pd.DataFrame(columns=["source", "synthetic"])
+    merged = rows[rows["population"].notna()]
+    return pd.DataFrame(
+        {
+            "source": merged["population_source"],
+            "synthetic": merged["population_synthetic"].fillna(False).astype(bool),
+        }
+    )
+
+
+def comparison_provenance(rows: pd.DataFrame, table: pd.DataFrame | None = None) -> Provenance:
+    """Everything a comparison shows: the districts' values and population, and the inputs
+    of each city's measures (``gap_table``'s provenance, with the SII/RII stratifier)."""
+    out = Provenance.of("values", rows) | Provenance.of("weights", population_rows(rows))
+    if table is not None and "provenance" in table:
+        out = out | Provenance.union(table["provenance"])
+    return out

@@ -1,0 +1,480 @@
+"""Consistent series across changes of division: values re-aggregated through a crosswalk."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from geodata.crosswalk import area_types, load_crosswalk, parent_map
+from indicators.table.catalog import Indicator
+from indicators.table.package import BoundaryResource, Package
+from indicators.table.store import OBS_COLUMNS, Store
+
+# CNI is defined for a population, not by sex, so every sex is weighted by the whole
+# population (as the synthetic generator and the map's weighted mean do).
+TOTAL_WEIGHTED: frozenset[str] = frozenset({"cni"})
+DEFAULT_MIN_COVERAGE = 0.9
+# Floating sums of shares should not fall just below an exact threshold such as 0.9.
+_EPS = 1e-9
+
+# The store's columns (OBS_COLUMNS: the tidy ones and the period), then the bookkeeping.
+OUTPUT_COLUMNS: tuple[str, ...] = (
+    *OBS_COLUMNS,
+    "dataset_id",
+    "synthetic",
+    "recalculated",
+    "coverage",
+    "n_children",
+    "n_children_total",
+    "population",
+    "population_source",
+    "population_synthetic",
+    "note",
+)
+
+# Why a recalculated value is empty or less complete (the `note` column holds the key).
+NOTES: dict[str, tuple[str, str]] = {
+    "no_values": (
+        "inget av delområdena har ett värde",
+        "none of the smaller areas has a value",
+    ),
+    "incomplete_sum": (
+        "ett eller flera delområden saknar värde; en summa med luckor vore för låg",
+        "one or more smaller areas have no value; a sum with holes would be too low",
+    ),
+    "low_coverage": (
+        "delområdena med värde har för liten del av befolkningen",
+        "the smaller areas with a value hold too small a share of the population",
+    ),
+    "missing_weight": (
+        "befolkningen saknas för ett eller flera delområden; täckningen räknas utan dem",
+        "the population is missing for one or more smaller areas; coverage leaves them out",
+    ),
+}
+
+
+def note_text(key: str, lang: str = "sv") -> str:
+    """The sentence for a ``note`` key; '' for no note.
+
+    >>> note_text("incomplete_sum", "en")
+    'one or more smaller areas have no value; a sum with holes would be too low'
+    >>> note_text("")
+    ''
+    """
+    if not key:
+        return ""
+    sv, en = NOTES[key]
+    return en if lang == "en" else sv
+
+
+def source_text(child_type: str, is_count: bool, sources: list[str]) -> str:
+    """The citation of a recalculated value: how it was made, then the children's sources.
+
+    >>> source_text("stadsdel", False, ["SCB"])
+    'Omräknad från stadsdel (befolkningsviktad); SCB'
+    """
+    how = "summa" if is_count else "befolkningsviktad"
+    return "; ".join([f"Omräknad från {child_type} ({how})", *sources])
+
+
+def _single_years(frame: pd.DataFrame) -> pd.DataFrame:
+    # A multi-year average is not a value of its last year; it is never mixed into a sum.
+    if "period" not in frame.columns:
+        return frame
+    return frame[frame["period"].fillna("") == ""]
+
+
+def _one(frame: pd.DataFrame, column: str, what: str) -> str:
+    found = sorted(frame[column].astype(str).unique())
+    if len(found) != 1:
+        raise ValueError(f"reaggregate takes the rows of one {what}; got {found}.")
+    return found[0]
+
+
+def _no_duplicates(frame: pd.DataFrame, key: list[str], what: str) -> None:
+    dup = frame[frame.duplicated(key, keep=False)]
+    if not dup.empty:
+        first = dup.iloc[0]
+        cell = ", ".join(f"{k}={first[k]}" for k in key)
+        raise ValueError(f"The {what} hold more than one row for one cell ({cell}).")
+
+
+def _empty() -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series(dtype="object") for c in OUTPUT_COLUMNS})
+    return _typed(frame)
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    for col in ("value", "ci_low", "ci_high", "coverage", "population"):
+        frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
+    for col in ("year", "n_children", "n_children_total"):
+        frame[col] = frame[col].astype("int64")
+    for col in ("synthetic", "recalculated", "population_synthetic"):
+        frame[col] = frame[col].astype(bool)
+    # A recalculated row comes from many imports, not from one dataset version.
+    frame["dataset_id"] = pd.array([pd.NA] * len(frame), dtype="Int64")
+    for col in (
+        "municipality_code",
+        "area_type",
+        "area_code",
+        "area_name",
+        "indicator",
+        "sex",
+        "flag",
+        "source",
+        "period",
+        "note",
+        "population_source",
+    ):
+        frame[col] = frame[col].astype("str")
+    return frame[list(OUTPUT_COLUMNS)]
+
+
+def reaggregate(
+    rows: pd.DataFrame,
+    weights: pd.DataFrame | None,
+    parent_of: dict[str, str],
+    parent_names: dict[str, str],
+    *,
+    indicator: Indicator,
+    target_area_type: str,
+    weight_sex: str | None = None,
+    min_coverage: float = DEFAULT_MIN_COVERAGE,
+) -> pd.DataFrame:
+    """The values of the parent areas, recomputed from their children's values.
+
+    ``rows`` are current tidy rows of one city, one (smallest) area type and one indicator,
+    any years and sexes; rows with a ``period`` are left out. ``weights`` are the
+    ``population`` rows of the same areas and years, matched by sex, or all of sex
+    ``weight_sex`` when it is given (``"total"`` for CNI). ``parent_of`` maps every child
+    code to its parent's code: the children a parent should have come from it, so a child
+    without a row counts as missing.
+
+    Counts are summed; the sum is empty (note ``incomplete_sum``) when any child has no
+    value, since a sum with holes would be too low. Other indicators are the
+    population-weighted mean of the children that have both a value and a weight above 0;
+    without ``weights`` they cannot be re-aggregated and a ``ValueError`` is raised.
+
+    ``coverage`` is the population share of the children that have a value (by number of
+    children when a count has no complete weights); a mean is empty below ``min_coverage``.
+    The result has the store's columns (``area_type`` = ``target_area_type``, ``flag``
+    '' or 'provisional' when a contributing child is provisional, ``dataset_id`` empty)
+    plus ``recalculated`` (always true: show it as "omräknad"), ``coverage``,
+    ``n_children`` (children used), ``n_children_total``, ``population`` (the parent's
+    summed weight, empty if a child has none) and ``note`` (a key of ``NOTES``).
+    ``synthetic`` is true when any child value or weight used is example data.
+    """
+    if not indicator.is_count and weights is None:
+        raise ValueError(
+            f"'{indicator.id}' is an average or a rate: it cannot be re-aggregated to "
+            f"'{target_area_type}' without population weights (only counts can be summed)."
+        )
+    rows = _single_years(rows)
+    if rows.empty:
+        return _empty()
+    municipality = _one(rows, "municipality_code", "municipality")
+    child_type = _one(rows, "area_type", "area type")
+    found = _one(rows, "indicator", "indicator")
+    if found != indicator.id:
+        raise ValueError(f"The rows hold '{found}', not '{indicator.id}'.")
+    _no_duplicates(rows, ["area_code", "year", "sex"], "rows")
+
+    children = pd.DataFrame(
+        {"area_code": list(parent_of), "parent": list(parent_of.values())}, dtype="str"
+    )
+    # Every child of the crosswalk in every year and sex the rows hold: a child without a
+    # row is then a missing child, not one that does not exist.
+    cells = rows[["year", "sex"]].drop_duplicates()
+    grid = children.merge(cells, how="cross")
+    values = rows[["area_code", "year", "sex", "value", "flag", "source", "synthetic"]]
+    grid = grid.merge(values, on=["area_code", "year", "sex"], how="left")
+    grid["value"] = pd.to_numeric(grid["value"], errors="coerce").astype("float64")
+    grid["synthetic"] = grid["synthetic"].fillna(False).astype(bool)
+    grid["flag"] = grid["flag"].fillna("").astype("str")
+
+    if weights is not None:
+        w = _single_years(weights)
+        if weight_sex is not None:
+            w = w[w["sex"] == weight_sex]
+            on = ["area_code", "year"]
+        else:
+            on = ["area_code", "year", "sex"]
+        _no_duplicates(w, on, "weights")
+        if "source" not in w:
+            w = w.assign(source="")
+        w = w[[*on, "value", "synthetic", "source"]].rename(
+            columns={"value": "weight", "synthetic": "weight_synthetic", "source": "weight_source"}
+        )
+        grid = grid.merge(w, on=on, how="left")
+        grid["weight"] = pd.to_numeric(grid["weight"], errors="coerce").astype("float64")
+        grid["weight_synthetic"] = grid["weight_synthetic"].fillna(False).astype(bool)
+        grid["weight_source"] = grid["weight_source"].fillna("").astype("str")
+    else:
+        grid["weight"] = np.nan
+        grid["weight_synthetic"] = False
+        grid["weight_source"] = ""
+
+    has_value = grid["value"].notna()
+    has_weight = grid["weight"].notna()
+    # A count needs no weight; a mean can only use children whose population is known.
+    used = has_value if indicator.is_count else has_value & (grid["weight"] > 0)
+    weight = grid["weight"].fillna(0.0)
+    grid = grid.assign(
+        has_value=has_value,
+        has_weight=has_weight,
+        used=used,
+        wv=(weight * grid["value"]).where(used, 0.0),
+        w_used=weight.where(used, 0.0),
+        w_value=weight.where(has_value, 0.0),
+        w_known=weight.where(has_weight, 0.0),
+        v_used=grid["value"].where(used, 0.0),
+        provisional=used & (grid["flag"] == "provisional"),
+        # Example data anywhere in the value or in the weight it got makes the result so.
+        any_synthetic=grid["synthetic"] | (used & grid["weight_synthetic"]),
+        used_weight_synthetic=used & grid["weight_synthetic"],
+    )
+    keys = ["parent", "year", "sex"]
+    agg = (
+        grid.groupby(keys, sort=True)
+        .agg(
+            n_total=("area_code", "size"),
+            n_value=("has_value", "sum"),
+            n_weight=("has_weight", "sum"),
+            n_used=("used", "sum"),
+            wv=("wv", "sum"),
+            w_used=("w_used", "sum"),
+            w_value=("w_value", "sum"),
+            w_known=("w_known", "sum"),
+            v_sum=("v_used", "sum"),
+            provisional=("provisional", "any"),
+            synthetic=("any_synthetic", "any"),
+            population_synthetic=("used_weight_synthetic", "any"),
+        )
+        .reset_index()
+    )
+
+    complete_weights = agg["n_weight"] == agg["n_total"]
+    share_by_number = agg["n_value"] / agg["n_total"]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share_by_weight = (agg["w_value"] / agg["w_known"]).where(agg["w_known"] > 0)
+        mean = (agg["wv"] / agg["w_used"]).where(agg["w_used"] > 0)
+    note = pd.Series("", index=agg.index, dtype="str")
+    if indicator.is_count:
+        coverage = share_by_weight.where(complete_weights, share_by_number)
+        complete = agg["n_value"] == agg["n_total"]
+        value = agg["v_sum"].where(complete)
+        note[~complete] = "incomplete_sum"
+    else:
+        coverage = share_by_weight
+        enough = coverage >= min_coverage - _EPS
+        value = mean.where(enough)
+        note[~complete_weights] = "missing_weight"
+        note[~enough] = "low_coverage"
+    note[agg["n_value"] == 0] = "no_values"
+
+    out_sources = (
+        grid[grid["used"]][[*keys, "source"]]
+        .drop_duplicates()
+        .sort_values("source")
+        .groupby(keys)["source"]
+        .agg(list)
+    )
+    sources = agg.set_index(keys).index.map(
+        lambda k: source_text(child_type, indicator.is_count, out_sources.get(k, []))
+    )
+    # The population weights' own sources, so a gap measure weighted by them can cite them.
+    weight_sources = (
+        grid[grid["used"] & (grid["weight_source"] != "")][[*keys, "weight_source"]]
+        .drop_duplicates()
+        .sort_values("weight_source")
+        .groupby(keys)["weight_source"]
+        .agg(lambda s: "; ".join(s))
+    )
+    population_sources = agg.set_index(keys).index.map(lambda k: weight_sources.get(k, ""))
+    frame = pd.DataFrame(
+        {
+            "municipality_code": municipality,
+            "area_type": target_area_type,
+            "area_code": agg["parent"],
+            "area_name": agg["parent"].map(lambda c: parent_names.get(c, c)),
+            "indicator": indicator.id,
+            "sex": agg["sex"],
+            "year": agg["year"],
+            "value": value,
+            "ci_low": np.nan,
+            "ci_high": np.nan,
+            # The tidy contract has no 'recalculated' flag; that is its own column.
+            "flag": np.where(agg["provisional"], "provisional", ""),
+            "source": list(sources),
+            "period": "",
+            "dataset_id": pd.NA,
+            "synthetic": agg["synthetic"],
+            "recalculated": True,
+            "coverage": coverage,
+            "n_children": agg["n_used"],
+            "n_children_total": agg["n_total"],
+            "population": agg["w_known"].where(complete_weights & (agg["n_total"] > 0)),
+            "population_source": list(population_sources),
+            "population_synthetic": agg["population_synthetic"],
+            "note": note,
+        }
+    )
+    if weights is None:
+        frame["population"] = np.nan
+    frame = frame.sort_values(["year", "sex", "area_code"]).reset_index(drop=True)
+    return _typed(frame)
+
+
+def _crosswalk_names(crosswalk: pd.DataFrame, area_type: str) -> dict[str, str]:
+    code, name = f"{area_type}_code", f"{area_type}_name"
+    if name not in crosswalk.columns:
+        return {}
+    pairs = crosswalk[[code, name]].dropna().drop_duplicates(code)
+    return dict(zip(pairs[code], pairs[name], strict=True))
+
+
+def can_recalculate(package: Package, city: str, target_area_type: str) -> bool:
+    """Whether the city's crosswalk links its smallest areas to ``target_area_type``."""
+    resource = package.crosswalk(city)
+    if resource is None:
+        return False
+    crosswalk = load_crosswalk(resource.path)
+    source_type = resource.smallest_area_type or area_types(crosswalk)[0]
+    return target_area_type != source_type and target_area_type in area_types(crosswalk)
+
+
+def consistent_series(
+    store: Store,
+    package: Package,
+    catalog: dict[str, Indicator],
+    city: str,
+    target_area_type: str,
+    indicator: str,
+    sex: str | None = None,
+    *,
+    min_coverage: float = DEFAULT_MIN_COVERAGE,
+) -> pd.DataFrame | None:
+    """One division's values for every year, recalculated from the city's smallest areas.
+
+    ``city`` is the municipality code. Returns ``None`` when it cannot be offered: the
+    city has no crosswalk, ``target_area_type`` is not one of its parent levels (e.g.
+    ``regso_2020``), the store has no rows of the indicator at the smallest level, or an
+    average or rate has no population weights there. ``sex=None`` means every sex.
+    """
+    resource = package.crosswalk(city)
+    if resource is None:
+        return None
+    crosswalk = load_crosswalk(resource.path)
+    source_type = resource.smallest_area_type or area_types(crosswalk)[0]
+    # Only the smallest units are re-aggregated: a middle level may not nest in the target,
+    # and its own values were already rounded and suppressed once.
+    if target_area_type == source_type or target_area_type not in area_types(crosswalk):
+        return None
+    if indicator not in catalog:
+        raise ValueError(f"'{indicator}' is not in the indicator catalog.")
+    ind = catalog[indicator]
+    rows = _single_years(
+        store.current(municipality_code=city, area_type=source_type, indicator=indicator, sex=sex)
+    )
+    if rows.empty:
+        return None
+    weight_sex = "total" if indicator in TOTAL_WEIGHTED else None
+    weights = _single_years(
+        store.current(
+            municipality_code=city,
+            area_type=source_type,
+            indicator="population",
+            sex=weight_sex or sex,
+        )
+    )
+    if weights.empty:
+        if not ind.is_count:
+            return None
+        weights = None
+    return reaggregate(
+        rows,
+        weights,
+        parent_map(crosswalk, source_type, target_area_type),
+        _crosswalk_names(crosswalk, target_area_type),
+        indicator=ind,
+        target_area_type=target_area_type,
+        weight_sex=weight_sex,
+        min_coverage=min_coverage,
+    )
+
+
+def chains(links: dict[str, list[str]]) -> list[list[str]]:
+    """Every longest path through ``links`` (old → the ones that replaced it), in key order.
+
+    >>> chains({"a": ["b"], "b": ["c"], "x": [], "p": ["q", "r"]})
+    [['a', 'b', 'c'], ['p', 'q'], ['p', 'r']]
+    """
+    followers = {b for after in links.values() for b in after}
+    out: list[list[str]] = []
+
+    def walk(path: list[str]) -> None:
+        after = [b for b in links.get(path[-1], []) if b not in path]
+        if not after:
+            out.append(path)
+        for b in after:
+            walk([*path, b])
+
+    for start in links:
+        if start not in followers and links[start]:
+            walk([start])
+    return out
+
+
+def _dated(package: Package, city: str) -> list[BoundaryResource]:
+    found = [b for b in package.boundaries if b.municipality_code == city]
+    return sorted(found, key=lambda b: (b.valid_from or date.min, b.area_type))
+
+
+def successions(package: Package, city: str) -> list[list[str]]:
+    """Chains of area types of ``city`` that replaced each other, oldest first.
+
+    B follows A when B came into force the day after A ended; area types without dates
+    (the smallest units, statistical divisions) follow nothing.
+    """
+    dated = _dated(package, city)
+    links = {
+        a.area_type: [
+            b.area_type
+            for b in dated
+            if a.valid_to is not None and b.valid_from == a.valid_to + timedelta(days=1)
+        ]
+        for a in dated
+    }
+    return chains(links)
+
+
+def division_breaks(
+    package: Package, chain: list[str], city: str | None = None
+) -> list[tuple[str, str, date]]:
+    """(old area type, new area type, first day of the new one) for each change in ``chain``.
+
+    ``city`` may be left out when each area type belongs to one city only.
+    """
+    breaks: list[tuple[str, str, date]] = []
+    for old, new in zip(chain, chain[1:], strict=False):
+        resource = _boundary(package, new, city)
+        if resource.valid_from is None:
+            raise ValueError(f"'{new}' has no valid_from date; it does not follow '{old}'.")
+        breaks.append((old, new, resource.valid_from))
+    return breaks
+
+
+def _boundary(package: Package, area_type: str, city: str | None) -> BoundaryResource:
+    found = [
+        b
+        for b in package.boundaries
+        if b.area_type == area_type and (city is None or b.municipality_code == city)
+    ]
+    if len(found) != 1:
+        where = f" in {city}" if city else ""
+        raise ValueError(
+            f"Expected one boundary file of area type '{area_type}'{where}, found {len(found)}."
+        )
+    return found[0]

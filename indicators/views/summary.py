@@ -1,0 +1,67 @@
+"""Overviews of what the store holds: area types with their periods, indicators, datasets."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from indicators.core.formatting import year_span
+from indicators.core.places import MUNICIPALITIES
+from indicators.table.catalog import Indicator
+from indicators.table.package import Package
+from indicators.views.selection import district_inventory
+
+
+def area_types_overview(inventory: pd.DataFrame, package: Package) -> pd.DataFrame:
+    """One row per city and area type with values: areas, validity, boundary status, years."""
+    inv = district_inventory(inventory)
+    inv = inv[inv["n_values"] > 0]
+    rows = []
+    for (city, area_type), part in inv.groupby(["municipality_code", "area_type"], sort=False):
+        res = package.boundary(city, area_type)
+        rows.append(
+            {
+                "municipality_code": city,
+                "city": MUNICIPALITIES.get(city, city),
+                "area_type": area_type,
+                "n_areas": res.n_features if res else None,
+                "valid_from": res.valid_from if res else None,
+                "valid_to": res.valid_to if res else None,
+                "status": res.status if res else "",
+                "has_map": res is not None,
+                "years": year_span(part.loc[part["period"] == "", "year"]),
+                "periods": ", ".join(sorted(set(part["period"]) - {""})),
+                "n_indicators": part["indicator"].nunique(),
+            }
+        )
+    frame = pd.DataFrame(rows)
+    order = {b.area_type: i for i, b in enumerate(package.boundaries)}
+    frame["_order"] = frame["area_type"].map(order).fillna(len(order))
+    city_order = {c: i for i, c in enumerate(MUNICIPALITIES)}
+    frame["_city"] = frame["municipality_code"].map(city_order)
+    return (
+        frame.sort_values(["_city", "_order", "area_type"])
+        .drop(columns=["_order", "_city"])
+        .reset_index(drop=True)
+    )
+
+
+def indicators_overview(inventory: pd.DataFrame, catalog: dict[str, Indicator]) -> pd.DataFrame:
+    """One row per indicator with values: cities, years, and whether values are real or synthetic."""
+    inv = inventory[inventory["n_values"] > 0]
+    rows = []
+    for ind_id, part in inv.groupby("indicator"):
+        ind = catalog.get(ind_id)
+        cities = [
+            MUNICIPALITIES.get(c, c) for c in MUNICIPALITIES if c in set(part["municipality_code"])
+        ]
+        rows.append(
+            {
+                "indicator": ind_id,
+                "indicator_obj": ind,
+                "cities": ", ".join(cities),
+                "years": year_span(part.loc[part["period"] == "", "year"]),
+                "real": bool((~part["all_synthetic"]).any()),
+                "synthetic": bool(part["synthetic"].any()),
+            }
+        )
+    return pd.DataFrame(rows)

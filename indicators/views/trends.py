@@ -1,0 +1,999 @@
+"""Gaps over time: a measure per year and division, and one plain sentence on its change."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from indicators.core.formatting import format_number, format_value
+from indicators.core.provenance import Provenance
+from indicators.measures import MEASURES, MeasureResult, compute_all
+from indicators.measures.registry import measure_unit
+from indicators.table.catalog import DENOMINATORS, Indicator
+from indicators.table.package import Package
+from indicators.table.store import Store
+
+Z95 = 1.959964
+DEFAULT_MEASURES = ("d", "sii")
+# The segment name of a series recalculated through a crosswalk ("omräknad").
+RECALCULATED = "recalculated"
+GAP_COLUMNS = [
+    "area_type",
+    "year",
+    "measure",
+    "value",
+    "ci_low",
+    "ci_high",
+    "ci_method",
+    "note_sv",
+    "note_en",
+    "synthetic",
+    "se",
+    "draws",
+    "provenance",
+]
+
+
+def single_years(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows of single years only: a multi-year average is not a point of a yearly series."""
+    return rows[rows["period"] == ""]
+
+
+def district_series(
+    store: Store, city: str, area_type: str, indicator: str, sex: str
+) -> pd.DataFrame:
+    """Every district's yearly value (with limits) for one indicator, area type and sex."""
+    rows = store.current(municipality_code=city, area_type=area_type, indicator=indicator, sex=sex)
+    return single_years(rows).sort_values(["area_name", "year"]).reset_index(drop=True)
+
+
+def reference_series(store: Store, city: str, indicator: str, sex: str) -> pd.DataFrame:
+    """The city's and Sweden's yearly values, where the store has them."""
+    city_rows = store.current(
+        municipality_code=city, area_type="municipality", indicator=indicator, sex=sex
+    )
+    country = store.current(
+        municipality_code="00", area_type="country", indicator=indicator, sex=sex
+    )
+    return (
+        single_years(pd.concat([city_rows, country], ignore_index=True))
+        .sort_values(["municipality_code", "year"])
+        .reset_index(drop=True)
+    )
+
+
+def measure_table(
+    rows: pd.DataFrame,
+    weights: pd.DataFrame,
+    stratifier: pd.DataFrame | None = None,
+    stratifier_column: str = "strat",
+    *,
+    areas: Mapping[str, str] | None = None,
+    denominators: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """One year's districts as ``compute_all`` wants them: area, value, population, se, strat.
+
+    Areas are named (the measures' notes mention them) unless two share a name. The
+    standard error comes from the 95 % limits where the data have them. ``areas`` (code →
+    name) lists every area in force for the division: an area without a row gets one with
+    no value, so coverage counts what is missing, not only what is stored.
+    ``denominators`` (area_code, value) are the counts of a percentage's own denominator
+    (e.g. the population aged 20–64 behind an employment rate); they become a
+    ``denominator`` column when any area has one.
+    """
+    rows = rows[["area_code", "area_name", "value", "ci_low", "ci_high"]]
+    if areas:
+        missing = [c for c in areas if c not in set(rows["area_code"])]
+        if missing:
+            extra = pd.DataFrame(
+                {
+                    "area_code": missing,
+                    "area_name": [areas[c] for c in missing],
+                    "value": np.nan,
+                    "ci_low": np.nan,
+                    "ci_high": np.nan,
+                }
+            )
+            rows = pd.concat([rows, extra], ignore_index=True)
+    names = rows["area_name"] if rows["area_name"].is_unique else rows["area_code"]
+    lo = pd.to_numeric(rows["ci_low"], errors="coerce")
+    hi = pd.to_numeric(rows["ci_high"], errors="coerce")
+    table = pd.DataFrame(
+        {
+            "area": names.to_numpy(),
+            "code": rows["area_code"].to_numpy(),
+            "value": pd.to_numeric(rows["value"], errors="coerce").to_numpy(dtype=float),
+            "se": ((hi - lo) / (2 * Z95)).to_numpy(dtype=float),
+        }
+    )
+    pop = weights.set_index("area_code")["value"]
+    table["population"] = table["code"].map(pop).astype(float)
+    if stratifier is not None:
+        strat = stratifier.set_index("area_code")["value"]
+        table[stratifier_column] = table["code"].map(strat).astype(float)
+    if denominators is not None and len(denominators):
+        den = denominators.set_index("area_code")["value"]
+        filled = table["code"].map(den).astype(float)
+        if filled.notna().any():
+            table["denominator"] = filled
+    if table.loc[table["value"].notna(), "se"].isna().any():
+        # Limits from some districts' errors only would look more certain than they are.
+        table = table.drop(columns="se")
+    return table.drop(columns="code")
+
+
+def district_measures(
+    rows: pd.DataFrame,
+    weights: pd.DataFrame,
+    indicator: Indicator,
+    stratifier: Indicator | None = None,
+    stratifier_rows: pd.DataFrame | None = None,
+    *,
+    areas: Mapping[str, str] | None = None,
+    denominators: pd.DataFrame | None = None,
+    simulations: Mapping[str, int] | None = None,
+    measures: Collection[str] | None = None,
+) -> dict[str, MeasureResult]:
+    """The gap measures (all, or ``measures``) for one year's districts, SII/RII by
+    quintiles of the stratifier.
+
+    Percentages are read on HEAT's scale of 100 (simulations stay within 0–100 and SII/RII
+    use HEAT's logistic model); other units use PHE's linear SII.
+    """
+    strat_name = stratifier.name("sv") if stratifier is not None else "strat"
+    table = measure_table(
+        rows,
+        weights,
+        stratifier_rows,
+        stratifier_column=strat_name,
+        areas=areas,
+        denominators=denominators,
+    )
+    return compute_all(
+        table,
+        higher_is_better=indicator.higher_is_better,
+        stratify_by=strat_name if stratifier_rows is not None else None,
+        stratifier_higher_is_better=bool(stratifier.higher_is_better) if stratifier else True,
+        scale=100.0 if indicator.is_percent else None,
+        measures=measures,
+        **dict(simulations or {}),
+    )
+
+
+#: Measures that rank districts into quintiles of the stratifier.
+RANKED = frozenset({"sii", "rii"})
+
+
+def _split_sources(rows: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """A recalculated row's source is 'Omräknad från X (…); A; B': the values' sources are
+    A and B, the first part names the recalculation (the crosswalk role)."""
+    how = ""
+    out = []
+    for source, synthetic in zip(rows["source"].astype(str), rows["synthetic"], strict=True):
+        parts = [p.strip() for p in source.split(";")]
+        if parts and parts[0].startswith("Omräknad"):
+            how = how or parts[0]
+            parts = parts[1:]
+        out += [(p, bool(synthetic)) for p in parts if p]
+    return pd.DataFrame(out, columns=["source", "synthetic"]), how
+
+
+def _role_rows(rows: pd.DataFrame | None, source: str, synthetic: str) -> pd.DataFrame | None:
+    """Rows of another input carried as columns (``source``/``synthetic`` renamed)."""
+    if rows is None or source not in rows or synthetic not in rows:
+        return None
+    return rows[[source, synthetic]].rename(columns={source: "source", synthetic: "synthetic"})
+
+
+def year_provenance(
+    measure: str,
+    values: pd.DataFrame,
+    weights: pd.DataFrame | None,
+    ranking: pd.DataFrame | None,
+    *,
+    recalculated: bool = False,
+) -> Provenance:
+    """Every input one measure of one year used, by role: the values; the population
+    weights when the measure is weighted; the stratifier for SII/RII; the crosswalk of an
+    "omräknad" series. Only the rows of the areas that have a value count."""
+    codes = set(values.loc[values["value"].notna(), "area_code"])
+    if recalculated:
+        value_rows, how = _split_sources(values)
+        prov = Provenance.of("values", value_rows)
+        if how:
+            prov = prov | Provenance.one("crosswalk", how, False)
+    else:
+        prov = Provenance.of("values", values)
+    info = MEASURES.get(measure)
+    if info is not None and info.weighted and weights is not None:
+        prov = prov | Provenance.of("weights", weights[weights["area_code"].isin(codes)])
+    if measure in RANKED and ranking is not None:
+        prov = prov | Provenance.of("ranking", ranking[ranking["area_code"].isin(codes)])
+    return prov
+
+
+def gaps_by_year(
+    store: Store,
+    city: str,
+    area_types: list[str],
+    indicator: Indicator,
+    sex: str,
+    *,
+    measures: tuple[str, ...] = DEFAULT_MEASURES,
+    stratifier: Indicator | None = None,
+    rows_by_type: dict[str, pd.DataFrame] | None = None,
+    areas: Mapping[str, Mapping[str, str]] | None = None,
+    simulations: Mapping[str, int] | None = None,
+) -> pd.DataFrame:
+    """The chosen gap measures for every year of each area type (one division each).
+
+    ``rows_by_type`` may supply rows that are not in the store under that area type, such
+    as a series recalculated through a crosswalk, with ``population`` (and ``stratifier``)
+    columns, and the sources of those as ``population_source``/``population_synthetic``
+    (``stratifier_source``/``stratifier_synthetic``). SII and RII rank the districts into
+    quintiles by ``stratifier`` (e.g. median income); without one they are refused.
+    ``areas`` maps an area type to every area of its division (code → name, e.g. from its
+    boundary file): areas without a row then count as missing.
+
+    Besides value and limits, each row has ``se`` and ``draws`` (for testing a change),
+    ``provenance`` (a :class:`Provenance` of every input the measure used) and
+    ``synthetic`` (any of them example data). ``simulations`` may lower the engine's
+    draws (``reps``, ``sii_reps``) where only the values and sources matter, as in tests.
+    """
+    weight_sex = "total" if indicator.id == "cni" else sex
+    denominator_id = DENOMINATORS.get(indicator.id)
+    out = []
+    for area_type in area_types:
+        supplied = rows_by_type is not None and area_type in rows_by_type
+        denominators = None
+        if supplied:
+            # Rows from elsewhere carry their own weights (and stratifier) as columns.
+            rows = rows_by_type[area_type]
+            weights = rows[["area_code", "year", "population"]].rename(
+                columns={"population": "value"}
+            )
+            w_roles = _role_rows(rows, "population_source", "population_synthetic")
+            weights = (
+                weights.join(w_roles)
+                if w_roles is not None
+                else weights.assign(source="", synthetic=rows["synthetic"])
+            )
+            strat_rows = None
+            if stratifier is not None and "stratifier" in rows:
+                strat_rows = rows[["area_code", "year", "stratifier"]].rename(
+                    columns={"stratifier": "value"}
+                )
+                s_roles = _role_rows(rows, "stratifier_source", "stratifier_synthetic")
+                strat_rows = (
+                    strat_rows.join(s_roles)
+                    if s_roles is not None
+                    else strat_rows.assign(source="", synthetic=rows["synthetic"])
+                )
+        else:
+            rows = district_series(store, city, area_type, indicator.id, sex)
+            weights = single_years(
+                store.current(
+                    municipality_code=city,
+                    area_type=area_type,
+                    indicator="population",
+                    sex=weight_sex,
+                )
+            )
+            strat_rows = None
+            if stratifier is not None:
+                strat_rows = single_years(
+                    store.current(
+                        municipality_code=city,
+                        area_type=area_type,
+                        indicator=stratifier.id,
+                        sex="total",
+                    )
+                )
+            if denominator_id is not None:
+                denominators = single_years(
+                    store.current(
+                        municipality_code=city,
+                        area_type=area_type,
+                        indicator=denominator_id,
+                        sex=sex,
+                    )
+                )
+        if rows.empty:
+            continue
+        in_force = areas.get(area_type) if areas is not None else None
+        for year, part in rows.groupby("year"):
+            w_year = weights[weights["year"] == year]
+            s_year = strat_rows[strat_rows["year"] == year] if strat_rows is not None else None
+            results = district_measures(
+                part,
+                w_year,
+                indicator,
+                stratifier,
+                s_year,
+                areas=in_force,
+                denominators=(
+                    denominators[denominators["year"] == year] if denominators is not None else None
+                ),
+                simulations=simulations,
+                measures=measures,
+            )
+            for mid in measures:
+                res = results[mid]
+                prov = year_provenance(
+                    mid, part, w_year, s_year, recalculated=supplied and area_type == RECALCULATED
+                )
+                out.append(
+                    {
+                        "area_type": area_type,
+                        "year": int(year),
+                        "measure": mid,
+                        "value": res.value,
+                        "ci_low": res.ci_low,
+                        "ci_high": res.ci_high,
+                        "ci_method": res.ci_method or "",
+                        "note_sv": res.note("sv") or "",
+                        "note_en": res.note("en") or "",
+                        "synthetic": bool(part["synthetic"].any()) or prov.synthetic,
+                        "se": res.se,
+                        "draws": _kept_draws(res.draws),
+                        "provenance": prov,
+                    }
+                )
+    frame = pd.DataFrame(out, columns=GAP_COLUMNS)
+    for col in ("value", "ci_low", "ci_high", "se"):
+        frame[col] = pd.to_numeric(frame[col], errors="coerce").astype(float)
+    frame["synthetic"] = frame["synthetic"].astype(bool)
+    return frame
+
+
+def division_areas(package: Package, city: str, area_type: str) -> dict[str, str] | None:
+    """Every area (code → name) of a division's boundary file; None without one.
+
+    These are the areas in force whenever the division is: a gap measure counts an area
+    without a row as missing rather than leaving it out of the coverage.
+    """
+    res = package.boundary(city, area_type)
+    if res is None:
+        return None
+    # Imported here: geopandas is slow to import and only this needs it.
+    from geodata.boundaries import load_boundaries
+
+    gdf = load_boundaries(res.path, id_field=res.id_field, name_field=res.name_field)
+    return dict(zip(gdf["area_code"].astype(str), gdf["area_name"].astype(str), strict=True))
+
+
+#: Draws kept per gap row for testing a change: enough that the p-value's Monte Carlo
+#: error near 0.05 is about 0.0015, while a page's cached table stays small.
+KEPT_DRAWS = 20_000
+
+
+def _kept_draws(draws: np.ndarray | None) -> np.ndarray | None:
+    """Every k-th draw, at most ``KEPT_DRAWS`` (the draws are independent, so any regular
+    subset is a sample of the same distribution)."""
+    if draws is None:
+        return None
+    arr = np.asarray(draws, dtype=float)
+    step = max(1, -(-arr.size // KEPT_DRAWS))
+    return arr[::step]
+
+
+def series_provenance(frame: pd.DataFrame) -> Provenance:
+    """Every input of every row of a gap table (its ``provenance`` column), as one."""
+    if "provenance" not in frame:
+        return Provenance()
+    return Provenance.union(p for p in frame["provenance"] if isinstance(p, Provenance))
+
+
+#: Two-sided level below which a change is called "statistiskt säkerställd".
+ALPHA = 0.05
+# Fixed seed of the random pairing of two years' draws (see ``difference_test``).
+_PAIRING_SEED = 20_260_811
+
+
+def _finite(x: object) -> float | None:
+    """A float when ``x`` is a finite number, else None."""
+    try:
+        v = float(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return v if math.isfinite(v) else None
+
+
+def normal_p(z: float) -> float:
+    """Two-sided p-value of a standard normal statistic.
+
+    >>> round(normal_p(1.959964), 3)
+    0.05
+    """
+    return math.erfc(abs(z) / math.sqrt(2.0))
+
+
+def is_ratio(measure: str) -> bool:
+    """Whether a measure is a ratio (R, RII): its changes are judged on the log scale."""
+    info = MEASURES.get(measure)
+    return info is not None and info.unit_kind == "ratio"
+
+
+def standard_error(point: Mapping, *, ratio: bool = False) -> float | None:
+    """The standard error of one year's value: its ``se``, else from its 95 % limits.
+
+    For a ratio the error is on the log scale: from the limits as
+    (ln hi − ln lo)/(2·1.96), or from a natural-scale ``se`` by the delta method (se/value).
+
+    >>> standard_error({"value": 8.0, "ci_low": 7.0, "ci_high": 9.0})  # doctest: +ELLIPSIS
+    0.5102...
+    >>> round(standard_error({"value": 2.0, "ci_low": 1.0, "ci_high": 4.0}, ratio=True), 4)
+    0.3537
+    """
+    value = _finite(point.get("value"))
+    se = _finite(point.get("se"))
+    lo, hi = _finite(point.get("ci_low")), _finite(point.get("ci_high"))
+    if ratio:
+        if se is not None and value is not None and value > 0:
+            return se / value
+        if lo is not None and hi is not None and lo > 0 and hi > 0:
+            return (math.log(hi) - math.log(lo)) / (2 * Z95)
+        return None
+    if se is not None:
+        return se
+    if lo is not None and hi is not None:
+        return (hi - lo) / (2 * Z95)
+    return None
+
+
+@dataclass(frozen=True)
+class Difference:
+    """The change between two years: last − first (for a ratio: last / first), its 95 %
+    limits and the two-sided p-value of "no change"; limits and p are None without errors."""
+
+    estimate: float
+    ci_low: float | None = None
+    ci_high: float | None = None
+    p: float | None = None
+    method: str = ""  # 'draws', 'se' or '' (not testable)
+
+    @property
+    def significant(self) -> bool | None:
+        return None if self.p is None else bool(self.p < ALPHA)
+
+
+def _draws(point: Mapping) -> np.ndarray | None:
+    d = point.get("draws")
+    if d is None or (isinstance(d, float) and math.isnan(d)):
+        return None
+    arr = np.asarray(d, dtype=float)
+    arr = arr[np.isfinite(arr)]
+    return arr if arr.size >= 100 else None
+
+
+def difference_test(a: Mapping, b: Mapping, *, ratio: bool = False) -> Difference:
+    """Test the change from year ``a`` to year ``b`` of one measure.
+
+    With simulated draws for both years, the difference of the draws (the log ratio for a
+    ratio measure) gives a percentile 95 % interval, and the two-sided p-value is twice the
+    smaller share of differences on either side of 0. The engine seeds every year alike,
+    so the two years' draws share their random numbers; they are paired in a fixed random
+    order to make them independent, as two years' samples are. Otherwise the estimates'
+    standard errors give a normal (Wald) test: z = (b − a)/√(se_a² + se_b²). Without
+    either, there is no interval and no p-value ("kan inte bedömas").
+
+    Overlapping 95 % intervals are not evidence of no change: two estimates with equal
+    errors whose intervals just touch differ at p ≈ 0.006. Here the intervals overlap but
+    the change is significant:
+
+    >>> d = difference_test({"value": 7.8, "ci_low": 7.1, "ci_high": 8.5},
+    ...                     {"value": 8.9, "ci_low": 8.2, "ci_high": 9.6})
+    >>> round(d.estimate, 2), round(d.ci_low, 2), round(d.ci_high, 2), round(d.p, 3)
+    (1.1, 0.11, 2.09, 0.029)
+    """
+    va, vb = _finite(a.get("value")), _finite(b.get("value"))
+    if va is None or vb is None:
+        raise ValueError("Both years need a value to be compared.")
+    if ratio and (va <= 0 or vb <= 0):
+        return Difference(vb / va if va else math.nan)
+    fwd = (lambda v: np.log(v)) if ratio else (lambda v: v)  # noqa: E731 - a scale, two lines
+    back = math.exp if ratio else float
+    estimate = float(fwd(vb) - fwd(va))
+    da, db = _draws(a), _draws(b)
+    if da is not None and db is not None and (not ratio or (da.min() > 0 and db.min() > 0)):
+        n = min(da.size, db.size)
+        rng = np.random.default_rng(_PAIRING_SEED)
+        diff = fwd(db[rng.permutation(db.size)[:n]]) - fwd(da[:n])
+        lo, hi = np.quantile(diff, [(1 - 0.95) / 2, 1 - (1 - 0.95) / 2])
+        p = min(1.0, 2 * min(float(np.mean(diff <= 0)), float(np.mean(diff >= 0))))
+        # A p of 0 only means "smaller than the draws can show".
+        p = max(p, 1.0 / n)
+        return Difference(back(estimate), back(float(lo)), back(float(hi)), p, "draws")
+    sa, sb = standard_error(a, ratio=ratio), standard_error(b, ratio=ratio)
+    if sa is None or sb is None:
+        return Difference(back(estimate))
+    se = math.hypot(sa, sb)
+    if se == 0:
+        return Difference(back(estimate))
+    lo, hi = estimate - Z95 * se, estimate + Z95 * se
+    return Difference(back(estimate), back(lo), back(hi), normal_p(estimate / se), "se")
+
+
+@dataclass(frozen=True)
+class Trend:
+    """The weighted least-squares slope of a measure on year (a ratio: of its log, given
+    back as a factor per year) with its 95 % limits and p-value."""
+
+    first_year: int
+    last_year: int
+    n_years: int
+    slope: float
+    ci_low: float
+    ci_high: float
+    p: float
+
+    @property
+    def significant(self) -> bool:
+        return bool(self.p < ALPHA)
+
+
+def linear_trend(points: pd.DataFrame, *, ratio: bool = False) -> Trend | None:
+    """The trend over all years of one segment: weighted least squares, weights 1/se².
+
+    The slope's variance is 1/Σw(x − x̄)², multiplied by the residual dispersion
+    Σw·r²/(n − 2) when that is above 1 (years scatter more than their errors say), so
+    the limits are never narrower than the data allow. Needs three years with errors.
+
+    >>> pts = pd.DataFrame({"year": [2010, 2011, 2012], "value": [1.0, 2.0, 3.0],
+    ...                     "ci_low": [0.0, 1.0, 2.0], "ci_high": [2.0, 3.0, 4.0]})
+    >>> t = linear_trend(pts)  # se 0.51 each: slope se = 0.51/√2 = 0.36
+    >>> round(t.slope, 3), round(t.ci_low, 3), round(t.ci_high, 3)
+    (1.0, 0.293, 1.707)
+    """
+    recs = [r for r in points.to_dict("records") if _finite(r.get("value")) is not None]
+    if ratio:
+        recs = [r for r in recs if float(r["value"]) > 0]
+    ses = [standard_error(r, ratio=ratio) for r in recs]
+    use = [(r, s) for r, s in zip(recs, ses, strict=True) if s is not None and s > 0]
+    if len(use) < 3:
+        return None
+    x = np.array([float(r["year"]) for r, _ in use])
+    y = np.array([float(r["value"]) for r, _ in use])
+    if ratio:
+        y = np.log(y)
+    w = 1.0 / np.array([s for _, s in use]) ** 2
+    xm = np.sum(w * x) / np.sum(w)
+    ym = np.sum(w * y) / np.sum(w)
+    sxx = np.sum(w * (x - xm) ** 2)
+    if sxx == 0:
+        return None
+    slope = float(np.sum(w * (x - xm) * (y - ym)) / sxx)
+    resid = y - (ym + slope * (x - xm))
+    dispersion = float(np.sum(w * resid**2)) / (len(use) - 2) if len(use) > 2 else 1.0
+    se = math.sqrt(max(1.0, dispersion) / sxx)
+    lo, hi = slope - Z95 * se, slope + Z95 * se
+    p = normal_p(slope / se)
+    if ratio:
+        slope, lo, hi = math.exp(slope), math.exp(lo), math.exp(hi)
+    return Trend(int(x.min()), int(x.max()), len(use), slope, lo, hi, p)
+
+
+def _kind(point: Mapping) -> object:
+    """What kind of sources a point rests on: its provenance's kind, else its synthetic flag."""
+    prov = point.get("provenance")
+    if isinstance(prov, Provenance):
+        return prov.kind()
+    syn = point.get("synthetic")
+    return None if syn is None or (isinstance(syn, float) and math.isnan(syn)) else bool(syn)
+
+
+@dataclass(frozen=True)
+class Comparable:
+    """The years of a series that rest on the same kind of sources as its last year, and
+    the years left out because they rest on another kind."""
+
+    points: pd.DataFrame
+    left_out: tuple[int, int] | None = None
+    left_out_kind: object = None
+    kept_kind: object = None
+
+
+def comparable(points: pd.DataFrame) -> Comparable:
+    """The latest run of years whose sources are of the same kind as the last year's.
+
+    A change of provenance (published → example data, or real values with invented
+    weights) is treated like a change of division: a change is only stated within a run.
+
+    >>> pts = pd.DataFrame({"year": [2010, 2011, 2012, 2013], "value": [1.0, 2, 3, 4],
+    ...                     "synthetic": [False, False, True, True]})
+    >>> c = comparable(pts)
+    >>> c.points["year"].tolist(), c.left_out
+    ([2012, 2013], (2010, 2011))
+    """
+    pts = points.dropna(subset=["value"]).sort_values("year").reset_index(drop=True)
+    if pts.empty:
+        return Comparable(pts)
+    kinds = [_kind(r) for r in pts.to_dict("records")]
+    last = kinds[-1]
+    start = len(kinds) - 1
+    while start > 0 and kinds[start - 1] == last:
+        start -= 1
+    if start == 0:
+        return Comparable(pts, kept_kind=last)
+    before = pts.iloc[:start]
+    return Comparable(
+        pts.iloc[start:].reset_index(drop=True),
+        (int(before["year"].min()), int(before["year"].max())),
+        kinds[start - 1],
+        last,
+    )
+
+
+@dataclass(frozen=True)
+class Change:
+    first_year: int
+    last_year: int
+    first: float
+    last: float
+    direction: str  # 'up', 'down', 'same'
+    certain: bool | None  # p < 0.05; None: no limits to judge by
+    difference: Difference | None = None
+
+
+def change(points: pd.DataFrame, decimals: int, *, ratio: bool = False) -> Change | None:
+    """From the first to the last year with a value, tested by ``difference_test``.
+
+    ``certain`` is True when the difference is significant at 5 % (two-sided), False when
+    it is not (which does not prove there is none), None when there are no limits.
+    """
+    pts = points.dropna(subset=["value"]).sort_values("year")
+    if len(pts) < 2:
+        return None
+    a, b = pts.iloc[0].to_dict(), pts.iloc[-1].to_dict()
+    delta = round(b["value"], decimals) - round(a["value"], decimals)
+    direction = "same" if abs(delta) < 0.5 * 10**-decimals else ("up" if delta > 0 else "down")
+    diff = difference_test(a, b, ratio=ratio)
+    return Change(
+        int(a["year"]),
+        int(b["year"]),
+        float(a["value"]),
+        float(b["value"]),
+        direction,
+        diff.significant,
+        diff,
+    )
+
+
+def lower_first(name: str) -> str:
+    """'Medellivslängd vid födseln' → 'medellivslängd vid födseln'; names with capitals inside
+    (acronyms, 'Care Need Index') stay as they are."""
+    if any(c.isupper() for c in name[1:]):
+        return name
+    return name[:1].lower() + name[1:]
+
+
+SUBJECTS = {
+    "d": {
+        "sv": "Skillnaden i {ind} mellan högsta och lägsta {noun}",
+        "en": "The difference in {ind} between the highest and the lowest {noun}",
+    },
+    "sii": {
+        "sv": "Lutningsindex (SII) för {ind} mellan områden med lägst och högst {strat}",
+        "en": "The slope index of inequality (SII) in {ind} between areas with the lowest and the highest {strat}",
+    },
+    "other": {"sv": "{measure} för {ind}", "en": "{measure} for {ind}"},
+}
+VERBS = {
+    "sv": {"up": "ökade", "down": "minskade", "same": "var oförändrad"},
+    "en": {"up": "increased", "down": "decreased", "same": "was unchanged"},
+}
+CI_CLAUSES = {
+    "sv": {
+        True: "förändringen är statistiskt säkerställd ({p})",
+        False: "förändringen är inte statistiskt säkerställd ({p})",
+        None: "förändringen kan inte bedömas eftersom konfidensintervall saknas",
+    },
+    "en": {
+        True: "the change is statistically significant ({p})",
+        False: "the change is not statistically significant ({p})",
+        None: "the change cannot be assessed as there are no confidence intervals",
+    },
+}
+_CI = {"sv": "95 % KI", "en": "95% CI"}
+_TO = {"sv": "till", "en": "to"}
+# What a kind of sources is called when a sentence leaves years out.
+_SOURCE_KIND = {
+    "sv": {
+        "real": "publicerad statistik",
+        "synthetic": "exempeldata",
+        "mixed": "publicerad statistik för {real} men exempeldata för {syn}",
+    },
+    "en": {
+        "real": "published statistics",
+        "synthetic": "example data",
+        "mixed": "published statistics for {real} but example data for {syn}",
+    },
+}
+# The roles as nouns inside a sentence.
+_ROLE_NOUNS = {
+    "sv": {
+        "values": "värdena",
+        "weights": "befolkningsvikterna",
+        "ranking": "rangordningen",
+        "reference": "jämförelsevärdena",
+        "crosswalk": "omräkningen",
+    },
+    "en": {
+        "values": "the values",
+        "weights": "the population weights",
+        "ranking": "the ranking",
+        "reference": "the comparison values",
+        "crosswalk": "the recalculation",
+    },
+}
+_LEFT_OUT = {
+    "sv": "{years} {a} bygger på {before}, senare år på {after}; jämförelsen gäller {b}.",
+    "en": "{years} {a} {rest} on {before}, later years on {after}; the comparison covers {b}.",
+}
+_LEFT_OUT_ALL = {
+    "sv": "{years} {a} bygger på {before}, {last} på {after}; de jämförs inte med varandra.",
+    "en": "{years} {a} {rest} on {before}, {last} on {after}; they are not compared.",
+}
+_TREND = {
+    "sv": "Trenden {a}–{b} (viktad regression på {n} år): {slope} per år ({ci} {lo}); {clause}.",
+    "en": "The trend {a}–{b} (weighted regression on {n} years): {slope} per year ({ci} {lo}); {clause}.",
+}
+_TREND_CLAUSE = {
+    "sv": {
+        True: "den är statistiskt säkerställd ({p})",
+        False: "den är inte statistiskt säkerställd ({p})",
+    },
+    "en": {
+        True: "it is statistically significant ({p})",
+        False: "it is not statistically significant ({p})",
+    },
+}
+
+
+def format_p(p: float, lang: str = "sv") -> str:
+    """'p = 0,047', 'p < 0,001'; never rounded across 0.05.
+
+    >>> format_p(0.0472), format_p(0.0004, "en"), format_p(0.0499), format_p(0.31)
+    ('p = 0,047', 'p < 0.001', 'p < 0,05', 'p = 0,31')
+    """
+    if p < 0.001:
+        return f"p < {format_number(0.001, 3, lang)}"
+    text = format_number(p, 3 if p < 0.1 else 2, lang)
+    if p < ALPHA and float(text.replace(",", ".")) >= ALPHA:
+        return f"p < {format_number(ALPHA, 2, lang)}"
+    return f"p = {text}"
+
+
+def _interval(lo: float, hi: float, decimals: int, unit: str, lang: str) -> str:
+    """'0,1–1,5 år', or '-0,2 till 1,5 år' when a limit is negative (a dash would read as minus).
+
+    A limit that would round to 0 gets more decimals (up to three more): which side of zero
+    it lies on is what the test decides, so "0,0" must not hide it.
+
+    >>> _interval(0.0006, 0.81, 1, "år", "sv")
+    '0,001–0,810 år'
+    """
+    for extra in range(4):
+        if all(x == 0 or round(x, decimals + extra) != 0 for x in (lo, hi)):
+            break
+    decimals += extra
+    a, b = format_number(lo, decimals, lang), format_number(hi, decimals, lang)
+    text = f"{a}–{b}" if lo >= 0 and hi >= 0 else f"{a} {_TO[lang]} {b}"
+    return f"{text} {unit}" if unit else text
+
+
+def _kind_words(kind: object, lang: str) -> str:
+    """'publicerad statistik', 'exempeldata', or which roles are which."""
+    words = _SOURCE_KIND[lang]
+    if isinstance(kind, bool):
+        return words["synthetic" if kind else "real"]
+    if not isinstance(kind, tuple) or not kind:
+        return words["real"]
+    syn = [role for role, synthetic in kind if synthetic]
+    real = [role for role, synthetic in kind if not synthetic]
+    if not syn:
+        return words["real"]
+    if not real:
+        return words["synthetic"]
+    nouns = _ROLE_NOUNS[lang]
+    both = {"sv": " och ", "en": " and "}[lang]
+    return words["mixed"].format(
+        syn=both.join(nouns[r] for r in syn), real=both.join(nouns[r] for r in real)
+    )
+
+
+def _years_text(span_: tuple[int, int]) -> str:
+    a, b = span_
+    return str(a) if a == b else f"{a}–{b}"
+
+
+def left_out_sentence(found: Comparable, lang: str = "sv") -> str:
+    """What a sentence leaves out because earlier years rest on another kind of sources."""
+    if found.left_out is None:
+        return ""
+    lang = "en" if lang == "en" else "sv"
+    before = _kind_words(found.left_out_kind, lang)
+    after = _kind_words(found.kept_kind, lang)
+    if before == after:
+        # Same words, different roles of the same kind: name the change generically.
+        before = {"sv": "andra källor", "en": "other sources"}[lang]
+    one = found.left_out[0] == found.left_out[1]
+    words = {
+        "years": {"sv": ("Åren", "År"), "en": ("The years", "The year")}[lang][one],
+        "rest": "rests" if one else "rest",
+    }
+    kept = span(found.points)
+    if kept is None or kept[0] == kept[1]:
+        last = str(kept[1]) if kept else ""
+        return _LEFT_OUT_ALL[lang].format(
+            a=_years_text(found.left_out), before=before, last=last, after=after, **words
+        )
+    return _LEFT_OUT[lang].format(
+        a=_years_text(found.left_out), before=before, after=after, b=_years_text(kept), **words
+    )
+
+
+def _measure_unit(measure: str, indicator: Indicator, lang: str) -> str:
+    if measure in MEASURES:
+        return measure_unit(measure, indicator.unit(lang), indicator.is_percent, lang)
+    return indicator.unit(lang)
+
+
+def _measure_decimals(measure: str, indicator: Indicator) -> int:
+    info = MEASURES.get(measure)
+    return indicator.decimals if info is None or info.unit_kind == "difference" else 2
+
+
+def change_sentence(
+    points: pd.DataFrame,
+    *,
+    measure: str,
+    measure_name: str,
+    indicator: Indicator,
+    area_noun: str,
+    lang: str = "sv",
+    stratifier_name: str = "",
+    unit: str | None = None,
+    decimals: int | None = None,
+) -> str | None:
+    """One sentence on how a gap measure changed, from the first to the last year that rest
+    on the same kind of sources, with the change's 95 % interval and its test.
+
+    ``points`` has year, value, ci_low, ci_high and optionally se, draws and provenance
+    (or synthetic). Years before a change of provenance are left out and the sentence
+    says so. The unit is the measure's (``measure_unit``) unless given.
+
+    >>> ind = Indicator("life_expectancy", "Medellivslängd vid födseln", "Life expectancy",
+    ...                 "år", "years", True, 1, "", "")
+    >>> pts = pd.DataFrame({"year": [2012, 2024], "value": [7.8, 8.9],
+    ...                     "ci_low": [7.1, 8.2], "ci_high": [8.5, 9.6]})
+    >>> change_sentence(pts, measure="d", measure_name="Differens", indicator=ind,
+    ...                 area_noun="stadsdel")  # doctest: +NORMALIZE_WHITESPACE
+    'Skillnaden i medellivslängd vid födseln mellan högsta och lägsta stadsdel ökade med
+     1,1 år (95 % KI 0,1–2,1 år) från 7,8 år (2012) till 8,9 år (2024); förändringen är
+     statistiskt säkerställd (p = 0,029).'
+    """
+    lang = "en" if lang == "en" else "sv"
+    ratio = is_ratio(measure)
+    decimals = _measure_decimals(measure, indicator) if decimals is None else decimals
+    unit = _measure_unit(measure, indicator, lang) if unit is None else unit
+    found_run = comparable(points)
+    note = left_out_sentence(found_run, lang)
+    found = change(found_run.points, decimals, ratio=ratio)
+    if found is None:
+        return note or None
+    diff = found.difference
+    verb = VERBS[lang][found.direction]
+    if lang == "sv" and found.direction == "same" and measure != "d":
+        verb = "var oförändrat"  # "lutningsindex", "mått": neuter nouns in Swedish
+    amount = ""
+    if diff is not None and diff.ci_low is not None and diff.ci_high is not None:
+        if ratio:
+            word = {"sv": "kvot mellan åren", "en": "ratio between the years"}[lang]
+            amount = (
+                f" ({word} {format_number(diff.estimate, decimals, lang)}, {_CI[lang]} "
+                f"{_interval(diff.ci_low, diff.ci_high, decimals, '', lang)})"
+            )
+        elif found.direction == "same":
+            word = {"sv": "förändring", "en": "change"}[lang]
+            amount = (
+                f" ({word} {format_value(diff.estimate, decimals, unit, lang)}, {_CI[lang]} "
+                f"{_interval(diff.ci_low, diff.ci_high, decimals, unit, lang)})"
+            )
+        else:
+            sign = 1 if found.direction == "up" else -1
+            lo, hi = sorted((sign * diff.ci_low, sign * diff.ci_high))
+            by = {"sv": "med", "en": "by"}[lang]
+            amount = (
+                f" {by} {format_value(sign * diff.estimate, decimals, unit, lang)} "
+                f"({_CI[lang]} {_interval(lo, hi, decimals, unit, lang)})"
+            )
+    subject = SUBJECTS.get(measure, SUBJECTS["other"])[lang].format(
+        ind=lower_first(indicator.name(lang)),
+        noun=area_noun,
+        measure=measure_name,
+        strat=lower_first(stratifier_name),
+    )
+    clause = CI_CLAUSES[lang][found.certain]
+    if diff is not None and diff.p is not None:
+        clause = clause.format(p=format_p(diff.p, lang))
+    from_to = {"sv": "från {a} ({ya}) till {b} ({yb})", "en": "from {a} ({ya}) to {b} ({yb})"}
+    text = (
+        f"{subject} {verb}{amount} "
+        + from_to[lang].format(
+            a=format_value(found.first, decimals, unit, lang),
+            ya=found.first_year,
+            b=format_value(found.last, decimals, unit, lang),
+            yb=found.last_year,
+        )
+        + f"; {clause}."
+    )
+    text = text[0].upper() + text[1:]
+    return f"{text} {note}" if note else text
+
+
+def trend_sentence(
+    points: pd.DataFrame,
+    *,
+    measure: str,
+    indicator: Indicator,
+    lang: str = "sv",
+    unit: str | None = None,
+    decimals: int | None = None,
+) -> str | None:
+    """The trend over every year of the latest run of like sources, as one sentence.
+
+    >>> ind = Indicator("le", "Medellivslängd", "Life expectancy", "år", "years", True, 1, "", "")
+    >>> pts = pd.DataFrame({"year": [2010, 2011, 2012], "value": [1.0, 2.0, 3.0],
+    ...                     "ci_low": [0.0, 1.0, 2.0], "ci_high": [2.0, 3.0, 4.0]})
+    >>> trend_sentence(pts, measure="d", indicator=ind)  # doctest: +NORMALIZE_WHITESPACE
+    'Trenden 2010–2012 (viktad regression på 3 år): +1,00 år per år (95 % KI 0,29–1,71 år);
+     den är statistiskt säkerställd (p = 0,006).'
+    """
+    lang = "en" if lang == "en" else "sv"
+    ratio = is_ratio(measure)
+    decimals = (_measure_decimals(measure, indicator) if decimals is None else decimals) + 1
+    unit = _measure_unit(measure, indicator, lang) if unit is None else unit
+    found = linear_trend(comparable(points).points, ratio=ratio)
+    if found is None:
+        return None
+    if ratio:
+        word = {"sv": "faktorn", "en": "a factor of"}[lang]
+        slope = f"{word} {format_number(found.slope, decimals, lang)}"
+        limits = _interval(found.ci_low, found.ci_high, decimals, "", lang)
+    else:
+        slope = ("+" if found.slope > 0 else "") + format_value(found.slope, decimals, unit, lang)
+        limits = _interval(found.ci_low, found.ci_high, decimals, unit, lang)
+    clause = _TREND_CLAUSE[lang][found.significant].format(p=format_p(found.p, lang))
+    return _TREND[lang].format(
+        a=found.first_year,
+        b=found.last_year,
+        n=found.n_years,
+        slope=slope,
+        ci=_CI[lang],
+        lo=limits,
+        clause=clause,
+    )
+
+
+def highlight_defaults(series: pd.DataFrame, n: int = 1) -> list[str]:
+    """The highest and lowest districts of the last year: the two ends of the gap."""
+    if series.empty:
+        return []
+    last = series[series["year"] == series["year"].max()].dropna(subset=["value"])
+    ordered = last.sort_values("value")
+    codes = list(ordered["area_code"].head(n)) + list(ordered["area_code"].tail(n))
+    return list(dict.fromkeys(codes))
+
+
+def span(frame: pd.DataFrame) -> tuple[int, int] | None:
+    years = frame["year"].dropna()
+    return (int(years.min()), int(years.max())) if len(years) else None
+
+
+def finite(values: pd.Series) -> np.ndarray:
+    return values.to_numpy(dtype=float)[np.isfinite(values.to_numpy(dtype=float))]
