@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
-import sqlalchemy as sa
 
 from indicators.core.problems import Problem, ProblemsError
 from indicators.ingest.reading import read_tidy_path
 from indicators.ingest.versions import CHANGED, NEW, cell_changes
 from indicators.table.catalog import Indicator, read_catalog
 from indicators.table.package import IndicatorResource, Package, checksum_problem
-from indicators.table.store import DatasetInfo, Store, datasets, meta
+from indicators.table.store import DatasetInfo, Store, Version
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
 FINGERPRINT_KEY = "package_fingerprint"
+#: Who imports and withdraws the package's versions, in the history.
+PACKAGE_EDITOR = "datapaket"
 
 
 @dataclass
@@ -39,15 +44,6 @@ def count_changes(
     return int((status == NEW).sum()), int((status == CHANGED).sum())
 
 
-def _active_package_datasets(conn: sa.Connection) -> dict[str, tuple[int, str]]:
-    rows = conn.execute(
-        sa.select(datasets.c.id, datasets.c.name, datasets.c.sha256).where(
-            datasets.c.origin == "package", datasets.c.withdrawn_at.is_(None)
-        )
-    ).all()
-    return {name: (int(id_), sha) for id_, name, sha in rows}
-
-
 def _read_resource(
     res: IndicatorResource, catalog: dict[str, Indicator]
 ) -> tuple[pd.DataFrame | None, list[Problem]]:
@@ -58,6 +54,44 @@ def _read_resource(
         return read_tidy_path(res.path, catalog, label=res.rel_path), []
     except ProblemsError as err:
         return None, err.problems
+
+
+def _sync_resource(
+    store: Store,
+    conn: sa.Connection,
+    res: IndicatorResource,
+    old: Version | None,
+    catalog: dict[str, Indicator],
+    report: LoadReport,
+) -> None:
+    """Keep, load or refuse one indicator file; a loaded file replaces its ``old`` version."""
+    if old is not None and old.sha256 == res.sha256:
+        problem = checksum_problem(res)
+        if problem:
+            report.refused[res.rel_path] = [problem]
+        else:
+            report.kept.append(res.name)
+        return
+    rows, problems = _read_resource(res, catalog)
+    if problems:
+        report.refused[res.rel_path] = problems
+        return
+    n_added, n_changed = count_changes(store, conn, rows, synthetic=res.synthetic)
+    info = DatasetInfo(
+        name=res.name,
+        origin="package",
+        file_name=res.rel_path,
+        sha256=res.sha256,
+        imported_by=PACKAGE_EDITOR,
+        title=res.title,
+        source="; ".join(res.sources),
+        licenses=", ".join(res.licenses),
+        synthetic=res.synthetic,
+    )
+    store.add_dataset(conn, info, rows, n_added=n_added, n_changed=n_changed)
+    if old is not None:
+        store.withdraw(conn, old.id, by=PACKAGE_EDITOR)
+    report.loaded.append((res.name, len(rows)))
 
 
 def sync_package(store: Store, package: Package, *, force: bool = False) -> LoadReport:
@@ -73,51 +107,20 @@ def sync_package(store: Store, package: Package, *, force: bool = False) -> Load
         return report
     catalog = read_catalog(package.catalog.path)
 
-    with store.engine.begin() as conn:
-        store.write_lock(conn)  # two servers never load twice
-        if not force and _meta_value(conn, FINGERPRINT_KEY) == package.fingerprint:
+    with store.writing() as conn:  # two servers never load twice
+        if not force and store.get_meta(FINGERPRINT_KEY, conn) == package.fingerprint:
             report.unchanged = True  # another server loaded it while we waited
             return report
         store.replace_catalog(conn, catalog)
-        active = _active_package_datasets(conn)
+        active = store.active_package_versions(conn)
         for res in package.indicators:
-            if res.name in active and active[res.name][1] == res.sha256:
-                problem = checksum_problem(res)
-                if problem:
-                    report.refused[res.rel_path] = [problem]
-                else:
-                    report.kept.append(res.name)
-                continue
-            rows, problems = _read_resource(res, catalog)
-            if problems:
-                report.refused[res.rel_path] = problems
-                continue
-            n_added, n_changed = count_changes(store, conn, rows, synthetic=res.synthetic)
-            info = DatasetInfo(
-                name=res.name,
-                origin="package",
-                file_name=res.rel_path,
-                sha256=res.sha256,
-                imported_by="datapaket",
-                title=res.title,
-                source="; ".join(res.sources),
-                licenses=", ".join(res.licenses),
-                synthetic=res.synthetic,
-            )
-            store.add_dataset(conn, info, rows, n_added=n_added, n_changed=n_changed)
-            if res.name in active:
-                store.withdraw(conn, active[res.name][0], by="datapaket")
-            report.loaded.append((res.name, len(rows)))
+            _sync_resource(store, conn, res, active.get(res.name), catalog, report)
         names = {res.name for res in package.indicators}
-        for name, (dataset_id, _sha) in active.items():
+        for name, version in active.items():
             if name not in names:
-                store.withdraw(conn, dataset_id, by="datapaket")
+                store.withdraw(conn, version.id, by=PACKAGE_EDITOR)
                 report.withdrawn.append(name)
         if report.ok:
             # A package with refused files is checked again at the next start.
             store.set_meta(conn, FINGERPRINT_KEY, package.fingerprint)
     return report
-
-
-def _meta_value(conn: sa.Connection, key: str) -> str | None:
-    return conn.execute(sa.select(meta.c.value).where(meta.c.key == key)).scalar()

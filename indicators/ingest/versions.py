@@ -17,17 +17,20 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-import sqlalchemy as sa
 
+from indicators.core.text import Text
 from indicators.ingest import reading
 from indicators.table.areas import AreaIndex
 from indicators.table.catalog import Indicator
 from indicators.table.schema import KEY
-from indicators.table.store import DatasetInfo, Store, datasets, now_iso
+from indicators.table.store import DatasetInfo, Store
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
 
 class Status(StrEnum):
@@ -73,18 +76,41 @@ HISTORY_COLUMNS: tuple[str, ...] = (
 )
 
 
-class WithdrawError(Exception):
-    """A version cannot be withdrawn; ``reason`` is 'unknown', 'withdrawn' or 'package'."""
+class WithdrawReason(StrEnum):
+    """Why a version cannot be withdrawn."""
 
-    def __init__(self, version: int, reason: str, message_sv: str, message_en: str):
-        super().__init__(message_en)
+    UNKNOWN = "unknown"
+    WITHDRAWN = "withdrawn"
+    PACKAGE = "package"
+
+
+#: The sentence for each reason, with the ``{version}`` and, once withdrawn, ``{withdrawn_at}``.
+WITHDRAW_MESSAGES: dict[WithdrawReason, Text] = {
+    WithdrawReason.UNKNOWN: Text("version {version} finns inte", "there is no version {version}"),
+    WithdrawReason.WITHDRAWN: Text(
+        "version {version} drogs redan tillbaka {withdrawn_at}",
+        "version {version} was already withdrawn on {withdrawn_at}",
+    ),
+    WithdrawReason.PACKAGE: Text(
+        "version {version} kommer från datapaketet; ändra paketet i stället",
+        "version {version} comes from the data package; change the package instead",
+    ),
+}
+
+
+class WithdrawError(Exception):
+    """A version cannot be withdrawn, for ``reason``; ``text`` says so in both languages."""
+
+    def __init__(self, version: int, reason: WithdrawReason, withdrawn_at: str | None = None):
         self.version = version
-        self.reason = reason
-        self.message_sv = message_sv
-        self.message_en = message_en
+        self.reason = WithdrawReason(reason)
+        self.text = WITHDRAW_MESSAGES[self.reason].format(
+            version=version, withdrawn_at=withdrawn_at
+        )
+        super().__init__(self.text.en)
 
     def message(self, lang: str = "sv") -> str:
-        return self.message_en if lang == "en" else self.message_sv
+        return self.text.text(lang)
 
 
 @dataclass(frozen=True)
@@ -118,15 +144,22 @@ class Preview:
         return self.n_new == 0 and self.n_changed == 0
 
 
+class CommitStatus(StrEnum):
+    """What ``commit`` did: stored a new version, or nothing because nothing changed."""
+
+    IMPORTED = "imported"
+    UNCHANGED = "unchanged"
+
+
 @dataclass(frozen=True)
 class CommitResult:
-    """The outcome of ``commit``: 'imported' (a new version) or 'unchanged' (nothing stored).
+    """The outcome of ``commit``: ``status`` says whether a new version was stored.
 
     The counts are those recounted under the write lock; ``differs_from_preview`` says
     another upload landed between preview and commit and changed them.
     """
 
-    status: str
+    status: CommitStatus
     version: int | None
     n_rows: int
     n_new: int
@@ -256,15 +289,6 @@ def _changed_table(changes: pd.DataFrame) -> pd.DataFrame:
     return table[list(CHANGED_COLUMNS)].reset_index(drop=True)
 
 
-def _identical_version(conn: sa.Connection, sha256: str) -> int | None:
-    found = conn.execute(
-        sa.select(sa.func.max(datasets.c.id)).where(
-            datasets.c.sha256 == sha256, datasets.c.withdrawn_at.is_(None)
-        )
-    ).scalar()
-    return None if found is None else int(found)
-
-
 def preview(store: Store, rows: pd.DataFrame, *, file_name: str, sha256: str) -> Preview:
     """Compare validated rows with the current table; writes nothing."""
     with store.engine.connect() as conn:
@@ -272,7 +296,7 @@ def preview(store: Store, rows: pd.DataFrame, *, file_name: str, sha256: str) ->
         # the commit then counts again.
         revision = store.revision(conn)
         changes = cell_changes(store, conn, rows)
-        identical = _identical_version(conn, sha256)
+        identical = store.identical_version(sha256, conn)
     n_new, n_changed, n_unchanged = _counts(changes)
     return Preview(
         file_name=file_name,
@@ -317,17 +341,17 @@ def commit(store: Store, preview: Preview, *, editor: str) -> CommitResult:
     """
     editor = _editor(editor)
     rows = preview.rows
-    with store.engine.begin() as conn:
-        store.write_lock(conn)
+    with store.writing() as conn:
         if preview.revision and store.revision(conn) == preview.revision:
             changes = rows  # nothing landed since the preview: its statuses stand
         else:
             changes = cell_changes(store, conn, rows.drop(columns=["status"]))
         n_new, n_changed, n_unchanged = _counts(changes)
-        identical = _identical_version(conn, preview.sha256)
+        identical = store.identical_version(preview.sha256, conn)
         moved = (n_new, n_changed) != (preview.n_new, preview.n_changed)
         if n_new == 0 and n_changed == 0:
-            return CommitResult("unchanged", None, len(rows), 0, 0, n_unchanged, identical, moved)
+            unchanged = CommitStatus.UNCHANGED
+            return CommitResult(unchanged, None, len(rows), 0, 0, n_unchanged, identical, moved)
         kept = changes[changes["status"] != UNCHANGED]
         sources = sorted(kept["source"].unique())
         info = DatasetInfo(
@@ -342,7 +366,7 @@ def commit(store: Store, preview: Preview, *, editor: str) -> CommitResult:
             conn, info, kept, n_added=n_new, n_changed=n_changed, n_rows=len(rows)
         )
     return CommitResult(
-        "imported", version, len(rows), n_new, n_changed, n_unchanged, identical, moved
+        CommitStatus.IMPORTED, version, len(rows), n_new, n_changed, n_unchanged, identical, moved
     )
 
 
@@ -353,37 +377,15 @@ def withdraw(store: Store, version: int, *, editor: str) -> None:
     of the data package (those follow the package; change the package instead).
     """
     editor = _editor(editor)
-    with store.engine.begin() as conn:
-        store.write_lock(conn)
-        row = conn.execute(
-            sa.select(datasets.c.origin, datasets.c.withdrawn_at).where(datasets.c.id == version)
-        ).one_or_none()
-        if row is None:
-            raise WithdrawError(
-                version,
-                "unknown",
-                f"version {version} finns inte",
-                f"there is no version {version}",
-            )
-        if row.withdrawn_at is not None:
-            raise WithdrawError(
-                version,
-                "withdrawn",
-                f"version {version} drogs redan tillbaka {row.withdrawn_at}",
-                f"version {version} was already withdrawn on {row.withdrawn_at}",
-            )
-        if row.origin != "upload":
-            raise WithdrawError(
-                version,
-                "package",
-                f"version {version} kommer från datapaketet; ändra paketet i stället",
-                f"version {version} comes from the data package; change the package instead",
-            )
-        conn.execute(
-            sa.update(datasets)
-            .where(datasets.c.id == version)
-            .values(withdrawn_at=now_iso(), withdrawn_by=editor)
-        )
+    with store.writing() as conn:
+        found = store.version(version, conn)
+        if found is None:
+            raise WithdrawError(version, WithdrawReason.UNKNOWN)
+        if found.withdrawn_at is not None:
+            raise WithdrawError(version, WithdrawReason.WITHDRAWN, found.withdrawn_at)
+        if found.origin != "upload":
+            raise WithdrawError(version, WithdrawReason.PACKAGE)
+        store.withdraw(conn, version, by=editor)
 
 
 def history(store: Store) -> pd.DataFrame:

@@ -10,6 +10,8 @@ SQL) serves both engines; only the write lock and the bulk insert of rows differ
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -87,6 +89,14 @@ meta = sa.Table(
 )
 
 OBS_COLUMNS: tuple[str, ...] = (*TIDY_COLUMNS, "period")
+#: The columns of a ``Version``, in its fields' order.
+_VERSION_COLUMNS = (
+    datasets.c.id,
+    datasets.c.name,
+    datasets.c.origin,
+    datasets.c.sha256,
+    datasets.c.withdrawn_at,
+)
 #: Meta row whose update is the write lock in SQLite (PostgreSQL uses an advisory lock).
 LOCK_KEY = "write_lock"
 # Arbitrary constants naming this application's advisory locks in PostgreSQL.
@@ -127,8 +137,23 @@ class DatasetInfo:
     synthetic: bool = False
 
 
+@dataclass(frozen=True)
+class Version:
+    """What decides a dataset version's fate: where it came from and whether it still counts."""
+
+    id: int
+    name: str
+    origin: str
+    sha256: str
+    withdrawn_at: str | None
+
+
 class Store:
-    """Access to the store; create with ``Store.open(url)``."""
+    """Access to the store; create with ``Store.open(url)``.
+
+    Every query of the store's tables is a method here; importing and loading pass a
+    connection when a read must see their own transaction, and never touch the tables.
+    """
 
     def __init__(self, engine: Engine):
         self.engine = engine
@@ -164,6 +189,22 @@ class Store:
         """'sqlite' or 'postgresql'."""
         return self.engine.dialect.name
 
+    @contextmanager
+    def _connection(self, conn: sa.Connection | None) -> Iterator[sa.Connection]:
+        """``conn`` (the caller's transaction) if given, else a connection of our own."""
+        if conn is not None:
+            yield conn
+            return
+        with self.engine.connect() as own:
+            yield own
+
+    @contextmanager
+    def writing(self) -> Iterator[sa.Connection]:
+        """One transaction holding the write lock: committed on exit, rolled back on error."""
+        with self.engine.begin() as conn:
+            self.write_lock(conn)
+            yield conn
+
     def write_lock(self, conn: sa.Connection) -> None:
         """Hold the store's write lock until ``conn``'s transaction ends.
 
@@ -182,9 +223,10 @@ class Store:
             conn.execute(sa.insert(meta).values(key=LOCK_KEY, value=now_iso()))
 
     # -- bookkeeping ------------------------------------------------------------------
-    def get_meta(self, key: str) -> str | None:
-        with self.engine.connect() as conn:
-            return conn.execute(sa.select(meta.c.value).where(meta.c.key == key)).scalar()
+    def get_meta(self, key: str, conn: sa.Connection | None = None) -> str | None:
+        """A bookkeeping value; with ``conn``, as that transaction sees it."""
+        with self._connection(conn) as c:
+            return c.execute(sa.select(meta.c.value).where(meta.c.key == key)).scalar()
 
     def set_meta(self, conn: sa.Connection, key: str, value: str) -> None:
         conn.execute(sa.delete(meta).where(meta.c.key == key))
@@ -196,17 +238,15 @@ class Store:
         Datasets are never deleted and never un-withdrawn, so an equal revision means no
         version was added or withdrawn in between.
         """
-        if conn is None:
-            with self.engine.connect() as own:
-                return self.revision(own)
-        row = conn.execute(
-            sa.select(
-                sa.func.count(datasets.c.id),
-                sa.func.max(datasets.c.id),
-                sa.func.count(datasets.c.withdrawn_at),
-            )
-        ).one()
-        cat = conn.execute(sa.select(sa.func.count()).select_from(catalog_table)).scalar()
+        with self._connection(conn) as c:
+            row = c.execute(
+                sa.select(
+                    sa.func.count(datasets.c.id),
+                    sa.func.max(datasets.c.id),
+                    sa.func.count(datasets.c.withdrawn_at),
+                )
+            ).one()
+            cat = c.execute(sa.select(sa.func.count()).select_from(catalog_table)).scalar()
         return f"{row[0]}-{row[1]}-{row[2]}-{cat}"
 
     # -- catalog ----------------------------------------------------------------------
@@ -263,11 +303,40 @@ class Store:
         return dataset_id
 
     def withdraw(self, conn: sa.Connection, dataset_id: int, by: str) -> None:
+        """Mark a version withdrawn (once: a withdrawn version keeps its first date)."""
         conn.execute(
             sa.update(datasets)
             .where(datasets.c.id == dataset_id, datasets.c.withdrawn_at.is_(None))
             .values(withdrawn_at=now_iso(), withdrawn_by=by)
         )
+
+    def version(self, dataset_id: int, conn: sa.Connection | None = None) -> Version | None:
+        """One dataset version, or None if there is no such version."""
+        with self._connection(conn) as c:
+            row = c.execute(
+                sa.select(*_VERSION_COLUMNS).where(datasets.c.id == dataset_id)
+            ).one_or_none()
+        return None if row is None else Version(*row)
+
+    def identical_version(self, sha256: str, conn: sa.Connection | None = None) -> int | None:
+        """The newest version, not withdrawn, imported from a file with this sha256."""
+        with self._connection(conn) as c:
+            found = c.execute(
+                sa.select(sa.func.max(datasets.c.id)).where(
+                    datasets.c.sha256 == sha256, datasets.c.withdrawn_at.is_(None)
+                )
+            ).scalar()
+        return None if found is None else int(found)
+
+    def active_package_versions(self, conn: sa.Connection | None = None) -> dict[str, Version]:
+        """The data package's versions in force, by resource name."""
+        with self._connection(conn) as c:
+            rows = c.execute(
+                sa.select(*_VERSION_COLUMNS).where(
+                    datasets.c.origin == "package", datasets.c.withdrawn_at.is_(None)
+                )
+            ).all()
+        return {version.name: version for version in (Version(*row) for row in rows)}
 
     def datasets(self, include_withdrawn: bool = True) -> pd.DataFrame:
         query = sa.select(datasets).order_by(datasets.c.id)

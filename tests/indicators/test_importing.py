@@ -101,7 +101,7 @@ def test_a_confidence_limit_alone_is_a_change_and_a_new_name_is_not(store, tiny_
     preview, result = upload(store, tiny_catalog, csv(row("a", "81.0", ci="80.5,82.0"), renamed))
     assert (preview.n_changed, preview.n_unchanged) == (1, 1)
     assert preview.changed[["old_ci_low", "new_ci_low"]].values.tolist() == [[80.0, 80.5]]
-    assert result.status == "imported"
+    assert result.status == versions.CommitStatus.IMPORTED
 
 
 def test_commit_makes_a_version_of_the_added_and_changed_rows(store, tiny_catalog):
@@ -247,8 +247,18 @@ def test_withdraw_refuses_unknown_withdrawn_and_package_versions(store, tiny_cat
         with pytest.raises(versions.WithdrawError) as err:
             versions.withdraw(store, version, editor="anna")
         reasons.append(err.value.reason)
-    assert reasons == ["unknown", "withdrawn", "package"]
-    assert "finns inte" in versions.WithdrawError(99, "unknown", "finns inte", "no").message()
+    assert reasons == [
+        versions.WithdrawReason.UNKNOWN,
+        versions.WithdrawReason.WITHDRAWN,
+        versions.WithdrawReason.PACKAGE,
+    ]
+    assert versions.WithdrawError(99, versions.WithdrawReason.UNKNOWN).message() == (
+        "version 99 finns inte"
+    )
+    withdrawn_at = store.version(result.version).withdrawn_at
+    assert err.value.version == 1 and "datapaket" in err.value.message("sv")
+    again = versions.WithdrawError(5, versions.WithdrawReason.WITHDRAWN, withdrawn_at)
+    assert again.message("en") == f"version 5 was already withdrawn on {withdrawn_at}"
 
 
 def test_history_lists_every_version_newest_first(store, tiny_catalog):

@@ -156,3 +156,59 @@ def test_current_keys_are_unique(store, synthetic):
     current = store.current()
     assert not current.duplicated(list(KEY)).any()
     assert (current["value"] == 70.0).all() != synthetic
+
+
+def test_a_version_says_where_it_came_from_and_whether_it_counts(store):
+    assert store.version(1) is None
+    version = add(store, frame(1), name="up")
+    with store.engine.begin() as conn:
+        assert store.version(version, conn) == store_module.Version(
+            version, "up", "upload", "0" * 64, None
+        )
+        store.withdraw(conn, version, by="anna")
+        withdrawn_at = store.version(version, conn).withdrawn_at
+        store.withdraw(conn, version, by="bo")  # a second withdrawal keeps the first date
+    assert withdrawn_at.endswith("Z") and store.version(version).withdrawn_at == withdrawn_at
+    assert store.datasets()["withdrawn_by"].tolist() == ["anna"]
+
+
+def test_an_identical_version_is_the_newest_in_force_with_the_same_checksum(store):
+    first, second = add(store, frame(1)), add(store, frame(1, value=1.0))
+    other = add(store, frame(1), name="other")
+    assert store.identical_version("0" * 64) == other  # add() gives every file one checksum
+    assert store.identical_version("f" * 64) is None
+    with store.writing() as conn:
+        store.withdraw(conn, other, by="test")
+        assert store.identical_version("0" * 64, conn) == second
+        store.withdraw(conn, second, by="test")
+    assert store.identical_version("0" * 64) == first
+
+
+def test_active_package_versions_are_the_package_files_in_force_by_name(store):
+    def package_file(name: str, sha: str) -> int:
+        with store.writing() as conn:
+            info = DatasetInfo(name, "package", f"{name}.csv", sha, "datapaket")
+            return store.add_dataset(conn, info, frame(1), n_added=1, n_changed=0)
+
+    old, kept = package_file("a", "1" * 64), package_file("b", "2" * 64)
+    new = package_file("a", "3" * 64)
+    add(store, frame(1), name="upload")
+    with store.writing() as conn:
+        store.withdraw(conn, old, by="datapaket")
+        active = store.active_package_versions(conn)
+    assert {name: (v.id, v.sha256) for name, v in active.items()} == {
+        "a": (new, "3" * 64),
+        "b": (kept, "2" * 64),
+    }
+    assert store.active_package_versions() == active
+
+
+def test_meta_is_read_inside_the_writers_transaction_and_an_error_undoes_it(store):
+    with store.writing() as conn:
+        store.set_meta(conn, "k", "v1")
+        assert store.get_meta("k", conn) == "v1"
+    with pytest.raises(RuntimeError), store.writing() as conn:
+        store.set_meta(conn, "k", "v2")
+        assert store.get_meta("k", conn) == "v2"
+        raise RuntimeError("a writer fails: its transaction is rolled back")
+    assert store.get_meta("k") == "v1" and store.get_meta("missing") is None
