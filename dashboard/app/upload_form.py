@@ -385,7 +385,7 @@ def show_result(outcome: tuple[str, versions.CommitResult] | None, lang: str) ->
     if outcome is None:
         return
     name, result = outcome
-    if result.status == "imported":
+    if result.status == versions.CommitStatus.IMPORTED:
         st.success(
             t(
                 "saved_version",
