@@ -26,22 +26,26 @@ BUILDERS = frozenset({"select", "insert", "update", "delete", "text", "func"})
 RUNNERS = frozenset({"execute", "executemany", "exec_driver_sql", "scalar", "scalars"})
 
 
+def _bound(node: ast.Import | ast.ImportFrom, module: str, name: str | None = None) -> set[str]:
+    """The local names ``node`` binds to ``module`` (or to ``name`` from it)."""
+    if isinstance(node, ast.Import):
+        return {a.asname or a.name for a in node.names if a.name == module and name is None}
+    if node.module != module:
+        return set()
+    return {a.asname or a.name for a in node.names if a.name == name}
+
+
 def _aliases(tree: ast.AST) -> tuple[set[str], set[str], list[str]]:
     """Names bound to the sqlalchemy module and to the store module, and imported tables."""
     sqlalchemy, store, imported = set(), set(), []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                if alias.name == "sqlalchemy":
-                    sqlalchemy.add(alias.asname or alias.name)
-                elif alias.name == "indicators.table.store" and alias.asname:
-                    store.add(alias.asname)
-        elif isinstance(node, ast.ImportFrom) and node.module == "sqlalchemy":
-            imported += [f"sqlalchemy.{a.name}" for a in node.names if a.name in BUILDERS]
-        elif isinstance(node, ast.ImportFrom) and node.module == "indicators.table.store":
-            imported += [a.name for a in node.names if a.name in TABLES]
-        elif isinstance(node, ast.ImportFrom) and node.module == "indicators.table":
-            store |= {a.asname or a.name for a in node.names if a.name == "store"}
+        if not isinstance(node, ast.Import | ast.ImportFrom):
+            continue
+        sqlalchemy |= _bound(node, "sqlalchemy")
+        store |= _bound(node, "indicators.table.store") | _bound(node, "indicators.table", "store")
+        if isinstance(node, ast.ImportFrom):
+            wanted = {"sqlalchemy": BUILDERS, "indicators.table.store": TABLES}
+            imported += [a.name for a in node.names if a.name in wanted.get(node.module or "", ())]
     return sqlalchemy, store, imported
 
 
@@ -77,12 +81,17 @@ def test_the_check_sees_the_shapes_that_leaked_before():
 import sqlalchemy as sa
 from indicators.table.store import Store, datasets, meta
 from indicators.table import store as st
+import indicators.table.store as store_module
+from sqlalchemy import update
 
 def _identical_version(conn, sha256):
     return conn.execute(sa.select(sa.func.max(datasets.c.id))).scalar()
 
 def _meta_value(conn, key):
     return conn.execute(sa.select(st.meta.c.value)).scalar()
+
+def _withdraw(conn, version):
+    conn.execute(update(store_module.datasets).values(withdrawn_by="x"))
 """
     assert sorted(sql_outside_the_store(leaked)) == sorted(
         [
@@ -96,6 +105,9 @@ def _meta_value(conn, key):
             "st.meta",
             ".execute()",
             ".scalar()",
+            "update",
+            "store_module.datasets",
+            ".execute()",
         ]
     )
     assert {"datasets", "observations", "catalog_table", "meta", "metadata"} <= TABLES
