@@ -29,6 +29,7 @@ import plotly.graph_objects as go
 
 from dashboard.report.exports import ExportMeta, format_date
 from dashboard.report.figures import add_footer
+from dashboard.report.i18n import t
 
 #: Never a browser kaleido would download (kaleido.get_chrome): Debian's, or BROWSER_PATH.
 CHROMIUM = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -203,10 +204,8 @@ def wrap(text: str, width: int) -> list[str]:
 def footer_lines(meta: ExportMeta, width_px: int, font_px: float) -> list[str]:
     """Source line(s), the example-data note, the notes, the date and the link."""
     chars = max(40, int(width_px / (0.52 * font_px)))
-    source_word = "Källa" if meta.lang == "sv" else "Source"
-    if len(meta.sources) > 1:
-        source_word = "Källor" if meta.lang == "sv" else "Sources"
-    lines = wrap(f"{source_word}: {'; '.join(meta.sources) or '–'}", chars)
+    source_line = "sources_line" if len(meta.sources) > 1 else "source_line"
+    lines = wrap(t(source_line, meta.lang, source="; ".join(meta.sources) or "–"), chars)
     if meta.provenance:
         # Each source by its role, the synthetic ones marked (issue 8).
         lines = wrap(meta.provenance.footer(meta.lang), chars)
@@ -214,9 +213,7 @@ def footer_lines(meta: ExportMeta, width_px: int, font_px: float) -> list[str]:
         lines.append(f"<b>{meta.synthetic_note}</b>")
     for note in meta.notes:
         lines += wrap(note, chars)
-    retrieved = "Hämtad" if meta.lang == "sv" else "Retrieved"
-    via = "ur Jämlik stad" if meta.lang == "sv" else "from Jämlik stad"
-    lines.append(f"{retrieved} {format_date(meta.date, meta.lang)} {via}")
+    lines.append(t("footer_retrieved", meta.lang, date=format_date(meta.date, meta.lang)))
     if meta.permalink:
         lines.append(meta.permalink)
     return lines
@@ -249,9 +246,6 @@ def _fit_ranking(fig: go.Figure, capacity: int, gap_label: str) -> None:
     )
 
 
-RANKING_GAP = {"sv": "… {n} områden däremellan …", "en": "… {n} areas in between …"}
-
-
 def export_figure(fig: go.Figure, kind: str, meta: ExportMeta, size: ExportSize) -> go.Figure:
     """A copy of ``fig`` laid out for ``size``, its footer carrying sources, note, date and link.
 
@@ -266,7 +260,7 @@ def export_figure(fig: go.Figure, kind: str, meta: ExportMeta, size: ExportSize)
         bars = len(out.data[0].y) if out.data and out.data[0].y is not None else 0
         room = height - 230 * scale
         capacity = max(8, int(room / (MIN_BAR_PITCH.get(size.key, 7.0) * scale)))
-        _fit_ranking(out, capacity, RANKING_GAP.get(meta.lang, RANKING_GAP["sv"]))
+        _fit_ranking(out, capacity, t("ranking_gap", meta.lang))
         bars = len(out.data[0].y) if out.data else bars
         pitch = room / max(bars, 1)
         tick = max(6.0, min(11.0 * scale, pitch * 0.75))
