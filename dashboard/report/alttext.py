@@ -12,62 +12,16 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from dashboard.report.exports import SYNTHETIC_NOTE
+from dashboard.report.i18n import TEXTS, t
 from indicators.core.formatting import format_number, format_value
 from indicators.core.provenance import Provenance
 from indicators.measures.registry import measure_unit
 from indicators.table.catalog import Indicator
 
-_WORDS = {
-    "sv": {
-        "map": "Karta",
-        "ranking": "Stapeldiagram",
-        "trend": "Linjediagram",
-        "gap": "Linjediagram över skillnadsmått",
-        "compare": "Punkt- och lådagram",
-        "factsheet": "Områdesfakta",
-        "with_value": "{n} av {total} områden har ett värde.",
-        "high_low": "Högst: {high} ({high_value}), lägst: {low} ({low_value}); skillnad {difference}",
-        "ratio": ", kvot {ratio}",
-        "change": "Förändringen var störst i {high} ({high_value}) och minst i {low} ({low_value}).",
-        "reference": "{name}: {value}.",
-        "no_values": "Inget område har ett värde.",
-        "lines": "En linje per område ({n} områden), {first}–{last}.",
-        "latest": "År {year}:",
-        "gap_then": "Skillnaden högst–lägst var {then} år {first}.",
-        "measure": "{name}: {first_value} år {first} och {last_value} år {last}.",
-        "city": "{city}: {n} områden, median {median}, från {low} ({low_name}) till {high} ({high_name}).",
-        "population": "Folkmängd {population} ({year}).",
-        "fact": "{indicator} {year}: {value} ({city} {city_value}; Sverige {country_value}).",
-        "missing": "uppgift saknas",
-    },
-    "en": {
-        "map": "Map",
-        "ranking": "Bar chart",
-        "trend": "Line chart",
-        "gap": "Line chart of gap measures",
-        "compare": "Dot and box plot",
-        "factsheet": "Area fact sheet",
-        "with_value": "{n} of {total} areas have a value.",
-        "high_low": "Highest: {high} ({high_value}), lowest: {low} ({low_value}); difference {difference}",
-        "ratio": ", ratio {ratio}",
-        "change": "The change was largest in {high} ({high_value}) and smallest in {low} ({low_value}).",
-        "reference": "{name}: {value}.",
-        "no_values": "No area has a value.",
-        "lines": "One line per area ({n} areas), {first}–{last}.",
-        "latest": "In {year}:",
-        "gap_then": "The difference highest–lowest was {then} in {first}.",
-        "measure": "{name}: {first_value} in {first} and {last_value} in {last}.",
-        "city": "{city}: {n} areas, median {median}, from {low} ({low_name}) to {high} ({high_name}).",
-        "population": "Population {population} ({year}).",
-        "fact": "{indicator} {year}: {value} ({city} {city_value}; Sweden {country_value}).",
-        "missing": "no data",
-    },
-}
 
-
-def _w(lang: str) -> dict[str, str]:
-    return _WORDS["en" if lang == "en" else "sv"]
+def _kind_name(kind: str, lang: str) -> str:
+    """'Karta', 'Stapeldiagram' …: the figure's kind in words; an unknown kind as it is."""
+    return t(f"alt_{kind}", lang) if f"alt_{kind}" in TEXTS else kind
 
 
 def sources_sentence(provenance: Provenance | None, lang: str) -> str:
@@ -84,7 +38,7 @@ def _finish(
     synthetic (the values or any other input named in ``provenance``)."""
     parts.append(sources_sentence(provenance, lang))
     if synthetic or (provenance is not None and provenance.synthetic):
-        parts.append(SYNTHETIC_NOTE["en" if lang == "en" else "sv"] + ".")
+        parts.append(t("synthetic_note", lang) + ".")
     return " ".join(p for p in parts if p)
 
 
@@ -92,7 +46,6 @@ def _high_low(
     frame: pd.DataFrame, indicator: Indicator, lang: str, *, signed: bool = False
 ) -> str | None:
     """'Högst: A (81,2 år), lägst: B (76,0 år); skillnad 5,2 år, kvot 1,07.' of the values."""
-    w = _w(lang)
     shown = frame[frame["value"].notna()]
     if shown.empty:
         return None
@@ -108,13 +61,17 @@ def _high_low(
         return "+" + text if signed and v > 0 else text
 
     if signed:
-        return w["change"].format(
+        return t(
+            "alt_change",
+            lang,
             high=hi["area_name"],
             high_value=fmt(hi["value"]),
             low=lo["area_name"],
             low_value=fmt(lo["value"]),
         )
-    text = w["high_low"].format(
+    text = t(
+        "alt_high_low",
+        lang,
         high=hi["area_name"],
         high_value=fmt(hi["value"]),
         low=lo["area_name"],
@@ -122,7 +79,7 @@ def _high_low(
         difference=format_value(hi["value"] - lo["value"], indicator.decimals, points, lang),
     )
     if lo["value"] > 0 and not indicator.is_count:
-        text += w["ratio"].format(ratio=format_number(hi["value"] / lo["value"], 2, lang))
+        text += t("alt_ratio", lang, ratio=format_number(hi["value"] / lo["value"], 2, lang))
     return text + "."
 
 
@@ -149,13 +106,12 @@ def describe_districts(
     >>> describe_districts("map", "Medellivslängd, Göteborg 2024", frame, life, synthetic=True)
     'Karta: Medellivslängd, Göteborg 2024. 2 av 3 områden har ett värde. Högst: A (81,0 år), lägst: B (76,5 år); skillnad 4,5 år, kvot 1,06. Exempeldata – inte officiell statistik.'
     """
-    w = _w(lang)
     n = int(districts["value"].notna().sum())
-    parts = [f"{w.get(kind, kind)}: {title}.", w["with_value"].format(n=n, total=len(districts))]
-    parts.append(_high_low(districts, indicator, lang, signed=change) or w["no_values"])
+    parts = [f"{_kind_name(kind, lang)}: {title}.", t("coverage", lang, n=n, total=len(districts))]
+    parts.append(_high_low(districts, indicator, lang, signed=change) or t("alt_no_values", lang))
     if reference is not None and reference[1] is not None and not change:
         value = format_value(reference[1], indicator.decimals, indicator.unit(lang), lang)
-        parts.append(w["reference"].format(name=reference[0], value=value))
+        parts.append(t("alt_reference", lang, name=reference[0], value=value))
     return _finish(parts, synthetic, lang, provenance)
 
 
@@ -169,22 +125,26 @@ def describe_trend(
     provenance: Provenance | None = None,
 ) -> str:
     """A line per district: the years covered, the highest and lowest in the last year, the gap then and now."""
-    w = _w(lang)
-    parts = [f"{w['trend']}: {title}."]
+    parts = [f"{t('alt_trend', lang)}: {title}."]
     shown = series[series["value"].notna()]
     if shown.empty:
-        parts.append(w["no_values"])
+        parts.append(t("alt_no_values", lang))
         return _finish(parts, synthetic, lang, provenance)
     first, last = int(shown["year"].min()), int(shown["year"].max())
-    parts.append(w["lines"].format(n=shown["area_code"].nunique(), first=first, last=last))
+    parts.append(t("alt_lines", lang, n=shown["area_code"].nunique(), first=first, last=last))
     latest = shown[shown["year"] == last]
-    parts.append(w["latest"].format(year=last) + " " + (_high_low(latest, indicator, lang) or ""))
+    parts.append(
+        t("alt_latest", lang, year=last) + " " + (_high_low(latest, indicator, lang) or "")
+    )
     early = shown[shown["year"] == first]
     if first != last and len(early) > 1:
         then = early["value"].max() - early["value"].min()
         parts.append(
-            w["gap_then"].format(
-                then=format_value(then, indicator.decimals, indicator.unit(lang), lang), first=first
+            t(
+                "alt_gap_then",
+                lang,
+                then=format_value(then, indicator.decimals, indicator.unit(lang), lang),
+                first=first,
             )
         )
     return _finish(parts, synthetic, lang, provenance)
@@ -201,16 +161,17 @@ def describe_gaps(
     provenance: Provenance | None = None,
 ) -> str:
     """Gap measures over time: each measure's first and last value (of each division)."""
-    w = _w(lang)
-    parts = [f"{w['gap']}: {title}."]
+    parts = [f"{t('alt_gap', lang)}: {title}."]
     shown = gaps[gaps["value"].notna()]
     if shown.empty:
-        parts.append(w["no_values"])
+        parts.append(t("alt_no_values", lang))
     for (measure, _segment), part in shown.groupby(["measure", "area_type"], sort=False):
         part = part.sort_values("year")
         a, b = part.iloc[0], part.iloc[-1]
         parts.append(
-            w["measure"].format(
+            t(
+                "alt_measure",
+                lang,
                 name=measure_names.get(measure, str(measure).upper()),
                 first_value=format_number(a["value"], decimals, lang),
                 first=int(a["year"]),
@@ -232,8 +193,7 @@ def describe_comparison(
     provenance: Provenance | None = None,
 ) -> str:
     """Each city's districts: how many, the median, the lowest and highest."""
-    w = _w(lang)
-    parts = [f"{w['compare']}: {title}."]
+    parts = [f"{t('alt_compare', lang)}: {title}."]
     unit = indicator.unit(lang)
     for city, part in rows.groupby("municipality_code", sort=False):
         part = part[part["value"].notna()]
@@ -242,7 +202,9 @@ def describe_comparison(
         hi = part.loc[part["value"].idxmax()]
         lo = part.loc[part["value"].idxmin()]
         parts.append(
-            w["city"].format(
+            t(
+                "alt_city",
+                lang,
                 city=city_names.get(str(city), str(city)),
                 n=len(part),
                 median=format_value(part["value"].median(), indicator.decimals, unit, lang),
@@ -270,12 +232,14 @@ def describe_fact_sheet(
 
     ``facts`` has indicator, year, value, city_value, country_value (one row per indicator).
     """
-    w = _w(lang)
-    parts = [f"{w['factsheet']}: {title}."]
+    parts = [f"{t('alt_factsheet', lang)}: {title}."]
     if population is not None:
         parts.append(
-            w["population"].format(
-                population=format_number(population[0], 0, lang), year=population[1]
+            t(
+                "alt_population",
+                lang,
+                population=format_number(population[0], 0, lang),
+                year=population[1],
             )
         )
     for rec in facts.to_dict("records"):
@@ -284,11 +248,13 @@ def describe_fact_sheet(
 
         def fmt(v: float | None, unit: str = unit, decimals: int = ind.decimals) -> str:
             if v is None or pd.isna(v):
-                return w["missing"]
+                return t("alt_missing", lang)
             return format_value(v, decimals, unit, lang)
 
         parts.append(
-            w["fact"].format(
+            t(
+                "alt_fact",
+                lang,
                 indicator=ind.name(lang),
                 year=rec["year"],
                 value=fmt(rec["value"]),

@@ -40,6 +40,7 @@ from dashboard.report.figures import (
     ranking,
 )
 from dashboard.report.i18n import area_type_name, measure_name, sex_name, t
+from dashboard.report.sentences import lower_first, significance_label, significance_summary
 from indicators.core.formatting import format_number, format_period, format_value
 from indicators.core.places import MUNICIPALITIES
 from indicators.core.provenance import ROLE_NAMES as PROVENANCE_ROLES
@@ -51,7 +52,7 @@ from indicators.views import compare, significance
 from indicators.views.factsheet import CityFacts, FactSheet
 from indicators.views.selection import MapData, Selection, change_view
 from indicators.views.significance import Comparison
-from indicators.views.trends import RECALCULATED, lower_first, series_provenance
+from indicators.views.trends import RECALCULATED, series_provenance
 
 DATA_FORMATS = ("csv", "xlsx")
 FORMATS = (*render.IMAGE_FORMATS, *DATA_FORMATS)
@@ -955,7 +956,7 @@ def factsheet_export(
 def _classes(rec: Mapping, lang: str) -> list[str]:
     """A key figure's class against the city and against Sverige, as words."""
     return [
-        significance.label(
+        significance_label(
             rec.get(f"vs_{ref}") if isinstance(rec.get(f"vs_{ref}"), str) else "not_assessable",
             ref,
             lang,
@@ -1063,7 +1064,7 @@ def _with_classes(districts: pd.DataFrame, comparison: Comparison, reference: st
 
 def class_labels(reference: str, lang: str) -> dict[str, str]:
     """Legend words of every class against 'city' or 'country'."""
-    return {c: significance.label(c, reference, lang) for c in significance.CLASSES}
+    return {c: significance_label(c, reference, lang) for c in significance.CLASSES}
 
 
 def class_table(districts: pd.DataFrame, sel: Selection, ind: Indicator, lang: str) -> pd.DataFrame:
@@ -1089,15 +1090,15 @@ def class_table(districts: pd.DataFrame, sel: Selection, ind: Indicator, lang: s
             for r in recs
         ],
         t("col_vs_city", lang): [
-            significance.label(r.get("vs_city") or "not_assessable", "city", lang)
+            significance_label(r.get("vs_city") or "not_assessable", "city", lang)
             if isinstance(r.get("vs_city"), str)
-            else significance.label("not_assessable", "city", lang)
+            else significance_label("not_assessable", "city", lang)
             for r in recs
         ],
         t("col_vs_country", lang): [
-            significance.label(r.get("vs_country") or "not_assessable", "country", lang)
+            significance_label(r.get("vs_country") or "not_assessable", "country", lang)
             if isinstance(r.get("vs_country"), str)
-            else significance.label("not_assessable", "country", lang)
+            else significance_label("not_assessable", "country", lang)
             for r in recs
         ],
     }
@@ -1191,7 +1192,7 @@ def class_map_export(
         reference=(ref_name, ref_value),
         provenance=view.provenance | comparison.provenance,
     )
-    description = f"{description} {significance.summary(districts['signif'], reference, lang)}"
+    description = f"{description} {significance_summary(districts['signif'], reference, lang)}"
     meta = _class_meta(text, view, comparison, ind, lang, link, today, notes, description)
     stem = file_stem(
         ind.name(lang),
@@ -1233,7 +1234,7 @@ def class_ranking_export(
             }
         )
     description = (
-        f"{base.meta.description} {significance.summary(districts['signif'], reference, lang)}"
+        f"{base.meta.description} {significance_summary(districts['signif'], reference, lang)}"
     )
     meta = _class_meta(
         FigureText(**{**text.__dict__, "title": base.meta.title}),

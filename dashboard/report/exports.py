@@ -41,67 +41,14 @@ from openpyxl.utils import get_column_letter
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
+from dashboard.report.i18n import TEXTS, t
 from indicators.core.provenance import ROLE_NAMES, Provenance
 
-SYNTHETIC_NOTE = {
-    "sv": "Exempeldata – inte officiell statistik",
-    "en": "Example data – not official statistics",
-}
+#: The example-data note, both languages: the catalogue's entry, under the name exports use.
+SYNTHETIC_NOTE = TEXTS["synthetic_note"]
 #: The first characters that make a spreadsheet read a cell as a formula (or a DDE call).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 APP_NAME = "Jämlik stad"
-
-_LABELS = {
-    "sv": {
-        "selection": "Urval",
-        "unit": "Enhet",
-        "source": "Källa",
-        "retrieved": "Hämtad",
-        "link": "Länk",
-        "notes": "Anmärkningar",
-        "description": "Beskrivning",
-        "sheet": "Data",
-    },
-    "en": {
-        "selection": "Selection",
-        "unit": "Unit",
-        "source": "Source",
-        "retrieved": "Retrieved",
-        "link": "Link",
-        "notes": "Notes",
-        "description": "Description",
-        "sheet": "Data",
-    },
-}
-# Not strftime('%B'): that follows the process's locale.
-_MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-_MONTHS_SV = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 
 @dataclass(frozen=True)
@@ -141,7 +88,8 @@ class ExportMeta:
         return self.sources
 
     def label(self, key: str) -> str:
-        return _LABELS.get(self.lang, _LABELS["sv"])[key]
+        """A label of the metadata block ('selection', 'unit', 'source', …) in the export's language."""
+        return t(f"export_{key}", self.lang)
 
 
 def synthetic_note(provenance: Provenance | None, lang: str = "sv") -> str:
@@ -174,8 +122,7 @@ def format_date(day: dt.date, lang: str = "sv") -> str:
     >>> format_date(dt.date(2026, 11, 27), "en")
     '27 November 2026'
     """
-    months = _MONTHS_EN if lang == "en" else _MONTHS_SV
-    return f"{day.day} {months[day.month - 1]} {day.year}"
+    return f"{day.day} {t(f'month_{day.month}', lang)} {day.year}"
 
 
 def neutralise(value: object) -> object:

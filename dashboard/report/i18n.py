@@ -1,8 +1,14 @@
-"""Every string of the interface, Swedish first and English complete, in one table."""
+"""Every string of the interface, Swedish first and English complete, in one table.
+
+``TEXTS`` is the one translation catalogue of the presentation layer: the pages' words,
+the figures', the exports' labels and month names, the alt text, the trend sentences, the
+significance classes and the notes of a recalculation. Modules look words up with
+:func:`t`; none keeps a word table of its own. Words a lower layer needs to speak for
+itself (a measure's name and refusal, a reader's problem message, a provenance role) stay
+with that layer.
+"""
 
 from __future__ import annotations
-
-from indicators.measures import MEASURES
 
 LANGS = ("sv", "en")
 
@@ -624,6 +630,204 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
     },
     "provenance_break": {"sv": "Andra källor", "en": "Other sources"},
+    # issue 9 – the word tables of the presentation layer, merged here.
+    # Alt text of exported figures (alttext.py); the figure's kind opens the description.
+    "alt_map": {"sv": "Karta", "en": "Map"},
+    "alt_ranking": {"sv": "Stapeldiagram", "en": "Bar chart"},
+    "alt_trend": {"sv": "Linjediagram", "en": "Line chart"},
+    "alt_gap": {"sv": "Linjediagram över skillnadsmått", "en": "Line chart of gap measures"},
+    "alt_compare": {"sv": "Punkt- och lådagram", "en": "Dot and box plot"},
+    "alt_factsheet": {"sv": "Områdesfakta", "en": "Area fact sheet"},
+    "alt_high_low": {
+        "sv": "Högst: {high} ({high_value}), lägst: {low} ({low_value}); skillnad {difference}",
+        "en": "Highest: {high} ({high_value}), lowest: {low} ({low_value}); difference {difference}",
+    },
+    "alt_ratio": {"sv": ", kvot {ratio}", "en": ", ratio {ratio}"},
+    "alt_change": {
+        "sv": "Förändringen var störst i {high} ({high_value}) och minst i {low} ({low_value}).",
+        "en": "The change was largest in {high} ({high_value}) and smallest in {low} ({low_value}).",
+    },
+    "alt_reference": {"sv": "{name}: {value}.", "en": "{name}: {value}."},
+    "alt_no_values": {"sv": "Inget område har ett värde.", "en": "No area has a value."},
+    "alt_lines": {
+        "sv": "En linje per område ({n} områden), {first}–{last}.",
+        "en": "One line per area ({n} areas), {first}–{last}.",
+    },
+    "alt_latest": {"sv": "År {year}:", "en": "In {year}:"},
+    "alt_gap_then": {
+        "sv": "Skillnaden högst–lägst var {then} år {first}.",
+        "en": "The difference highest–lowest was {then} in {first}.",
+    },
+    "alt_measure": {
+        "sv": "{name}: {first_value} år {first} och {last_value} år {last}.",
+        "en": "{name}: {first_value} in {first} and {last_value} in {last}.",
+    },
+    "alt_city": {
+        "sv": "{city}: {n} områden, median {median}, från {low} ({low_name}) till {high} ({high_name}).",
+        "en": "{city}: {n} areas, median {median}, from {low} ({low_name}) to {high} ({high_name}).",
+    },
+    "alt_population": {
+        "sv": "Folkmängd {population} ({year}).",
+        "en": "Population {population} ({year}).",
+    },
+    "alt_fact": {
+        "sv": "{indicator} {year}: {value} ({city} {city_value}; Sverige {country_value}).",
+        "en": "{indicator} {year}: {value} ({city} {city_value}; Sweden {country_value}).",
+    },
+    "alt_missing": {"sv": "uppgift saknas", "en": "no data"},
+    # The metadata block of an XLSX export (exports.ExportMeta.label).
+    "export_selection": {"sv": "Urval", "en": "Selection"},
+    "export_unit": {"sv": "Enhet", "en": "Unit"},
+    "export_source": {"sv": "Källa", "en": "Source"},
+    "export_retrieved": {"sv": "Hämtad", "en": "Retrieved"},
+    "export_link": {"sv": "Länk", "en": "Link"},
+    "export_notes": {"sv": "Anmärkningar", "en": "Notes"},
+    "export_description": {"sv": "Beskrivning", "en": "Description"},
+    "export_sheet": {"sv": "Data", "en": "Data"},
+    # Month names of a retrieval date: not strftime('%B'), which follows the process's locale.
+    "month_1": {"sv": "januari", "en": "January"},
+    "month_2": {"sv": "februari", "en": "February"},
+    "month_3": {"sv": "mars", "en": "March"},
+    "month_4": {"sv": "april", "en": "April"},
+    "month_5": {"sv": "maj", "en": "May"},
+    "month_6": {"sv": "juni", "en": "June"},
+    "month_7": {"sv": "juli", "en": "July"},
+    "month_8": {"sv": "augusti", "en": "August"},
+    "month_9": {"sv": "september", "en": "September"},
+    "month_10": {"sv": "oktober", "en": "October"},
+    "month_11": {"sv": "november", "en": "November"},
+    "month_12": {"sv": "december", "en": "December"},
+    # The footer of an exported image (render.footer_lines) and a cut ranking's gap.
+    "sources_line": {"sv": "Källor: {source}", "en": "Sources: {source}"},
+    "footer_retrieved": {
+        "sv": "Hämtad {date} ur Jämlik stad",
+        "en": "Retrieved {date} from Jämlik stad",
+    },
+    "ranking_gap": {"sv": "… {n} områden däremellan …", "en": "… {n} areas in between …"},
+    # One sentence on a gap measure's change and trend (sentences.py).
+    "change_subject_d": {
+        "sv": "Skillnaden i {ind} mellan högsta och lägsta {noun}",
+        "en": "The difference in {ind} between the highest and the lowest {noun}",
+    },
+    "change_subject_sii": {
+        "sv": "Lutningsindex (SII) för {ind} mellan områden med lägst och högst {strat}",
+        "en": "The slope index of inequality (SII) in {ind} between areas with the lowest and the highest {strat}",
+    },
+    "change_subject_other": {"sv": "{measure} för {ind}", "en": "{measure} for {ind}"},
+    "change_up": {"sv": "ökade", "en": "increased"},
+    "change_down": {"sv": "minskade", "en": "decreased"},
+    "change_same": {"sv": "var oförändrad", "en": "was unchanged"},
+    # "lutningsindex", "mått": neuter nouns in Swedish.
+    "change_same_neuter": {"sv": "var oförändrat", "en": "was unchanged"},
+    "change_significant": {
+        "sv": "förändringen är statistiskt säkerställd ({p})",
+        "en": "the change is statistically significant ({p})",
+    },
+    "change_not_significant": {
+        "sv": "förändringen är inte statistiskt säkerställd ({p})",
+        "en": "the change is not statistically significant ({p})",
+    },
+    "change_no_ci": {
+        "sv": "förändringen kan inte bedömas eftersom konfidensintervall saknas",
+        "en": "the change cannot be assessed as there are no confidence intervals",
+    },
+    "change_amount_ratio": {
+        "sv": "(kvot mellan åren {estimate}, {ci} {interval})",
+        "en": "(ratio between the years {estimate}, {ci} {interval})",
+    },
+    "change_amount_same": {
+        "sv": "(förändring {estimate}, {ci} {interval})",
+        "en": "(change {estimate}, {ci} {interval})",
+    },
+    "change_amount_by": {
+        "sv": "med {estimate} ({ci} {interval})",
+        "en": "by {estimate} ({ci} {interval})",
+    },
+    "change_sentence": {
+        "sv": "{subject} {verb}{amount} från {a} ({ya}) till {b} ({yb}); {clause}.",
+        "en": "{subject} {verb}{amount} from {a} ({ya}) to {b} ({yb}); {clause}.",
+    },
+    "ci95": {"sv": "95 % KI", "en": "95% CI"},
+    # A limit below zero: a dash between the limits would read as a minus.
+    "interval_to": {"sv": "{a} till {b}", "en": "{a} to {b}"},
+    "trend_sentence": {
+        "sv": "Trenden {a}–{b} (viktad regression på {n} år): {slope} per år ({ci} {lo}); {clause}.",
+        "en": "The trend {a}–{b} (weighted regression on {n} years): {slope} per year ({ci} {lo}); {clause}.",
+    },
+    "trend_factor": {"sv": "faktorn {slope}", "en": "a factor of {slope}"},
+    "trend_significant": {
+        "sv": "den är statistiskt säkerställd ({p})",
+        "en": "it is statistically significant ({p})",
+    },
+    "trend_not_significant": {
+        "sv": "den är inte statistiskt säkerställd ({p})",
+        "en": "it is not statistically significant ({p})",
+    },
+    # What a sentence leaves out because earlier years rest on another kind of sources.
+    "left_out": {
+        "sv": "{years} {a} {rest} på {before}, senare år på {after}; jämförelsen gäller {b}.",
+        "en": "{years} {a} {rest} on {before}, later years on {after}; the comparison covers {b}.",
+    },
+    "left_out_all": {
+        "sv": "{years} {a} {rest} på {before}, {last} på {after}; de jämförs inte med varandra.",
+        "en": "{years} {a} {rest} on {before}, {last} on {after}; they are not compared.",
+    },
+    "left_out_years_one": {"sv": "År", "en": "The year"},
+    "left_out_years_many": {"sv": "Åren", "en": "The years"},
+    "left_out_rest_one": {"sv": "bygger", "en": "rests"},
+    "left_out_rest_many": {"sv": "bygger", "en": "rest"},
+    "source_kind_real": {"sv": "publicerad statistik", "en": "published statistics"},
+    "source_kind_synthetic": {"sv": "exempeldata", "en": "example data"},
+    "source_kind_mixed": {
+        "sv": "publicerad statistik för {real} men exempeldata för {syn}",
+        "en": "published statistics for {real} but example data for {syn}",
+    },
+    "source_kind_other": {"sv": "andra källor", "en": "other sources"},
+    "word_and": {"sv": "och", "en": "and"},
+    # The roles of provenance as nouns inside a sentence.
+    "role_noun_values": {"sv": "värdena", "en": "the values"},
+    "role_noun_weights": {"sv": "befolkningsvikterna", "en": "the population weights"},
+    "role_noun_ranking": {"sv": "rangordningen", "en": "the ranking"},
+    "role_noun_reference": {"sv": "jämförelsevärdena", "en": "the comparison values"},
+    "role_noun_crosswalk": {"sv": "omräkningen", "en": "the recalculation"},
+    # A district against the city and Sverige (significance classes; sentences.py).
+    # "Ingen säkerställd skillnad" rather than "liknande": the test only failed to find a
+    # difference, it did not show the district to be like the city.
+    "signif_better": {"sv": "signifikant bättre", "en": "significantly better"},
+    "signif_worse": {"sv": "signifikant sämre", "en": "significantly worse"},
+    "signif_higher": {"sv": "signifikant högre", "en": "significantly higher"},
+    "signif_lower": {"sv": "signifikant lägre", "en": "significantly lower"},
+    "signif_similar": {"sv": "ingen säkerställd skillnad", "en": "no established difference"},
+    "signif_not_assessable": {"sv": "kan inte bedömas", "en": "cannot be assessed"},
+    "signif_than_city": {"sv": "än staden", "en": "than the city"},
+    "signif_than_country": {"sv": "än Sverige", "en": "than Sweden"},
+    "signif_from_city": {"sv": "mot staden", "en": "from the city"},
+    "signif_from_country": {"sv": "mot Sverige", "en": "from Sweden"},
+    "signif_summary_city": {
+        "sv": "Jämfört med staden: {counts}.",
+        "en": "Compared with the city: {counts}.",
+    },
+    "signif_summary_country": {
+        "sv": "Jämfört med Sverige: {counts}.",
+        "en": "Compared with Sweden: {counts}.",
+    },
+    # Why a recalculated value is empty or less complete (reaggregate's `note` column).
+    "recalc_note_no_values": {
+        "sv": "inget av delområdena har ett värde",
+        "en": "none of the smaller areas has a value",
+    },
+    "recalc_note_incomplete_sum": {
+        "sv": "ett eller flera delområden saknar värde; en summa med luckor vore för låg",
+        "en": "one or more smaller areas have no value; a sum with holes would be too low",
+    },
+    "recalc_note_low_coverage": {
+        "sv": "delområdena med värde har för liten del av befolkningen",
+        "en": "the smaller areas with a value hold too small a share of the population",
+    },
+    "recalc_note_missing_weight": {
+        "sv": "befolkningen saknas för ett eller flera delområden; täckningen räknas utan dem",
+        "en": "the population is missing for one or more smaller areas; coverage leaves them out",
+    },
 }
 
 # Display names of the area types in the package and of the cities.
@@ -695,6 +899,10 @@ def area_noun(area_type: str, lang: str = "sv") -> str:
 
 def measure_name(measure: str, lang: str = "sv", short: bool = False) -> str:
     """The gap measure's name from the measure registry, with its id for the experts."""
+    # Imported here: the registry loads every measure module (numpy), which a page that
+    # only needs its words should not pay for.
+    from indicators.measures import MEASURES
+
     info = MEASURES.get(measure)
     if info is None or short:
         return measure.upper()

@@ -28,7 +28,8 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from dashboard.report.exports import ExportMeta, format_date
-from dashboard.report.figures import add_footer
+from dashboard.report.figures import MAP_PLOT_SIZE, add_footer
+from dashboard.report.i18n import t
 
 #: Never a browser kaleido would download (kaleido.get_chrome): Debian's, or BROWSER_PATH.
 CHROMIUM = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -203,10 +204,8 @@ def wrap(text: str, width: int) -> list[str]:
 def footer_lines(meta: ExportMeta, width_px: int, font_px: float) -> list[str]:
     """Source line(s), the example-data note, the notes, the date and the link."""
     chars = max(40, int(width_px / (0.52 * font_px)))
-    source_word = "Källa" if meta.lang == "sv" else "Source"
-    if len(meta.sources) > 1:
-        source_word = "Källor" if meta.lang == "sv" else "Sources"
-    lines = wrap(f"{source_word}: {'; '.join(meta.sources) or '–'}", chars)
+    source_line = "sources_line" if len(meta.sources) > 1 else "source_line"
+    lines = wrap(t(source_line, meta.lang, source="; ".join(meta.sources) or "–"), chars)
     if meta.provenance:
         # Each source by its role, the synthetic ones marked (issue 8).
         lines = wrap(meta.provenance.footer(meta.lang), chars)
@@ -214,9 +213,7 @@ def footer_lines(meta: ExportMeta, width_px: int, font_px: float) -> list[str]:
         lines.append(f"<b>{meta.synthetic_note}</b>")
     for note in meta.notes:
         lines += wrap(note, chars)
-    retrieved = "Hämtad" if meta.lang == "sv" else "Retrieved"
-    via = "ur Jämlik stad" if meta.lang == "sv" else "from Jämlik stad"
-    lines.append(f"{retrieved} {format_date(meta.date, meta.lang)} {via}")
+    lines.append(t("footer_retrieved", meta.lang, date=format_date(meta.date, meta.lang)))
     if meta.permalink:
         lines.append(meta.permalink)
     return lines
@@ -249,33 +246,28 @@ def _fit_ranking(fig: go.Figure, capacity: int, gap_label: str) -> None:
     )
 
 
-RANKING_GAP = {"sv": "… {n} områden däremellan …", "en": "… {n} areas in between …"}
-
-
-def export_figure(fig: go.Figure, kind: str, meta: ExportMeta, size: ExportSize) -> go.Figure:
-    """A copy of ``fig`` laid out for ``size``, its footer carrying sources, note, date and link.
-
-    The figure's own title and subtitle (with the example-data note) stay; the footer is
-    replaced by the export's: source line(s), the example-data note, the notes, the
-    retrieval date and the permalink of the view.
-    """
-    out = go.Figure(copy.deepcopy(fig.to_dict()))
-    width, height = size_for(kind, size, out)
+def _fit_ranking_labels(out: go.Figure, meta: ExportMeta, size: ExportSize, height: int) -> None:
+    """A ranking cut to the bars the page can hold, its labels sized to the bars' pitch."""
     scale = size.font_scale
+    bars = len(out.data[0].y) if out.data and out.data[0].y is not None else 0
+    room = height - 230 * scale
+    capacity = max(8, int(room / (MIN_BAR_PITCH.get(size.key, 7.0) * scale)))
+    _fit_ranking(out, capacity, t("ranking_gap", meta.lang))
+    bars = len(out.data[0].y) if out.data else bars
+    pitch = room / max(bars, 1)
+    tick = max(6.0, min(11.0 * scale, pitch * 0.75))
+    # Every label, the gap's included: plotly would otherwise skip some when crowded.
+    labels = list(out.data[0].y)
+    out.update_yaxes(tickfont={"size": tick}, tickmode="array", tickvals=labels, ticktext=labels)
+    out.update_traces(textfont={"size": tick}, selector={"type": "bar"})
+
+
+def _fit_kind(
+    out: go.Figure, kind: str, meta: ExportMeta, size: ExportSize, width: int, height: int
+) -> None:
+    """What one kind of figure needs to fit the page: bars, year ticks or the map's zoom."""
     if kind == "ranking":
-        bars = len(out.data[0].y) if out.data and out.data[0].y is not None else 0
-        room = height - 230 * scale
-        capacity = max(8, int(room / (MIN_BAR_PITCH.get(size.key, 7.0) * scale)))
-        _fit_ranking(out, capacity, RANKING_GAP.get(meta.lang, RANKING_GAP["sv"]))
-        bars = len(out.data[0].y) if out.data else bars
-        pitch = room / max(bars, 1)
-        tick = max(6.0, min(11.0 * scale, pitch * 0.75))
-        # Every label, the gap's included: plotly would otherwise skip some when crowded.
-        labels = list(out.data[0].y)
-        out.update_yaxes(
-            tickfont={"size": tick}, tickmode="array", tickvals=labels, ticktext=labels
-        )
-        out.update_traces(textfont={"size": tick}, selector={"type": "bar"})
+        _fit_ranking_labels(out, meta, size, height)
     if kind in ("trend", "gap") and width < 800:
         # Years on every second tick, upright, in a 16 cm column.
         years = [x for trace in out.data for x in (trace.x or ()) if isinstance(x, int | float)]
@@ -284,14 +276,16 @@ def export_figure(fig: go.Figure, kind: str, meta: ExportMeta, size: ExportSize)
     if kind == "map":
         # The map's zoom was computed for the dashboard's plot size (MAP_PLOT_SIZE, about
         # 600 × 410 px); a larger drawing area shows the same extent one step closer.
-        from dashboard.report.figures import MAP_PLOT_SIZE
-
         old_w, old_h = MAP_PLOT_SIZE
-        new_w, new_h = width - 20, height - 190 * scale
+        new_w, new_h = width - 20, height - 190 * size.font_scale
         zoom = out.layout.map.zoom
         if zoom is not None:
             out.layout.map.zoom = zoom + math.log2(max(0.25, min(new_w / old_w, new_h / old_h)))
 
+
+def _replace_footer(out: go.Figure, meta: ExportMeta, width: int, scale: float) -> float:
+    """The export's footer instead of the page's, the other annotations scaled; returns
+    the footer's height in pixels."""
     footer_font = 10.5 * scale
     lines = footer_lines(meta, width - 20, footer_font)
     shift = 8
@@ -304,7 +298,6 @@ def export_figure(fig: go.Figure, kind: str, meta: ExportMeta, size: ExportSize)
             annotation.font.size = annotation.font.size * scale
         kept.append(annotation)
     out.layout.annotations = kept
-    link_font = footer_font
     if meta.permalink:
         # The link on one line, in a smaller type if it is long.
         link_font = min(footer_font, (width - 20) / (0.55 * len(meta.permalink)))
@@ -313,7 +306,21 @@ def export_figure(fig: go.Figure, kind: str, meta: ExportMeta, size: ExportSize)
             f'<span style="font-size:{link_font:.1f}px">{meta.permalink}</span></a>'
         )
     add_footer(out, lines, shift, footer_font)
-    bottom = shift + len(lines) * FOOTER_LINE * scale + 14
+    return shift + len(lines) * FOOTER_LINE * scale + 14
+
+
+def export_figure(fig: go.Figure, kind: str, meta: ExportMeta, size: ExportSize) -> go.Figure:
+    """A copy of ``fig`` laid out for ``size``, its footer carrying sources, note, date and link.
+
+    The figure's own title and subtitle (with the example-data note) stay; the footer is
+    replaced by the export's: source line(s), the example-data note, the notes, the
+    retrieval date and the permalink of the view.
+    """
+    out = go.Figure(copy.deepcopy(fig.to_dict()))
+    width, height = size_for(kind, size, out)
+    scale = size.font_scale
+    _fit_kind(out, kind, meta, size, width, height)
+    bottom = _replace_footer(out, meta, width, scale)
     margin_b = out.layout.margin.b or 0
     out.update_layout(
         width=width,

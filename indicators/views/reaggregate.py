@@ -34,39 +34,9 @@ OUTPUT_COLUMNS: tuple[str, ...] = (
     "note",
 )
 
-# Why a recalculated value is empty or less complete (the `note` column holds the key).
-NOTES: dict[str, tuple[str, str]] = {
-    "no_values": (
-        "inget av delområdena har ett värde",
-        "none of the smaller areas has a value",
-    ),
-    "incomplete_sum": (
-        "ett eller flera delområden saknar värde; en summa med luckor vore för låg",
-        "one or more smaller areas have no value; a sum with holes would be too low",
-    ),
-    "low_coverage": (
-        "delområdena med värde har för liten del av befolkningen",
-        "the smaller areas with a value hold too small a share of the population",
-    ),
-    "missing_weight": (
-        "befolkningen saknas för ett eller flera delområden; täckningen räknas utan dem",
-        "the population is missing for one or more smaller areas; coverage leaves them out",
-    ),
-}
-
-
-def note_text(key: str, lang: str = "sv") -> str:
-    """The sentence for a ``note`` key; '' for no note.
-
-    >>> note_text("incomplete_sum", "en")
-    'one or more smaller areas have no value; a sum with holes would be too low'
-    >>> note_text("")
-    ''
-    """
-    if not key:
-        return ""
-    sv, en = NOTES[key]
-    return en if lang == "en" else sv
+#: Why a recalculated value is empty or less complete: the keys the `note` column holds.
+#: Their sentences are presentation (``dashboard/report/sentences.recalculation_note``).
+NOTE_KEYS = ("no_values", "incomplete_sum", "low_coverage", "missing_weight")
 
 
 def source_text(child_type: str, is_count: bool, sources: list[str]) -> str:
@@ -163,7 +133,7 @@ def reaggregate(
     '' or 'provisional' when a contributing child is provisional, ``dataset_id`` empty)
     plus ``recalculated`` (always true: show it as "omräknad"), ``coverage``,
     ``n_children`` (children used), ``n_children_total``, ``population`` (the parent's
-    summed weight, empty if a child has none) and ``note`` (a key of ``NOTES``).
+    summed weight, empty if a child has none) and ``note`` (one of ``NOTE_KEYS``).
     ``synthetic`` is true when any child value or weight used is example data.
     """
     if not indicator.is_count and weights is None:

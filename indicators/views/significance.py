@@ -10,7 +10,8 @@ never guessed. The reference's own uncertainty is ignored, because the district 
 the city (and of Sverige) and the reference is far more precise than any one district.
 
 Classes are colour-coded by the indicator's polarity ("better"/"worse"); an indicator
-without polarity is only "higher"/"lower".
+without polarity is only "higher"/"lower". Their words are in
+``dashboard/report/sentences.py`` (``significance_label``, ``significance_summary``).
 """
 
 from __future__ import annotations
@@ -37,86 +38,6 @@ CI_METHODS: tuple[str, ...] = ("wilson", "byar", "row", "none")
 
 #: Sverige in the store.
 COUNTRY_CODE = "00"
-
-_LABELS: dict[str, dict[str, dict[str, str]]] = {
-    "sv": {
-        "city": {
-            "better": "signifikant bättre än staden",
-            "worse": "signifikant sämre än staden",
-            "higher": "signifikant högre än staden",
-            "lower": "signifikant lägre än staden",
-            "similar": "ingen säkerställd skillnad mot staden",
-            "not_assessable": "kan inte bedömas",
-        },
-        "country": {
-            "better": "signifikant bättre än Sverige",
-            "worse": "signifikant sämre än Sverige",
-            "higher": "signifikant högre än Sverige",
-            "lower": "signifikant lägre än Sverige",
-            "similar": "ingen säkerställd skillnad mot Sverige",
-            "not_assessable": "kan inte bedömas",
-        },
-    },
-    "en": {
-        "city": {
-            "better": "significantly better than the city",
-            "worse": "significantly worse than the city",
-            "higher": "significantly higher than the city",
-            "lower": "significantly lower than the city",
-            "similar": "no established difference from the city",
-            "not_assessable": "cannot be assessed",
-        },
-        "country": {
-            "better": "significantly better than Sweden",
-            "worse": "significantly worse than Sweden",
-            "higher": "significantly higher than Sweden",
-            "lower": "significantly lower than Sweden",
-            "similar": "no established difference from Sweden",
-            "not_assessable": "cannot be assessed",
-        },
-    },
-}
-
-
-def label(cls: str, reference: str = "city", lang: str = "sv") -> str:
-    """The words for a class against ``reference`` ('city' or 'country').
-
-    "Ingen säkerställd skillnad" rather than "liknande": the test only failed to find a
-    difference, it did not show the district to be like the city.
-
-    >>> label("better", "city", "sv")
-    'signifikant bättre än staden'
-    >>> label("similar", "country", "en")
-    'no established difference from Sweden'
-    """
-    lang = "en" if lang == "en" else "sv"
-    return _LABELS[lang][reference][cls]
-
-
-def summary(classes: pd.Series, reference: str = "city", lang: str = "sv") -> str:
-    """One sentence counting the districts of each class, for alt text and notes.
-
-    >>> summary(pd.Series(["better", "similar", "better", "not_assessable"]), "city", "sv")
-    'Jämfört med staden: 2 signifikant bättre, 1 ingen säkerställd skillnad, 1 kan inte bedömas.'
-    """
-    lang = "en" if lang == "en" else "sv"
-    head = {
-        ("sv", "city"): "Jämfört med staden",
-        ("sv", "country"): "Jämfört med Sverige",
-        ("en", "city"): "Compared with the city",
-        ("en", "country"): "Compared with Sweden",
-    }[(lang, reference)]
-    counts = classes.value_counts()
-    tail = {"sv": (" än staden", " mot staden", " än Sverige", " mot Sverige")}
-    tail["en"] = (" than the city", " from the city", " than Sweden", " from Sweden")
-    parts = []
-    for cls in CLASSES:
-        if counts.get(cls, 0):
-            words = label(cls, reference, lang)
-            for end in tail[lang]:
-                words = words.removesuffix(end)
-            parts.append(f"{int(counts[cls])} {words}")
-    return f"{head}: {', '.join(parts)}." if parts else ""
 
 
 def z_value(confidence: float = 0.95) -> float:

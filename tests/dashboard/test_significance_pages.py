@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from dashboard.report.figures import CLASS_COLOURS, NOT_ASSESSABLE_OUTLINE
-from indicators.views.significance import label
+from dashboard.report.sentences import significance_label as label
 from tests.dashboard.conftest import open_map
 
 

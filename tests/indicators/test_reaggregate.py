@@ -9,11 +9,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from dashboard.report.sentences import recalculation_note
 from indicators.views.reaggregate import (
     OUTPUT_COLUMNS,
     consistent_series,
     division_breaks,
-    note_text,
     reaggregate,
     successions,
 )
@@ -104,7 +104,7 @@ def test_a_sum_with_a_missing_child_is_missing(tiny_catalog):
     q = out.set_index("area_code").loc["Q"]
     assert q["note"] == "incomplete_sum"
     assert q["coverage"] == pytest.approx(2 / 3)  # by number: no weights were given
-    assert "summa med luckor" in note_text(q["note"])
+    assert "summa med luckor" in recalculation_note(q["note"])
     # With weights, the coverage of a count is a population share: 4000 of 5000.
     weighted = run(tidy("population", counts), tidy("population", POP), tiny_catalog["population"])
     assert by_parent(weighted, "coverage")["Q"] == pytest.approx(0.8)

@@ -12,13 +12,11 @@ import pytest
 from indicators.table.catalog import DENOMINATORS, Indicator
 from indicators.views.selection import Selection, map_data
 from indicators.views.significance import (
-    CLASSES,
     byar_interval,
     classify,
     classify_districts,
     compare_districts,
     district_intervals,
-    label,
     wilson_interval,
 )
 
@@ -96,16 +94,6 @@ def test_classify_follows_fingertips_rule_and_polarity():
         (80, 79, 81, None),
     ]:
         assert classify(*args, True) == "not_assessable"
-
-
-def test_every_class_has_a_label_in_both_languages():
-    for lang in ("sv", "en"):
-        for ref in ("city", "country"):
-            words = {label(c, ref, lang) for c in CLASSES}
-            assert len(words) == len(CLASSES) - 0  # all distinct
-    assert label("similar", "city", "sv") == "ingen säkerställd skillnad mot staden"
-    assert label("not_assessable", "country", "sv") == "kan inte bedömas"
-    assert label("worse", "country", "en") == "significantly worse than Sweden"
 
 
 def test_a_share_with_its_denominator_gets_wilson_limits_before_the_rows_own():

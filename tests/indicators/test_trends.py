@@ -8,10 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from dashboard.report.sentences import change_sentence
 from indicators.table.catalog import DENOMINATORS, Indicator
 from indicators.views.trends import (
     change,
-    change_sentence,
     difference_test,
     division_areas,
     gaps_by_year,

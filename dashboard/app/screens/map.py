@@ -9,9 +9,9 @@ from dashboard.app import cache, state
 from dashboard.app.export_menu import export_menu, page_link
 from dashboard.report import exporting, tables
 from dashboard.report.i18n import area_type_name, sex_name, t
+from dashboard.report.sentences import significance_label
 from indicators.core.formatting import format_number, format_period, format_value
 from indicators.views.selection import gap_summary, resolve
-from indicators.views.significance import label
 
 FIELDS = ("city", "area_type", "indicator", "year", "sex", "since", "compare")
 NO_CHANGE = "-"
@@ -189,7 +189,8 @@ if comparison is not None:
     for reference in ("city", "country"):
         classes = view.districts["area_code"].map(by_code[f"vs_{reference}"])
         table[t(f"col_vs_{reference}", lang)] = [
-            label(c if isinstance(c, str) else "not_assessable", reference, lang) for c in classes
+            significance_label(c if isinstance(c, str) else "not_assessable", reference, lang)
+            for c in classes
         ]
 st.dataframe(table, hide_index=True, width="stretch")
 with st.expander(t("definition", lang)):

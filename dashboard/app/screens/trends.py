@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard.app import cache, state
 from dashboard.app.export_menu import export_menu, page_link
-from dashboard.report import exporting
+from dashboard.report import exporting, sentences
 from dashboard.report.i18n import area_noun, area_type_name, measure_name, sex_name, t
 from indicators.measures import MEASURES
 from indicators.views import trends
@@ -113,7 +113,7 @@ export_menu(gap_export, "gap_export", lang)
 own = trends.RECALCULATED if recalc else sel.area_type
 for m in measures:
     points = gaps[(gaps["measure"] == m) & (gaps["area_type"] == own)]
-    sentence = trends.change_sentence(
+    sentence = sentences.change_sentence(
         points,
         measure=m,
         measure_name=measure_name(m, lang),
@@ -122,7 +122,7 @@ for m in measures:
         lang=lang,
         stratifier_name=catalog[strat].name(lang),
     )
-    line = trends.trend_sentence(points, measure=m, indicator=ind, lang=lang)
+    line = sentences.trend_sentence(points, measure=m, indicator=ind, lang=lang)
     st.markdown(
         f"- {sentence}" + (f" {line}" if line else "")
         if sentence
