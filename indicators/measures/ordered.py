@@ -324,24 +324,7 @@ def slope_index(
     >>> round(r.sii, 6), round(r.rii, 6)
     (46.253811, 3.5558)
     """
-    y = values_arg(values, minimum=MIN_GROUPS)
-    a = shares_arg(populations, y.size)
-    if value_type not in ("other", "rate", "proportion"):
-        raise ValueError("'value_type' must be 'other', 'rate' or 'proportion'.")
-    if transform and value_type == "other":
-        raise ValueError("'transform' needs value_type 'rate' (ln) or 'proportion' (logit).")
-    if value_type == "rate":
-        require_positive(y)
-    if value_type == "proportion" and ((y <= 0) | (y >= 1)).any():
-        raise MeasureRefused(
-            Reason.OUT_OF_RANGE,
-            "Proportions must lie strictly between 0 and 1 for a logit scale.",
-            "Andelar måste ligga mellan 0 och 1 (ej lika med) för logitskala.",
-        )
-    if not multiplier:
-        raise ValueError("'multiplier' must not be zero.")
-    if reps < MIN_REPS:
-        raise ValueError(f"'reps' must be at least {MIN_REPS}.")
+    y, a = _slope_args(values, populations, value_type, transform, multiplier, reps)
     fit_type: ValueType = value_type if transform else "other"
 
     # Least squares of the PHE design [√a, b·√a] as one matrix, β = solver @ y, so that
@@ -366,10 +349,7 @@ def slope_index(
         # bivariate normal with covariance S·diag(σ²)·Sᵀ: drawing it directly is the same
         # distribution as refitting every simulated table, at 2 instead of n numbers a draw.
         cov = (solver * s**2) @ solver.T
-        # A symmetric square root also when cov is singular (a single group with σ > 0).
-        eigval, eigvec = np.linalg.eigh(cov)
-        root = eigvec * np.sqrt(np.clip(eigval, 0.0, None))
-        sim_b0, sim_b1 = np.array([[b0], [b1]]) + root @ rng.standard_normal((2, reps))
+        sim_b0, sim_b1 = _bivariate_normal((b0, b1), cov, reps, rng)
     else:
         draws = _inverse(
             _forward(y, value_type) + s * rng.standard_normal((reps, y.size)), value_type
@@ -412,6 +392,46 @@ def slope_index(
         sii_draws=sii_draws,
         rii_draws=rii_draws,
     )
+
+
+def _slope_args(
+    values: ArrayLike,
+    populations: ArrayLike,
+    value_type: ValueType,
+    transform: bool,
+    multiplier: float,
+    reps: int,
+) -> tuple[FloatArray, FloatArray]:
+    """:func:`slope_index`'s checked values and population shares."""
+    y = values_arg(values, minimum=MIN_GROUPS)
+    a = shares_arg(populations, y.size)
+    if value_type not in ("other", "rate", "proportion"):
+        raise ValueError("'value_type' must be 'other', 'rate' or 'proportion'.")
+    if transform and value_type == "other":
+        raise ValueError("'transform' needs value_type 'rate' (ln) or 'proportion' (logit).")
+    if value_type == "rate":
+        require_positive(y)
+    if value_type == "proportion" and ((y <= 0) | (y >= 1)).any():
+        raise MeasureRefused(
+            Reason.OUT_OF_RANGE,
+            "Proportions must lie strictly between 0 and 1 for a logit scale.",
+            "Andelar måste ligga mellan 0 och 1 (ej lika med) för logitskala.",
+        )
+    if not multiplier:
+        raise ValueError("'multiplier' must not be zero.")
+    if reps < MIN_REPS:
+        raise ValueError(f"'reps' must be at least {MIN_REPS}.")
+    return y, a
+
+
+def _bivariate_normal(
+    mean: tuple[float, float], cov: FloatArray, reps: int, rng: np.random.Generator
+) -> FloatArray:
+    """``reps`` draws of (β₀*, β₁*) ~ Normal(mean, cov), as two rows."""
+    # A symmetric square root also when cov is singular (a single group with σ > 0).
+    eigval, eigvec = np.linalg.eigh(cov)
+    root = eigvec * np.sqrt(np.clip(eigval, 0.0, None))
+    return np.array([[mean[0]], [mean[1]]]) + root @ rng.standard_normal((2, reps))
 
 
 def _finite_std(draws: FloatArray | None) -> float | None:
