@@ -265,23 +265,17 @@ def compute(prepared: Prepared) -> dict[str, MeasureResult]:
     def paf_ci(value: float) -> Limits:
         return t.analytic(value, 100 * fraction_se())
 
+    kernels = {"par": (par, par_ci), "paf": (paf, paf_ci)}
     return {
-        "par": t.measure(
-            "par",
-            lambda: par(t.y, t.pop, **kw),
-            None if clamped else par_ci,
+        mid: t.measure(
+            mid,
+            lambda f=f: f(t.y, t.pop, **kw),
+            None if clamped else ci,
             _WALTER,
             extra,
             needs_se=False,
-        ),
-        "paf": t.measure(
-            "paf",
-            lambda: paf(t.y, t.pop, **kw),
-            None if clamped else paf_ci,
-            _WALTER,
-            extra,
-            needs_se=False,
-        ),
+        )
+        for mid, (f, ci) in kernels.items()
     }
 
 

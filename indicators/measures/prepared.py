@@ -92,15 +92,23 @@ def _has(table: Any, name: str) -> bool:
 
 
 @dataclass(frozen=True)
-class Rows:
-    """Every row of the input, checked and in canonical order (by area, or by rank)."""
+class Columns:
+    """Areas, values, populations and the optional columns, one entry per row."""
 
     areas: NDArray[np.str_]
     y: NDArray[np.float64]
     pop: NDArray[np.float64]
     se: NDArray[np.float64] | None
+    #: Counts of the indicator's own denominator (pupils who sat the test …), or None.
     denom: NDArray[np.float64] | None
+    #: The stratifier's values (``stratify_by``), or None.
     strat: NDArray[np.float64] | None
+
+
+@dataclass(frozen=True)
+class Rows(Columns):
+    """Every row of the input, checked and in canonical order (by area, or by rank)."""
+
     #: The ranks 1, 2, … n without gaps (always True for districts, which have none).
     ranks_ok: bool
 
@@ -166,18 +174,11 @@ class Rows:
 
 
 @dataclass(frozen=True)
-class Prepared:
+class Prepared(Columns):
     """The rows a family computes from, in canonical order, with the options and notes."""
 
-    areas: NDArray[np.str_]
-    y: NDArray[np.float64]
-    pop: NDArray[np.float64]
-    se: NDArray[np.float64] | None
     #: Rows of the whole input, kept or not (the base of every coverage rule).
     n_total: int
-    strat: NDArray[np.float64] | None
-    #: Counts of the indicator's own denominator (pupils who sat the test …), or None.
-    denom: NDArray[np.float64] | None
     options: Options
     #: Notes every result computed from these rows carries (e.g. "computed on 9 of 10").
     notes: tuple[Note, ...] = ()
