@@ -2,11 +2,13 @@
 
 Formulas, oracles and sources: ``../shared/MEASURES.md``. Start with :func:`compute_all`
 (every measure for one table, with coverage rules and confidence limits) and
-:data:`MEASURES` (names, units, no-inequality values, citations). The modules:
-``basic`` (μ, D, R), ``dispersion`` (BGV … MLD), ``impact`` (PAR, PAF), ``ordered``
-(quantiles, SII/RII), ``simulate`` (seeded draws), ``result``, ``registry``, ``compute``
-and ``cli`` (``jamlik gaps``). ``compute_all`` lives apart from the registry so that the
-list of measures stays a short, readable declaration.
+:data:`MEASURES` (names, units, no-inequality values, family, citations). The modules:
+``basic`` (μ, D, R), ``dispersion`` (d_fifths, BGV … MLD), ``impact`` (PAR, PAF),
+``ordered`` (quantiles, SII/RII), ``simulate`` (seeded draws), ``result``, ``prepared``
+(the checked rows and :class:`Options` every family computes from), ``registry`` and
+``compute``. Each of the four families exports ``compute(prepared)`` and computes its
+measures with its own kernels; ``compute_all`` checks the input, applies the coverage
+rules and runs the families the registry lists for the measures asked for.
 
 Decisions, where the sources leave a choice:
 
@@ -79,10 +81,12 @@ from indicators.measures.ordered import (
     slope_index,
     slope_index_logistic,
 )
-from indicators.measures.registry import MEASURE_IDS, MEASURES, MeasureInfo
+from indicators.measures.prepared import Options, Prepared
+from indicators.measures.registry import FAMILIES, MEASURE_IDS, MEASURES, MeasureInfo
 from indicators.measures.result import MeasureRefused, MeasureResult, Note, Reason, Refusal
 
 __all__ = [
+    "FAMILIES",
     "MEASURES",
     "MEASURE_IDS",
     "MIN_COVERAGE",
@@ -90,6 +94,8 @@ __all__ = [
     "MeasureRefused",
     "MeasureResult",
     "Note",
+    "Options",
+    "Prepared",
     "QuantileTable",
     "Reason",
     "Refusal",

@@ -1,4 +1,4 @@
-"""Pairwise gaps (difference, ratio) and the population-weighted mean they are set against."""
+"""Pairwise gaps (difference, ratio), the population-weighted mean, and the simple family."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from indicators.measures._checks import (
     shares_arg,
     values_arg,
 )
-from indicators.measures.result import MeasureRefused, Reason
+from indicators.measures.prepared import Limits, Prepared
+from indicators.measures.result import FamilyRefused, MeasureRefused, MeasureResult, Note, Reason
 
 
 def weighted_mean(values: ArrayLike, populations: ArrayLike) -> float:
@@ -233,64 +234,53 @@ def shares(populations: ArrayLike) -> FloatArray:
     return shares_arg(pop, pop.size)
 
 
-#: Share of the population in each end of :func:`fifths_difference`.
-FIFTH = 0.2
+def compute(prepared: Prepared) -> dict[str, MeasureResult]:
+    """The simple family: D and R for the pair :func:`gap_pair` picks, with analytic limits.
 
-
-def _fifths(rows: FloatArray, populations: FloatArray, share: float = FIFTH) -> FloatArray:
-    """:func:`fifths_difference` of every row of ``rows`` (tables × districts), vectorised."""
-    order = np.argsort(rows, axis=1, kind="stable")
-    y = np.take_along_axis(rows, order, axis=1)
-    n = populations[order] / populations.sum()
-    upper = np.cumsum(n, axis=1)
-    lower = upper - n
-    # The part of each district's population share inside [0, share] and [1 − share, 1].
-    bottom = np.clip(np.minimum(upper, share) - lower, 0.0, None)
-    top = np.clip(upper - np.maximum(lower, 1.0 - share), 0.0, None)
-    return ((top - bottom) * y).sum(axis=1) / share
-
-
-def fifths_difference(values: ArrayLike, populations: ArrayLike) -> float:
-    r"""Difference between the population-weighted top and bottom fifths of the districts.
-
-    A robust companion to D (highest − lowest), which over many small districts is
-    biased upward: the extremes of ~100 noisy estimates lie far out by chance alone.
-    Districts are sorted by value and laid out on the cumulative population scale
-    :math:`[C_{j-1}, C_j]` (shares of the total); the bottom fifth is :math:`[0, 0.2]`,
-    the top fifth :math:`[0.8, 1]`. A district straddling a 20 % line counts with the
-    part of its population inside. With :math:`w^-_j, w^+_j` those parts,
-
-    .. math::
-
-        D_{1/5} = \frac{\sum_j w^+_j y_j}{0.2} - \frac{\sum_j w^-_j y_j}{0.2}
-        \qquad (\textstyle\sum_j w^\pm_j = 0.2)
-
-    the population-weighted mean of the highest fifth minus that of the lowest, so
-    highest − lowest as D, ≥ 0. Unit: that of the indicator. No inequality: 0. Simple,
-    absolute, weighted. Its limits are simulated from the districts' standard errors.
-
-    Parameters
-    ----------
-    values : array_like
-        District estimates y_j.
-    populations : array_like
-        District populations N_j, all positive.
-
-    References
-    ----------
-    The population-weighted top and bottom quintile gap of e.g. the Marmot indicators;
-    here on districts, not individuals.
-
-    Examples
-    --------
-    >>> round(fifths_difference([70, 75, 80, 85, 90], [1, 1, 1, 1, 1]), 6)
-    20.0
-    >>> round(fifths_difference([70, 80, 90], [1, 2, 1]), 6)  # 0.2 of 70 vs 0.2 of 90
-    20.0
-    >>> abs(round(fifths_difference([80, 80, 80], [5, 1, 3]), 9))
-    0.0
+    Both refuse together when the pair cannot be chosen (a reference area without data,
+    fewer than two areas).
     """
-    y = values_arg(values, minimum=2)
-    pop = np.asarray(populations, dtype=float)
-    shares_arg(pop, y.size)
-    return float(_fifths(y[None, :], pop)[0])
+    t, o = prepared, prepared.options
+    try:
+        t.require_reference()
+        pair = gap_pair(
+            t.y, higher_is_better=o.higher_is_better, reference=t.ref, ordered=o.ordered
+        )
+    except MeasureRefused as refused:
+        raise FamilyRefused(refused.refusal) from None
+    i, k = pair
+    which = (
+        Note(
+            sv=f"{t.areas[i]} jämfört med {t.areas[k]}.",
+            en=f"{t.areas[i]} compared with {t.areas[k]}.",
+        ),
+    )
+    kw = {"higher_is_better": o.higher_is_better, "reference": t.ref, "ordered": o.ordered}
+
+    def d_ci(value: float) -> Limits:
+        assert t.se is not None
+        return t.analytic(value, difference_se(t.y, t.se, pair))
+
+    def r_ci(value: float) -> Limits:
+        assert t.se is not None
+        se_ln = ratio_log_se(t.y, t.se, pair)
+        lo, hi, _ = t.analytic(np.log(value), se_ln)
+        # Limits on the log scale; se on R's natural scale by the delta method, R·se(ln R).
+        return float(np.exp(lo)), float(np.exp(hi)), value * se_ln
+
+    return {
+        "d": t.measure(
+            "d",
+            lambda: difference(t.y, **kw),
+            d_ci,
+            "analytic: ± z·√(σ₁² + σ₂²) (HEAT)",
+            which,
+        ),
+        "r": t.measure(
+            "r",
+            lambda: ratio(t.y, **kw),
+            r_ci,
+            "analytic: delta method on ln R (healthequal)",
+            which,
+        ),
+    }

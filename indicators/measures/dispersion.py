@@ -2,10 +2,13 @@
 
 Each public function checks its input and returns one number. The ``_kernel`` functions
 after them do the arithmetic on arrays of shape (..., n), so that the simulation of
-confidence limits can evaluate thousands of simulated tables in one call.
+confidence limits can evaluate thousands of simulated tables in one call. :func:`compute`
+is the dispersion family: these measures and the fifths difference, each with its limits.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -20,7 +23,16 @@ from indicators.measures._checks import (
     shares_arg,
     values_arg,
 )
-from indicators.measures.result import MeasureRefused, Reason
+from indicators.measures.prepared import NO_SE, Prepared
+from indicators.measures.result import (
+    FamilyRefused,
+    MeasureRefused,
+    MeasureResult,
+    Note,
+    Reason,
+    Refusal,
+)
+from indicators.measures.simulate import bounded_normal, percentile_rows
 
 #: Complex non-ordered measures need more than two groups (HEAT Plus applicability table).
 MIN_GROUPS = 3
@@ -502,3 +514,252 @@ def mld_se(
     s = se_arg(se, y.size)
     var = np.sum(p**2 * s**2 / mu**2 * (1 - mu / y) ** 2)
     return float(1000 * np.sqrt(var))
+
+
+# --- fifths ----------------------------------------------------------------------------------
+
+
+#: Share of the population in each end of :func:`fifths_difference`.
+FIFTH = 0.2
+
+
+def _fifths(rows: FloatArray, populations: FloatArray, share: float = FIFTH) -> FloatArray:
+    """:func:`fifths_difference` of every row of ``rows`` (tables × districts), vectorised."""
+    order = np.argsort(rows, axis=1, kind="stable")
+    y = np.take_along_axis(rows, order, axis=1)
+    n = populations[order] / populations.sum()
+    upper = np.cumsum(n, axis=1)
+    lower = upper - n
+    # The part of each district's population share inside [0, share] and [1 − share, 1].
+    bottom = np.clip(np.minimum(upper, share) - lower, 0.0, None)
+    top = np.clip(upper - np.maximum(lower, 1.0 - share), 0.0, None)
+    return ((top - bottom) * y).sum(axis=1) / share
+
+
+def fifths_difference(values: ArrayLike, populations: ArrayLike) -> float:
+    r"""Difference between the population-weighted top and bottom fifths of the districts.
+
+    A robust companion to D (highest − lowest), which over many small districts is
+    biased upward: the extremes of ~100 noisy estimates lie far out by chance alone.
+    Districts are sorted by value and laid out on the cumulative population scale
+    :math:`[C_{j-1}, C_j]` (shares of the total); the bottom fifth is :math:`[0, 0.2]`,
+    the top fifth :math:`[0.8, 1]`. A district straddling a 20 % line counts with the
+    part of its population inside. With :math:`w^-_j, w^+_j` those parts,
+
+    .. math::
+
+        D_{1/5} = \frac{\sum_j w^+_j y_j}{0.2} - \frac{\sum_j w^-_j y_j}{0.2}
+        \qquad (\textstyle\sum_j w^\pm_j = 0.2)
+
+    the population-weighted mean of the highest fifth minus that of the lowest, so
+    highest − lowest as D, ≥ 0. Unit: that of the indicator. No inequality: 0. Simple,
+    absolute, weighted. Its limits are simulated from the districts' standard errors.
+
+    Parameters
+    ----------
+    values : array_like
+        District estimates y_j.
+    populations : array_like
+        District populations N_j, all positive.
+
+    References
+    ----------
+    The population-weighted top and bottom quintile gap of e.g. the Marmot indicators;
+    here on districts, not individuals.
+
+    Examples
+    --------
+    >>> round(fifths_difference([70, 75, 80, 85, 90], [1, 1, 1, 1, 1]), 6)
+    20.0
+    >>> round(fifths_difference([70, 80, 90], [1, 2, 1]), 6)  # 0.2 of 70 vs 0.2 of 90
+    20.0
+    >>> abs(round(fifths_difference([80, 80, 80], [5, 1, 3]), 9))
+    0.0
+    """
+    y = values_arg(values, minimum=2)
+    pop = np.asarray(populations, dtype=float)
+    shares_arg(pop, y.size)
+    return float(_fifths(y[None, :], pop)[0])
+
+
+# --- the family: every measure above, with its limits ----------------------------------------
+
+_NOT_FOR_ORDERED = Refusal(
+    reason=Reason.NOT_APPLICABLE,
+    sv="Inte för ordnade grupper; används på områdena som de är.",
+    en="Not for ordered groups; use it on the districts as they are.",
+)
+#: Measures with analytic limits (HEAT technical notes); the others are simulated.
+_ANALYTIC = {
+    "bgv": (bgv_se, "analytic (HEAT technical notes)"),
+    "ti": (theil_se, "analytic: delta method (HEAT)"),
+    "mld": (mld_se, "analytic: delta method (HEAT)"),
+}
+
+
+def compute(prepared: Prepared) -> dict[str, MeasureResult]:
+    """The dispersion family: d_fifths and BGV … MLD from the kernels above.
+
+    The observed table is row 0 of a matrix whose other rows are HEAT's simulated
+    tables, so each kernel runs once for the value and all its simulations. Refusals
+    come from the same checks the public functions make.
+    """
+    t, o = prepared, prepared.options
+    if o.ordered:
+        raise FamilyRefused(_NOT_FOR_ORDERED)
+    too_few = _refusal_of(lambda: values_arg(t.y, minimum=MIN_GROUPS))
+    if too_few is not None:
+        raise FamilyRefused(too_few)
+    p = t.pop / t.pop.sum()
+    tables = _tables(t)
+    mu = setting_mean(tables, p, o.mean)
+    refused = _refusals(t, float(mu[0]))
+    sims, bgv_value = _simulated(t, tables, p, mu, refused)
+    values = {mid: float(v[0]) for mid, v in sims.items()} | {"bgv": bgv_value}
+    if "ti" not in refused:
+        values |= {"ti": float(_theil(t.y, p, mu[0])), "mld": float(_mld(t.y, p, mu[0]))}
+    limits: dict[str, tuple[float, float, float]] = {}
+    draws: dict[str, NDArray[np.float64]] = {}
+    biased: dict[str, Refusal] = {}
+    if t.se is not None:
+        limits, draws, biased = _simulated_limits(t, sims, values)
+        for mid, (se_fn, _) in _ANALYTIC.items():
+            if mid in values:
+                limits[mid] = t.analytic(values[mid], se_fn(t.y, t.pop, t.se, mean=o.mean))
+    sim_method = (
+        f"simulation: {o.reps} draws, seed {o.seed}, percentiles "
+        f"{(1 - o.confidence) / 2:.1%}–{(1 + o.confidence) / 2:.1%} (HEAT)"
+    )
+    methods = dict.fromkeys(sims, sim_method) | {m: text for m, (_, text) in _ANALYTIC.items()}
+    best = _best(t)
+    out = {mid: MeasureResult.refusal(mid, refusal) for mid, refusal in refused.items()}
+    for mid, value in values.items():
+        out[mid] = MeasureResult.with_limits(
+            mid,
+            value,
+            limits.get(mid),
+            methods[mid],
+            t.notes + (best if mid in ("mdbu", "mdbw") else ()),
+            biased.get(mid, None if t.se is not None else NO_SE),
+            draws.get(mid),
+        )
+    return out
+
+
+def _refusal_of(check: Callable[[], object]) -> Refusal | None:
+    """The refusal a check raises, or None when it passes."""
+    try:
+        check()
+    except MeasureRefused as refused:
+        return refused.refusal
+    return None
+
+
+def _tables(t: Prepared) -> NDArray[np.float64]:
+    """The observed table as row 0, then HEAT's simulated tables when there are SEs."""
+    observed = t.y[None, :]
+    if t.se is None:
+        return observed
+    o = t.options
+    draws = bounded_normal(
+        t.y,
+        t.se,
+        reps=o.reps,
+        rng=np.random.default_rng(o.seed),
+        lower=0.0 if (t.y >= 0).all() else None,
+        upper=o.scale,
+    )
+    return np.vstack([observed, draws])
+
+
+def _refusals(t: Prepared, mu: float) -> dict[str, Refusal]:
+    """The measures that refuse this table, and why."""
+    hib, n = t.options.higher_is_better, t.y.size
+    found: dict[str, Refusal | None] = dict.fromkeys(
+        ("cov", "idisu", "idisw", "ti", "mld"),
+        _refusal_of(lambda: (require_positive(t.y), require_positive_mean(mu))),
+    )
+    for mid in ("mdbu", "mdbw"):
+        found[mid] = _refusal_of(lambda m=mid: polarity_arg(hib, m.upper()))
+    missing = _refusal_of(t.require_reference)
+    for mid in ("mdru", "mdrw"):
+        found[mid] = (
+            missing
+            if missing is not None
+            else _refusal_of(lambda m=mid: reference_required(t.ref, n, m.upper()))
+        )
+    return {mid: refusal for mid, refusal in found.items() if refusal is not None}
+
+
+def _simulated(
+    t: Prepared,
+    tables: NDArray[np.float64],
+    p: FloatArray,
+    mu: NDArray[np.float64],
+    refused: dict[str, Refusal],
+) -> tuple[dict[str, NDArray[np.float64]], float]:
+    """Each simulated measure over all ``tables`` (row 0 observed), and BGV's value."""
+    hib, ref = t.options.higher_is_better, t.ref
+    u = np.full(t.y.size, 1.0 / t.y.size)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        bgv_rows = _bgv(tables, p, mu)
+        sd = np.sqrt(bgv_rows)
+        mdm_u, mdm_w = _mdm(tables, u, mu), _mdm(tables, p, mu)
+        sims = {"d_fifths": _fifths(tables, t.pop), "bgsd": sd, "mdmu": mdm_u, "mdmw": mdm_w}
+        if "cov" not in refused:
+            sims |= {"cov": sd / mu * 100, "idisu": mdm_u / mu * 100, "idisw": mdm_w / mu * 100}
+        if hib is not None:
+            sims |= {"mdbu": _mdb(tables, u, hib), "mdbw": _mdb(tables, p, hib)}
+        if ref is not None and "mdru" not in refused:
+            sims |= {"mdru": _mdr(tables, u, ref), "mdrw": _mdr(tables, p, ref)}
+    return sims, float(bgv_rows[0])
+
+
+def _simulated_limits(
+    t: Prepared, sims: dict[str, NDArray[np.float64]], values: dict[str, float]
+) -> tuple[
+    dict[str, tuple[float, float, float]], dict[str, NDArray[np.float64]], dict[str, Refusal]
+]:
+    """Percentile limits and draws of each simulated measure, or why it has none."""
+    limits: dict[str, tuple[float, float, float]] = {}
+    draws_of: dict[str, NDArray[np.float64]] = {}
+    biased: dict[str, Refusal] = {}
+    # One percentile call for all simulated measures (rows), as R's type 7.
+    lo, hi = percentile_rows(np.vstack([v[1:] for v in sims.values()]), t.options.confidence)
+    for j, mid in enumerate(sims):
+        draws = sims[mid][1:]
+        if not lo[j] <= values[mid] <= hi[j]:
+            # Not Monte Carlo noise but bias: the measurement error of each district
+            # adds to the spread of every simulated table, so a dispersion measure's
+            # draws lie above its estimate. A percentile interval that excludes its own
+            # estimate is no confidence interval; we publish none.
+            biased[mid] = _biased_refusal(float(np.mean(draws > values[mid])))
+            continue
+        limits[mid] = (float(lo[j]), float(hi[j]), float(np.std(draws, ddof=1)))
+        draws_of[mid] = draws
+    return limits, draws_of, biased
+
+
+def _best(t: Prepared) -> tuple[Note, ...]:
+    """The note naming the best area, for MDB (none without a polarity)."""
+    hib = t.options.higher_is_better
+    if hib is None:
+        return ()
+    b = int(np.argmax(t.y) if hib else np.argmin(t.y))
+    return (Note(sv=f"Bäst: {t.areas[b]}.", en=f"Best: {t.areas[b]}."),)
+
+
+def _biased_refusal(share_above: float) -> Refusal:
+    """Why a simulated interval that excludes its own estimate is not published."""
+    above = share_above >= 0.5
+    pct = f"{(share_above if above else 1 - share_above) * 100:.0f}"
+    side_en, side_sv = ("above", "över") if above else ("below", "under")
+    return Refusal(
+        reason=Reason.BIASED_SIMULATION,
+        sv=f"Inga konfidensgränser: {pct} % av de simulerade värdena ligger {side_sv} "
+        "skattningen (områdenas mätfel förskjuter måttet), så det simulerade intervallet "
+        "innehåller inte skattningen och vore missvisande.",
+        en=f"No confidence limits: {pct} % of the simulated values lie {side_en} the estimate "
+        "(the districts' measurement error shifts the measure), so the simulated interval "
+        "does not contain the estimate and would mislead.",
+    )

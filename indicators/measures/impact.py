@@ -1,5 +1,5 @@
 """Impact measures: how much the city average would improve if every district did as well as
-the reference (population attributable risk and fraction)."""
+the reference (population attributable risk and fraction), and their family's limits."""
 
 from __future__ import annotations
 
@@ -16,7 +16,15 @@ from indicators.measures._checks import (
     shares_arg,
     values_arg,
 )
-from indicators.measures.result import MeasureRefused, Reason
+from indicators.measures.prepared import Limits, Prepared
+from indicators.measures.result import (
+    FamilyRefused,
+    MeasureRefused,
+    MeasureResult,
+    Note,
+    Reason,
+    Refusal,
+)
 
 
 def reference_group(
@@ -201,3 +209,91 @@ def paf_fraction_se(
     n = a + b + c + d
     var = c * n * (a * d * (n - c) + b * c**2) / ((a + c) ** 3 * (c + d) ** 3)
     return float(np.sqrt(var))
+
+
+# --- the family: PAR and PAF with Walter's limits --------------------------------------------
+
+_NO_SCALE = Refusal(
+    reason=Reason.NO_SCALE,
+    sv="Inga konfidensgränser: Walters metod kräver indikatorns skala (--scale).",
+    en="No confidence limits: Walter's method needs the indicator's scale (--scale).",
+)
+_NO_DENOMINATOR = Refusal(
+    reason=Reason.NO_DENOMINATOR,
+    sv="Inga konfidensgränser: indikatorns egen nämnare (t.ex. antal elever som skrev "
+    "provet) saknas; med hela befolkningen som nämnare blir gränserna för snäva.",
+    en="No confidence limits: the indicator's own denominator (e.g. the number of pupils "
+    "who sat the test) is missing; with the whole population as denominator the "
+    "limits would be far too narrow.",
+)
+_WALTER = "analytic: Walter (1978) with the indicator's own denominator as n (HEAT)"
+
+
+def compute(prepared: Prepared) -> dict[str, MeasureResult]:
+    """The impact family: PAR and PAF with Walter's limits (no limits for a value set to 0).
+
+    Both refuse together when the reference area lacks data. Walter's limits rest on
+    population counts, not on the estimates' SEs.
+    """
+    t, o = prepared, prepared.options
+    try:
+        t.require_reference()
+    except MeasureRefused as refused:
+        raise FamilyRefused(refused.refusal) from None
+    kw = {
+        "higher_is_better": o.higher_is_better,
+        "reference": t.ref,
+        "ordered": o.ordered,
+        "mean": o.mean,
+    }
+    extra, clamped = _reference_notes(t)
+
+    def fraction_se() -> float:
+        if o.scale is None:
+            raise MeasureRefused.because(_NO_SCALE)
+        if t.denom is None:
+            # Walter's variance is binomial in n: the resident population as n made the
+            # limits of a grade-3 share ~13× too narrow (issue 8). Only the share's own
+            # denominator is a sound n.
+            raise MeasureRefused.because(_NO_DENOMINATOR)
+        return paf_fraction_se(t.y, t.pop, scale=o.scale, counts=t.denom, **kw)
+
+    def par_ci(value: float) -> Limits:
+        mu = float(t.y @ (t.pop / t.pop.sum())) if o.mean is None else o.mean
+        return t.analytic(value, mu * fraction_se())
+
+    def paf_ci(value: float) -> Limits:
+        return t.analytic(value, 100 * fraction_se())
+
+    kernels = {"par": (par, par_ci), "paf": (paf, paf_ci)}
+    return {
+        mid: t.measure(
+            mid,
+            lambda f=f: f(t.y, t.pop, **kw),
+            None if clamped else ci,
+            _WALTER,
+            extra,
+            needs_se=False,
+        )
+        for mid, (f, ci) in kernels.items()
+    }
+
+
+def _reference_notes(t: Prepared) -> tuple[tuple[Note, ...], bool]:
+    """The note naming the reference, and whether PAR and PAF are set to 0 (no limits)."""
+    o = t.options
+    if o.higher_is_better is None:
+        return (), False
+    hib = o.higher_is_better
+    r = reference_group(t.y, higher_is_better=hib, reference=t.ref, ordered=o.ordered)
+    notes = (Note(sv=f"Referens: {t.areas[r]}.", en=f"Reference: {t.areas[r]}."),)
+    mu = float(t.y @ t.pop / t.pop.sum()) if o.mean is None else o.mean
+    clamped = bool((t.y[r] < mu) if hib else (t.y[r] > mu))
+    if clamped:
+        notes += (
+            Note(
+                sv="Satt till 0 utan konfidensgränser: referensen är sämre än medelvärdet.",
+                en="Set to 0 without limits: the reference does worse than the mean.",
+            ),
+        )
+    return notes, clamped

@@ -14,6 +14,9 @@ Two SII/RII models are implemented:
 * :func:`slope_index_logistic` — HEAT's default for indicators on a 0–scale range
   (WHOequity/healthequal ``sii()``/``rii()``): a binomial GLM with logit link and
   HC1-robust delta-method limits, including HEAT's effective N² weights.
+
+:func:`compute` is the ordered family: SII and RII of ranked groups, or of districts
+ranked into quantiles by a stratifier, with the model ``compute_all``'s options choose.
 """
 
 from __future__ import annotations
@@ -33,8 +36,16 @@ from indicators.measures._checks import (
     shares_arg,
     values_arg,
 )
-from indicators.measures.result import MeasureRefused, Reason
-from indicators.measures.simulate import DEFAULT_SEED, position_limits, z_value
+from indicators.measures.prepared import NO_SE, Prepared, pct_sv
+from indicators.measures.result import (
+    FamilyRefused,
+    MeasureRefused,
+    MeasureResult,
+    Note,
+    Reason,
+    Refusal,
+)
+from indicators.measures.simulate import DEFAULT_SEED, PHE_REPS, position_limits, z_value
 
 ValueType = Literal["other", "rate", "proportion"]
 
@@ -44,10 +55,6 @@ MIN_GROUPS = 3
 PHE_MIN_QUANTILES = 5
 #: PHE's minimum number of simulations.
 MIN_REPS = 1000
-#: PHE's default number of simulations (``phe_sii``'s ``reps``): at 1,000 the limits of
-#: oracle A were 0.27 off, at 10,000 still 0.055; at 100,000 the Monte Carlo error of a
-#: 2.5 % limit is about 0.016 there, well inside PHE's tolerance of 0.05.
-PHE_REPS = 100_000
 
 
 def relative_ranks(populations: ArrayLike) -> FloatArray:
@@ -317,24 +324,7 @@ def slope_index(
     >>> round(r.sii, 6), round(r.rii, 6)
     (46.253811, 3.5558)
     """
-    y = values_arg(values, minimum=MIN_GROUPS)
-    a = shares_arg(populations, y.size)
-    if value_type not in ("other", "rate", "proportion"):
-        raise ValueError("'value_type' must be 'other', 'rate' or 'proportion'.")
-    if transform and value_type == "other":
-        raise ValueError("'transform' needs value_type 'rate' (ln) or 'proportion' (logit).")
-    if value_type == "rate":
-        require_positive(y)
-    if value_type == "proportion" and ((y <= 0) | (y >= 1)).any():
-        raise MeasureRefused(
-            Reason.OUT_OF_RANGE,
-            "Proportions must lie strictly between 0 and 1 for a logit scale.",
-            "Andelar måste ligga mellan 0 och 1 (ej lika med) för logitskala.",
-        )
-    if not multiplier:
-        raise ValueError("'multiplier' must not be zero.")
-    if reps < MIN_REPS:
-        raise ValueError(f"'reps' must be at least {MIN_REPS}.")
+    y, a = _slope_args(values, populations, value_type, transform, multiplier, reps)
     fit_type: ValueType = value_type if transform else "other"
 
     # Least squares of the PHE design [√a, b·√a] as one matrix, β = solver @ y, so that
@@ -359,10 +349,7 @@ def slope_index(
         # bivariate normal with covariance S·diag(σ²)·Sᵀ: drawing it directly is the same
         # distribution as refitting every simulated table, at 2 instead of n numbers a draw.
         cov = (solver * s**2) @ solver.T
-        # A symmetric square root also when cov is singular (a single group with σ > 0).
-        eigval, eigvec = np.linalg.eigh(cov)
-        root = eigvec * np.sqrt(np.clip(eigval, 0.0, None))
-        sim_b0, sim_b1 = np.array([[b0], [b1]]) + root @ rng.standard_normal((2, reps))
+        sim_b0, sim_b1 = _bivariate_normal((b0, b1), cov, reps, rng)
     else:
         draws = _inverse(
             _forward(y, value_type) + s * rng.standard_normal((reps, y.size)), value_type
@@ -405,6 +392,46 @@ def slope_index(
         sii_draws=sii_draws,
         rii_draws=rii_draws,
     )
+
+
+def _slope_args(
+    values: ArrayLike,
+    populations: ArrayLike,
+    value_type: ValueType,
+    transform: bool,
+    multiplier: float,
+    reps: int,
+) -> tuple[FloatArray, FloatArray]:
+    """:func:`slope_index`'s checked values and population shares."""
+    y = values_arg(values, minimum=MIN_GROUPS)
+    a = shares_arg(populations, y.size)
+    if value_type not in ("other", "rate", "proportion"):
+        raise ValueError("'value_type' must be 'other', 'rate' or 'proportion'.")
+    if transform and value_type == "other":
+        raise ValueError("'transform' needs value_type 'rate' (ln) or 'proportion' (logit).")
+    if value_type == "rate":
+        require_positive(y)
+    if value_type == "proportion" and ((y <= 0) | (y >= 1)).any():
+        raise MeasureRefused(
+            Reason.OUT_OF_RANGE,
+            "Proportions must lie strictly between 0 and 1 for a logit scale.",
+            "Andelar måste ligga mellan 0 och 1 (ej lika med) för logitskala.",
+        )
+    if not multiplier:
+        raise ValueError("'multiplier' must not be zero.")
+    if reps < MIN_REPS:
+        raise ValueError(f"'reps' must be at least {MIN_REPS}.")
+    return y, a
+
+
+def _bivariate_normal(
+    mean: tuple[float, float], cov: FloatArray, reps: int, rng: np.random.Generator
+) -> FloatArray:
+    """``reps`` draws of (β₀*, β₁*) ~ Normal(mean, cov), as two rows."""
+    # A symmetric square root also when cov is singular (a single group with σ > 0).
+    eigval, eigvec = np.linalg.eigh(cov)
+    root = eigvec * np.sqrt(np.clip(eigval, 0.0, None))
+    return np.array([[mean[0]], [mean[1]]]) + root @ rng.standard_normal((2, reps))
 
 
 def _finite_std(draws: FloatArray | None) -> float | None:
@@ -515,4 +542,128 @@ def slope_index_logistic(
         sii_se=se_sii * scale,
         # se(ln RII) mapped to RII's natural scale by the delta method: se(RII) = RII·se(ln RII).
         rii_se=float(np.exp(ln_rii)) * se_ln,
+    )
+
+
+# --- the family: SII and RII of the ranked groups ---------------------------------------------
+
+_NEEDS_ORDER = Refusal(
+    reason=Reason.NOT_APPLICABLE,
+    sv="Kräver ordnade grupper: rangordna områdena efter en stratifierare (t.ex. "
+    "inkomst) eller ange rangordnade grupper.",
+    en="Needs ordered groups: rank the districts by a stratifier (e.g. income) or "
+    "give ranked groups.",
+)
+_NO_RII = Refusal(
+    reason=Reason.NON_POSITIVE,
+    sv="RII kräver positiva värden och ett positivt skattat värde i botten.",
+    en="RII needs positive values and a positive fitted value at the bottom.",
+)
+
+
+def compute(prepared: Prepared) -> dict[str, MeasureResult]:
+    """The ordered family: SII and RII, refused together when no slope can be fitted."""
+    t = prepared
+    try:
+        values, pops, se, notes = _groups(t)
+        if values.size < PHE_MIN_QUANTILES:
+            notes += (
+                Note(
+                    sv="Färre än 5 grupper: PHE kräver minst 5; tolka med försiktighet.",
+                    en="Fewer than 5 groups: PHE requires at least 5; interpret with care.",
+                ),
+            )
+        fit = _fit(t, values, pops, se)
+    except MeasureRefused as refused:
+        raise FamilyRefused(refused.refusal) from None
+    notes += (Note(sv=f"Modell: {fit.model}.", en=f"Model: {fit.model}."),)
+    ci_refusal = None if fit.ci_method is not None else NO_SE
+    sii = MeasureResult.with_limits(
+        "sii", fit.sii, fit.sii_ci, fit.ci_method, notes, ci_refusal, fit.sii_draws, fit.sii_se
+    )
+    if fit.rii is None:
+        return {"sii": sii, "rii": MeasureResult.refusal("rii", _NO_RII)}
+    rii = MeasureResult.with_limits(
+        "rii", fit.rii, fit.rii_ci, fit.ci_method, notes, ci_refusal, fit.rii_draws, fit.rii_se
+    )
+    return {"sii": sii, "rii": rii}
+
+
+def _groups(
+    t: Prepared,
+) -> tuple[FloatArray, FloatArray, FloatArray | None, tuple[Note, ...]]:
+    """Values, populations and SEs of the ordered groups (the rows themselves, or the
+    districts' population-weighted quantiles by the stratifier), and the notes so far."""
+    o = t.options
+    if o.ordered:
+        return t.y, t.pop, t.se, t.notes
+    if o.stratify_by is None or t.strat is None:
+        raise MeasureRefused.because(_NEEDS_ORDER)
+    ok = np.isfinite(t.strat)
+    if ok.sum() < o.min_coverage * t.n_total:
+        raise MeasureRefused(
+            Reason.LOW_COVERAGE,
+            f"Only {int(ok.sum())} of {t.n_total} areas have a value, a population "
+            f"and a value of '{o.stratify_by}'; at least {o.min_coverage:.0%} are needed.",
+            f"Bara {int(ok.sum())} av {t.n_total} områden har värde, befolkning och "
+            f"'{o.stratify_by}'; minst {pct_sv(o.min_coverage)} krävs.",
+        )
+    q = assign_quantiles(
+        t.strat[ok], t.pop[ok], o.quantiles, higher_is_better=o.stratifier_higher_is_better
+    )
+    groups = quantile_table(t.y[ok], t.pop[ok], q, o.quantiles, None if t.se is None else t.se[ok])
+    ranked = Note(
+        sv=f"Områdena rangordnade i {o.quantiles} befolkningsvägda grupper efter "
+        f"'{o.stratify_by}'; gruppens värde är områdenas befolkningsvägda medelvärde.",
+        en=f"Areas ranked into {o.quantiles} population-weighted groups by "
+        f"'{o.stratify_by}'; a group's value is the population-weighted mean of its areas.",
+    )
+    return groups.values, groups.populations, groups.se, (*t.notes, ranked)
+
+
+def _fit(t: Prepared, values: FloatArray, pops: FloatArray, se: FloatArray | None) -> SlopeIndex:
+    """The slope of the model the options choose: "auto" is HEAT's logistic model for an
+    indicator with a scale, else PHE's linear fit."""
+    o = t.options
+    method = (
+        o.sii_method
+        if o.sii_method != "auto"
+        else ("logistic" if o.scale is not None else "linear")
+    )
+    if values.size < MIN_GROUPS:
+        raise MeasureRefused(
+            Reason.TOO_FEW_GROUPS,
+            f"SII and RII need at least {MIN_GROUPS} ordered groups.",
+            f"SII och RII kräver minst {MIN_GROUPS} ordnade grupper.",
+        )
+    common = {"reps": o.sii_reps, "seed": o.seed, "confidence": o.confidence}
+    if method == "linear":
+        return slope_index(values, pops, se, **common)
+    if method == "log":
+        if (values <= 0).any():
+            raise MeasureRefused(
+                Reason.NON_POSITIVE,
+                "A log scale needs positive values.",
+                "En logaritmisk skala kräver positiva värden.",
+            )
+        se_log = None if se is None else se / values
+        return slope_index(values, pops, se_log, value_type="rate", transform=True, **common)
+    if o.scale is None:
+        raise MeasureRefused(
+            Reason.NO_SCALE,
+            f"The {method} SII needs the indicator's scale (--scale).",
+            f"SII med {method}-modell kräver indikatorns skala (--scale).",
+        )
+    if method == "logistic":
+        return slope_index_logistic(values, pops, scale=o.scale, confidence=o.confidence)
+    share = values / o.scale
+    se_logit = None if se is None else se / o.scale / (share * (1 - share))
+    return slope_index(
+        share,
+        pops,
+        se_logit,
+        value_type="proportion",
+        transform=True,
+        multiplier=o.scale,
+        **common,
     )

@@ -1,4 +1,4 @@
-"""Every gap measure declared once: names, unit, no-inequality value, kind and citation."""
+"""Every gap measure declared once: names, unit, no-inequality value, family and citation."""
 
 from __future__ import annotations
 
@@ -7,9 +7,15 @@ from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 from indicators.measures import basic, dispersion, impact, ordered
-from indicators.measures.result import Note
+from indicators.measures.prepared import Prepared
+from indicators.measures.result import MeasureResult, Note
 
-Kind = Literal["simple", "non-ordered", "impact", "ordered"]
+#: The module that computes a measure, with the others of its family, from one
+#: :class:`Prepared` table: "simple" — ``basic`` (D, R); "dispersion" — ``dispersion``
+#: (d_fifths, BGV … MLD, all from one set of simulated tables); "impact" — ``impact``
+#: (PAR, PAF); "ordered" — ``ordered`` (SII, RII). A way of computing, not HEAT's
+#: simple/complex taxonomy: d_fifths compares two ends but shares the dispersion draws.
+Family = Literal["simple", "dispersion", "impact", "ordered"]
 #: What a measure's number is measured in:
 #: "difference" — the indicator's unit (percentage points for a percentage);
 #: "ratio" — a ratio, no unit (R, RII);
@@ -29,7 +35,7 @@ class MeasureInfo:
     name: Note
     unit: Note
     no_inequality: float
-    kind: Kind
+    family: Family
     relative: bool
     weighted: bool
     citation: str
@@ -56,7 +62,7 @@ MEASURES: dict[str, MeasureInfo] = {
             name=Note("Differens", "Difference"),
             unit=_UNIT,
             no_inequality=0.0,
-            kind="simple",
+            family="simple",
             relative=False,
             weighted=False,
             citation=f"{_HEAT}, ch. 3-1-1",
@@ -67,7 +73,7 @@ MEASURES: dict[str, MeasureInfo] = {
             name=Note("Kvot", "Ratio"),
             unit=_RATIO,
             no_inequality=1.0,
-            kind="simple",
+            family="simple",
             relative=True,
             weighted=False,
             citation=f"{_HEAT}, ch. 3-1-2",
@@ -82,19 +88,19 @@ MEASURES: dict[str, MeasureInfo] = {
             ),
             unit=_UNIT,
             no_inequality=0.0,
-            kind="non-ordered",
+            family="dispersion",
             relative=False,
             weighted=True,
             citation="Jämlik stad: robust companion to D (issue 8); top minus bottom fifth "
             "of the population, districts sorted by value",
-            function=basic.fifths_difference,
+            function=dispersion.fifths_difference,
         ),
         MeasureInfo(
             id="bgv",
             name=Note("Varians mellan grupper", "Between-group variance"),
             unit=Note("indikatorns enhet i kvadrat", "the indicator's unit squared"),
             no_inequality=0.0,
-            kind="non-ordered",
+            family="dispersion",
             relative=False,
             weighted=True,
             citation=f"{_HEAT}, ch. 3-4-1",
@@ -106,7 +112,7 @@ MEASURES: dict[str, MeasureInfo] = {
             name=Note("Standardavvikelse mellan grupper", "Between-group standard deviation"),
             unit=_UNIT,
             no_inequality=0.0,
-            kind="non-ordered",
+            family="dispersion",
             relative=False,
             weighted=True,
             citation=f"{_HEAT}, ch. 3-4-2",
@@ -117,7 +123,7 @@ MEASURES: dict[str, MeasureInfo] = {
             name=Note("Variationskoefficient", "Coefficient of variation"),
             unit=_PCT,
             no_inequality=0.0,
-            kind="non-ordered",
+            family="dispersion",
             relative=True,
             weighted=True,
             citation=f"{_HEAT}, ch. 3-4-3",
@@ -131,7 +137,7 @@ MEASURES: dict[str, MeasureInfo] = {
             ),
             unit=_UNIT,
             no_inequality=0.0,
-            kind="non-ordered",
+            family="dispersion",
             relative=False,
             weighted=False,
             citation=f"{_HEAT}, ch. 3-5-1",
@@ -144,7 +150,7 @@ MEASURES: dict[str, MeasureInfo] = {
             ),
             unit=_UNIT,
             no_inequality=0.0,
-            kind="non-ordered",
+            family="dispersion",
             relative=False,
             weighted=True,
             citation=f"{_HEAT}, ch. 3-5-2",
@@ -158,7 +164,7 @@ MEASURES: dict[str, MeasureInfo] = {
             ),
             unit=_UNIT,
             no_inequality=0.0,
-            kind="non-ordered",
+            family="dispersion",
             relative=False,
             weighted=False,
             citation=f"{_HEAT}, ch. 3-5-3",
@@ -172,7 +178,7 @@ MEASURES: dict[str, MeasureInfo] = {
             ),
             unit=_UNIT,
             no_inequality=0.0,
-            kind="non-ordered",
+            family="dispersion",
             relative=False,
             weighted=True,
             citation=f"{_HEAT}, ch. 3-5-4",
@@ -186,7 +192,7 @@ MEASURES: dict[str, MeasureInfo] = {
             ),
             unit=_UNIT,
             no_inequality=0.0,
-            kind="non-ordered",
+            family="dispersion",
             relative=False,
             weighted=False,
             citation=f"{_HEAT}, ch. 3-5-5",
@@ -200,7 +206,7 @@ MEASURES: dict[str, MeasureInfo] = {
             ),
             unit=_UNIT,
             no_inequality=0.0,
-            kind="non-ordered",
+            family="dispersion",
             relative=False,
             weighted=True,
             citation=f"{_HEAT}, ch. 3-5-6",
@@ -211,7 +217,7 @@ MEASURES: dict[str, MeasureInfo] = {
             name=Note("Disparitetsindex, ovägt", "Index of disparity, unweighted"),
             unit=_PCT,
             no_inequality=0.0,
-            kind="non-ordered",
+            family="dispersion",
             relative=True,
             weighted=False,
             citation=f"{_HEAT}, ch. 3-5-7; Pearcy JN, Keppel KG (2002) Public Health Rep "
@@ -224,7 +230,7 @@ MEASURES: dict[str, MeasureInfo] = {
             name=Note("Disparitetsindex, vägt", "Index of disparity, weighted"),
             unit=_PCT,
             no_inequality=0.0,
-            kind="non-ordered",
+            family="dispersion",
             relative=True,
             weighted=True,
             citation=f"{_HEAT}, ch. 3-5-8",
@@ -236,7 +242,7 @@ MEASURES: dict[str, MeasureInfo] = {
             name=Note("Theils index", "Theil index"),
             unit=_MILLE,
             no_inequality=0.0,
-            kind="non-ordered",
+            family="dispersion",
             relative=True,
             weighted=True,
             citation=f"{_HEAT}, ch. 3-6-1; Theil H (1967) Economics and Information Theory",
@@ -248,7 +254,7 @@ MEASURES: dict[str, MeasureInfo] = {
             name=Note("Medellogaritmisk avvikelse", "Mean log deviation"),
             unit=_MILLE,
             no_inequality=0.0,
-            kind="non-ordered",
+            family="dispersion",
             relative=True,
             weighted=True,
             citation=f"{_HEAT}, ch. 3-6-2",
@@ -260,7 +266,7 @@ MEASURES: dict[str, MeasureInfo] = {
             name=Note("Populationsattributabel risk", "Population attributable risk"),
             unit=_UNIT,
             no_inequality=0.0,
-            kind="impact",
+            family="impact",
             relative=False,
             weighted=True,
             citation=f"{_HEAT}, ch. 3-7-1",
@@ -271,7 +277,7 @@ MEASURES: dict[str, MeasureInfo] = {
             name=Note("Populationsattributabel andel", "Population attributable fraction"),
             unit=_PCT,
             no_inequality=0.0,
-            kind="impact",
+            family="impact",
             relative=True,
             weighted=True,
             citation=f"{_HEAT}, ch. 3-7-2; Walter SD (1978) Int J Epidemiol 7:175-182",
@@ -283,7 +289,7 @@ MEASURES: dict[str, MeasureInfo] = {
             name=Note("Lutningsindex för ojämlikhet", "Slope index of inequality"),
             unit=_UNIT,
             no_inequality=0.0,
-            kind="ordered",
+            family="ordered",
             relative=False,
             weighted=True,
             citation=f"{_LOW}; {_HEAT}, ch. 3-3-1",
@@ -294,7 +300,7 @@ MEASURES: dict[str, MeasureInfo] = {
             name=Note("Relativt ojämlikhetsindex", "Relative index of inequality"),
             unit=_RATIO,
             no_inequality=1.0,
-            kind="ordered",
+            family="ordered",
             relative=True,
             weighted=True,
             citation=f"{_LOW}; {_HEAT}, ch. 3-3-2",
@@ -306,6 +312,37 @@ MEASURES: dict[str, MeasureInfo] = {
 
 #: Measure ids in the order they are reported.
 MEASURE_IDS: tuple[str, ...] = tuple(MEASURES)
+
+
+@dataclass(frozen=True)
+class FamilyInfo:
+    """How ``compute_all`` runs one family of measures."""
+
+    #: Every measure of the family from one prepared table; raises ``FamilyRefused`` when
+    #: none applies.
+    compute: Callable[[Prepared], dict[str, MeasureResult]]
+    #: Coverage counts the areas with a value: D and R compare two values and need no
+    #: population. Every other family needs a value and a population.
+    values_suffice: bool = False
+
+
+FAMILIES: dict[Family, FamilyInfo] = {
+    "simple": FamilyInfo(basic.compute, values_suffice=True),
+    "dispersion": FamilyInfo(dispersion.compute),
+    "impact": FamilyInfo(impact.compute),
+    "ordered": FamilyInfo(ordered.compute),
+}
+
+
+def family_ids(family: Family) -> tuple[str, ...]:
+    """The ids of a family's measures, in report order.
+
+    Examples
+    --------
+    >>> family_ids("ordered"), family_ids("simple")
+    (('sii', 'rii'), ('d', 'r'))
+    """
+    return tuple(mid for mid, info in MEASURES.items() if info.family == family)
 
 
 def measure_ids() -> tuple[str, ...]:

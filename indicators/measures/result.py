@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -58,6 +59,11 @@ class MeasureRefused(ValueError):  # noqa: N818 - "Refused" reads better than "R
         super().__init__(en)
         self.refusal = Refusal(sv=sv, en=en, reason=reason)
 
+    @classmethod
+    def because(cls, refusal: Refusal) -> MeasureRefused:
+        """The exception that carries ``refusal``."""
+        return cls(refusal.reason, refusal.en, refusal.sv)
+
 
 @dataclass(frozen=True)
 class MeasureResult:
@@ -93,3 +99,48 @@ class MeasureResult:
     @classmethod
     def refusal(cls, measure_id: str, refusal: Refusal) -> MeasureResult:
         return cls(id=measure_id, value=None, refused=refusal)
+
+    @classmethod
+    def with_limits(
+        cls,
+        measure_id: str,
+        value: float,
+        limits: tuple[float, float, float | None] | tuple[float, float] | None,
+        method: str | None,
+        notes: tuple[Note, ...],
+        ci_refusal: Refusal | None,
+        draws: NDArray[np.float64] | None = None,
+        se: float | None = None,
+    ) -> MeasureResult:
+        """A result with its limits (lo, hi[, se]) and, for simulated limits, the draws."""
+        if limits is not None and len(limits) == 3 and se is None:
+            se = limits[2]
+        return cls(
+            id=measure_id,
+            value=value,
+            ci_low=limits[0] if limits else None,
+            ci_high=limits[1] if limits else None,
+            ci_method=method if limits else None,
+            notes=notes,
+            ci_refusal=ci_refusal,
+            se=se if limits else None,
+            draws=draws if limits else None,
+        )
+
+
+def refuse_all(measure_ids: Iterable[str], refusal: Refusal) -> dict[str, MeasureResult]:
+    """The same refusal for each of ``measure_ids``."""
+    return {mid: MeasureResult.refusal(mid, refusal) for mid in measure_ids}
+
+
+class FamilyRefused(Exception):  # noqa: N818 - the family is refused, not in error
+    """Raised by a family's ``compute`` when none of its measures applies to the table.
+
+    ``compute_all`` then refuses every measure the registry lists for that family, so a
+    family need not know its own list of ids. A plain :class:`MeasureRefused` still
+    propagates as before: it is bad input, not a verdict on the family.
+    """
+
+    def __init__(self, refusal: Refusal) -> None:
+        super().__init__(refusal.en)
+        self.refusal = refusal
