@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -152,16 +153,37 @@ def defaults(
     cols = iter(st.columns(3) + st.columns(3))
     given: dict[str, object] = {}
     city: str | None = None
+    guess_it, choose_it = t("default_guess", lang), t("default_choose", lang)
     if lacking["municipality_code"]:
-        given["municipality_code"] = city = _ask_city(next(cols), lang)
+        given["municipality_code"] = city = _select(
+            next(cols), t("city", lang), CITY_CODES, guess_it, "city", MUNICIPALITIES.get
+        )
     if lacking["area_type"]:
-        given["area_type"] = _ask_area_type(next(cols), areas, city, lang)
+        given["area_type"] = _select(
+            next(cols),
+            t("area_type", lang),
+            _default_area_types(areas, city),
+            guess_it,
+            "area_type",
+            lambda a: area_type_name(a, lang),
+        )
     if lacking["indicator"]:
-        given["indicator"] = _ask_indicator(next(cols), catalog, lang)
+        given["indicator"] = _select(
+            next(cols),
+            t("indicator", lang),
+            _indicators(catalog, lang),
+            choose_it,
+            "indicator",
+            lambda i: catalog[i].name(lang),
+        )
     if lacking["year"]:
-        given["year"] = _ask_year(next(cols), lang)
+        years = list(range(year_max(), YEAR_MIN - 1, -1))
+        given["year"] = _select(next(cols), t("year", lang), years, choose_it, "year")
     if lacking["sex"]:
-        given["sex"] = _ask_sex(next(cols), lang)
+        no_sex = sex_name("total", lang)
+        given["sex"] = _select(
+            next(cols), t("sex", lang), SEXES, no_sex, "sex", lambda s: sex_name(s, lang)
+        )
     if lacking["source"]:
         given["source"] = _ask_source(next(cols), lang)
     unanswered = [
@@ -187,68 +209,30 @@ def _lacking(guess: ColumnGuess, chosen: Mapping[str, str]) -> dict[str, bool]:
     }
 
 
-def _ask_city(where: DeltaGenerator, lang: str) -> str | None:
+def _select(
+    where: DeltaGenerator,
+    label: str,
+    options: Sequence[Any],
+    placeholder: str,
+    key: str,
+    format_func: Callable[[Any], Any] = str,
+) -> Any:
+    """A question left unanswered until the user picks: the placeholder says what then happens."""
     return where.selectbox(
-        t("city", lang),
-        CITY_CODES,
+        label,
+        options,
         index=None,
-        placeholder=t("default_guess", lang),
-        format_func=MUNICIPALITIES.get,
-        key="upload_default_city",
+        placeholder=placeholder,
+        format_func=format_func,
+        key=f"upload_default_{key}",
     )
 
 
-def _ask_area_type(
-    where: DeltaGenerator, areas: AreaIndex, city: str | None, lang: str
-) -> str | None:
+def _default_area_types(areas: AreaIndex, city: str | None) -> list[str]:
     """The chosen city's area types, or every city's while no city is chosen."""
-    types = (
-        _area_types(areas, city)
-        if city
-        else sorted({a for c in CITY_CODES for a in areas.area_types(c)})
-    )
-    return where.selectbox(
-        t("area_type", lang),
-        types,
-        index=None,
-        placeholder=t("default_guess", lang),
-        format_func=lambda a: area_type_name(a, lang),
-        key="upload_default_area_type",
-    )
-
-
-def _ask_indicator(
-    where: DeltaGenerator, catalog: Mapping[str, Indicator], lang: str
-) -> str | None:
-    return where.selectbox(
-        t("indicator", lang),
-        _indicators(catalog, lang),
-        index=None,
-        placeholder=t("default_choose", lang),
-        format_func=lambda i: catalog[i].name(lang),
-        key="upload_default_indicator",
-    )
-
-
-def _ask_year(where: DeltaGenerator, lang: str) -> int | None:
-    return where.selectbox(
-        t("year", lang),
-        list(range(year_max(), YEAR_MIN - 1, -1)),
-        index=None,
-        placeholder=t("default_choose", lang),
-        key="upload_default_year",
-    )
-
-
-def _ask_sex(where: DeltaGenerator, lang: str) -> str | None:
-    return where.selectbox(
-        t("sex", lang),
-        SEXES,
-        index=None,
-        placeholder=sex_name("total", lang),
-        format_func=lambda s: sex_name(s, lang),
-        key="upload_default_sex",
-    )
+    if city:
+        return _area_types(areas, city)
+    return sorted({a for c in CITY_CODES for a in areas.area_types(c)})
 
 
 def _ask_source(where: DeltaGenerator, lang: str) -> str | None:
