@@ -40,6 +40,25 @@ def load_boundaries(
     """
     path = Path(path)
     label = label or path.name
+    raw = _read_features(path, label)
+    _require_properties(raw, (id_field, name_field), label)
+    gdf = gpd.GeoDataFrame(
+        {
+            "area_code": _as_codes(raw[id_field]),
+            "area_name": raw[name_field].astype("str"),
+        },
+        geometry=raw.geometry.values,
+        crs=raw.crs,
+    )
+    problems = validate_boundaries(gdf, label)
+    if problems:
+        raise ProblemsError(problems)
+    # An equivalent lon/lat CRS (e.g. OGC:CRS84) passed validation; name it uniformly.
+    return gdf.set_crs(WGS84, allow_override=True)
+
+
+def _read_features(path: Path, label: str) -> gpd.GeoDataFrame:
+    """The file's features as read, or ``ProblemsError`` when it is missing or not geodata."""
     if not path.is_file():
         raise ProblemsError(
             [
@@ -56,8 +75,8 @@ def load_boundaries(
         )
     try:
         # An unreadable geometry (e.g. a one-point ring) becomes None, so it is reported
-        # with its feature number below instead of failing the whole file.
-        raw = gpd.read_file(path, engine="pyogrio", on_invalid="ignore")
+        # with its feature number by validate_boundaries instead of failing the whole file.
+        return gpd.read_file(path, engine="pyogrio", on_invalid="ignore")
     except (DataSourceError, DataLayerError, GEOSException, ValueError, OSError) as exc:
         raise ProblemsError(
             [
@@ -73,7 +92,10 @@ def load_boundaries(
             ]
         ) from exc
 
-    missing = [field for field in (id_field, name_field) if field not in raw.columns]
+
+def _require_properties(raw: gpd.GeoDataFrame, fields: tuple[str, ...], label: str) -> None:
+    """Raise ``ProblemsError`` naming every one of ``fields`` the features do not have."""
+    missing = [field for field in fields if field not in raw.columns]
     if missing:
         raise ProblemsError(
             [
@@ -89,20 +111,6 @@ def load_boundaries(
                 for field in missing
             ]
         )
-
-    gdf = gpd.GeoDataFrame(
-        {
-            "area_code": _as_codes(raw[id_field]),
-            "area_name": raw[name_field].astype("str"),
-        },
-        geometry=raw.geometry.values,
-        crs=raw.crs,
-    )
-    problems = validate_boundaries(gdf, label)
-    if problems:
-        raise ProblemsError(problems)
-    # An equivalent lon/lat CRS (e.g. OGC:CRS84) passed validation; name it uniformly.
-    return gdf.set_crs(WGS84, allow_override=True)
 
 
 def validate_boundaries(
@@ -209,41 +217,50 @@ def _geometry_problems(
                 "a Polygon or MultiPolygon.",
             )
         ]
-    problems = []
-    if not shapely.is_valid(geom):
-        reason = shapely.is_valid_reason(geom)
-        problems.append(
-            Problem(
-                label,
-                feature,
-                "geometry",
-                reason,
-                Reason.GEOMETRY,
-                f"Objekt {feature}: geometrin är ogiltig ({reason}).",
-                f"Feature {feature}: the geometry is invalid ({reason}).",
-            )
-        )
+    found = [_invalid(label, feature, geom)]
     if extent is not None:
-        min_x, min_y, max_x, max_y = shapely.bounds(geom)
-        lo_x, lo_y, hi_x, hi_y = extent
-        if min_x < lo_x or max_x > hi_x or min_y < lo_y or max_y > hi_y:
-            box = f"lon {min_x:g}..{max_x:g}, lat {min_y:g}..{max_y:g}"
-            problems.append(
-                Problem(
-                    label,
-                    feature,
-                    "geometry",
-                    box,
-                    Reason.OUT_OF_RANGE,
-                    f"Objekt {feature}: koordinaterna ({box}) ligger utanför Sverige "
-                    f"(lon {lo_x:g}..{hi_x:g}, lat {lo_y:g}..{hi_y:g}). Är de i WGS84 "
-                    "med longitud först?",
-                    f"Feature {feature}: the coordinates ({box}) lie outside Sweden "
-                    f"(lon {lo_x:g}..{hi_x:g}, lat {lo_y:g}..{hi_y:g}). Are they WGS84 "
-                    "with longitude first?",
-                )
-            )
-    return problems
+        found.append(_outside(label, feature, geom, extent))
+    return [p for p in found if p is not None]
+
+
+def _invalid(label: str, feature: int, geom: shapely.Geometry) -> Problem | None:
+    """The problem with a polygon GEOS calls invalid (a self-intersection …), if it is."""
+    if shapely.is_valid(geom):
+        return None
+    reason = shapely.is_valid_reason(geom)
+    return Problem(
+        label,
+        feature,
+        "geometry",
+        reason,
+        Reason.GEOMETRY,
+        f"Objekt {feature}: geometrin är ogiltig ({reason}).",
+        f"Feature {feature}: the geometry is invalid ({reason}).",
+    )
+
+
+def _outside(
+    label: str, feature: int, geom: shapely.Geometry, extent: tuple[float, float, float, float]
+) -> Problem | None:
+    """The problem with a geometry reaching outside ``extent``, if it does."""
+    min_x, min_y, max_x, max_y = shapely.bounds(geom)
+    lo_x, lo_y, hi_x, hi_y = extent
+    if not (min_x < lo_x or max_x > hi_x or min_y < lo_y or max_y > hi_y):
+        return None
+    box = f"lon {min_x:g}..{max_x:g}, lat {min_y:g}..{max_y:g}"
+    return Problem(
+        label,
+        feature,
+        "geometry",
+        box,
+        Reason.OUT_OF_RANGE,
+        f"Objekt {feature}: koordinaterna ({box}) ligger utanför Sverige "
+        f"(lon {lo_x:g}..{hi_x:g}, lat {lo_y:g}..{hi_y:g}). Är de i WGS84 "
+        "med longitud först?",
+        f"Feature {feature}: the coordinates ({box}) lie outside Sweden "
+        f"(lon {lo_x:g}..{hi_x:g}, lat {lo_y:g}..{hi_y:g}). Are they WGS84 "
+        "with longitude first?",
+    )
 
 
 def _code_problems(label: str, codes: pd.Series) -> list[Problem]:

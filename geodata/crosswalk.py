@@ -19,6 +19,16 @@ def load_crosswalk(path: Path) -> pd.DataFrame:
     """
     path = Path(path)
     label = path.name
+    table = _read_text(path, label)
+    first = _first_code_column(table, label)
+    problems = _unit_code_problems(table[first], first, label)
+    if problems:
+        raise ProblemsError(problems)
+    return table
+
+
+def _read_text(path: Path, label: str) -> pd.DataFrame:
+    """The file as text cells, or ``ProblemsError`` when it is missing or not UTF-8 CSV."""
     if not path.is_file():
         raise ProblemsError(
             [
@@ -36,7 +46,7 @@ def load_crosswalk(path: Path) -> pd.DataFrame:
     try:
         # Codes must stay text ("01", "0180"); only an empty cell means "missing", so a
         # literal "NA" or "null" in a name is kept as written.
-        table = pd.read_csv(
+        return pd.read_csv(
             path, dtype="str", keep_default_na=False, na_values=[""], encoding="utf-8-sig"
         )
     except (ValueError, UnicodeDecodeError) as exc:
@@ -54,6 +64,9 @@ def load_crosswalk(path: Path) -> pd.DataFrame:
             ]
         ) from exc
 
+
+def _first_code_column(table: pd.DataFrame, label: str) -> str:
+    """The first column's name, or ``ProblemsError`` unless it is an ``<area_type>_code``."""
     first = str(table.columns[0]) if len(table.columns) else ""
     if not first.endswith(_CODE_SUFFIX):
         raise ProblemsError(
@@ -71,20 +84,25 @@ def load_crosswalk(path: Path) -> pd.DataFrame:
                 )
             ]
         )
-    problems = []
+    return first
+
+
+def _unit_code_problems(codes: pd.Series, column: str, label: str) -> list[Problem]:
+    """Every empty or repeated code of the smallest units, at its file line."""
+    problems: list[Problem] = []
     seen: dict[str, int] = {}
-    for i, code in enumerate(table[first]):
+    for i, code in enumerate(codes):
         line = i + 2  # the header is line 1
         if pd.isna(code) or not str(code).strip():
             problems.append(
                 Problem(
                     label,
                     line,
-                    first,
+                    column,
                     "",
                     Reason.REQUIRED,
-                    f"Rad {line}: {first} är tom; varje rad är ett område och behöver en kod.",
-                    f"Line {line}: {first} is empty; every row is an area and needs a code.",
+                    f"Rad {line}: {column} är tom; varje rad är ett område och behöver en kod.",
+                    f"Line {line}: {column} is empty; every row is an area and needs a code.",
                 )
             )
         elif code in seen:
@@ -92,7 +110,7 @@ def load_crosswalk(path: Path) -> pd.DataFrame:
                 Problem(
                     label,
                     line,
-                    first,
+                    column,
                     code,
                     Reason.DUPLICATE,
                     f"Rad {line}: koden '{code}' finns redan på rad {seen[code]}.",
@@ -101,9 +119,7 @@ def load_crosswalk(path: Path) -> pd.DataFrame:
             )
         else:
             seen[code] = line
-    if problems:
-        raise ProblemsError(problems)
-    return table
+    return problems
 
 
 def area_types(crosswalk: pd.DataFrame) -> list[str]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from dashboard.app import cache
 from dashboard.report import uploads
@@ -142,9 +144,62 @@ def defaults(
 ) -> tuple[UploadDefaults, list[str]]:
     """Ask for what the file does not say, and nothing else. Returns the answers and the
     names of the required ones still unanswered (indicator, year, source)."""
+    lacking = _lacking(guess, chosen)
+    if not any(lacking.values()):
+        return UploadDefaults(), []
+    st.markdown(f"**{t('defaults_title', lang)}**")
+    st.caption(t("defaults_help", lang))
+    # One cell per question asked, filled left to right, so no gap stands for a question not asked.
+    cols = iter(st.columns(3) + st.columns(3))
+    given: dict[str, object] = {}
+    city: str | None = None
+    guess_it, choose_it = t("default_guess", lang), t("default_choose", lang)
+    if lacking["municipality_code"]:
+        given["municipality_code"] = city = _select(
+            next(cols), t("city", lang), CITY_CODES, guess_it, "city", MUNICIPALITIES.get
+        )
+    if lacking["area_type"]:
+        given["area_type"] = _select(
+            next(cols),
+            t("area_type", lang),
+            _default_area_types(areas, city),
+            guess_it,
+            "area_type",
+            lambda a: area_type_name(a, lang),
+        )
+    if lacking["indicator"]:
+        given["indicator"] = _select(
+            next(cols),
+            t("indicator", lang),
+            _indicators(catalog, lang),
+            choose_it,
+            "indicator",
+            lambda i: catalog[i].name(lang),
+        )
+    if lacking["year"]:
+        years = list(range(year_max(), YEAR_MIN - 1, -1))
+        given["year"] = _select(next(cols), t("year", lang), years, choose_it, "year")
+    if lacking["sex"]:
+        no_sex = sex_name("total", lang)
+        given["sex"] = _select(
+            next(cols), t("sex", lang), SEXES, no_sex, "sex", lambda s: sex_name(s, lang)
+        )
+    if lacking["source"]:
+        given["source"] = _ask_source(next(cols), lang)
+    unanswered = [
+        t(label, lang)
+        for field, label in (("indicator", "indicator"), ("year", "year"), ("source", "source"))
+        if lacking[field] and not given.get(field)
+    ]
+    return UploadDefaults(**given), unanswered
+
+
+def _lacking(guess: ColumnGuess, chosen: Mapping[str, str]) -> dict[str, bool]:
+    """Which of the tidy columns the form may fill in the file says nothing about."""
     roles = {**guess.roles, **{r: c for r, c in chosen.items() if c}}
+    # A wide table's year columns say the year (or the sex) unless a value column was chosen.
     wide = guess.wide if "value" not in roles else ()
-    lacking = {
+    return {
         "municipality_code": "municipality_code" not in roles,
         "area_type": "area_type" not in roles,
         "indicator": "indicator" not in roles,
@@ -152,79 +207,39 @@ def defaults(
         "sex": "sex" not in roles and not any(w.sex for w in wide),
         "source": "source" not in roles,
     }
-    if not any(lacking.values()):
-        return UploadDefaults(), []
-    st.markdown(f"**{t('defaults_title', lang)}**")
-    st.caption(t("defaults_help", lang))
-    cols = iter(st.columns(3) + st.columns(3))
-    given: dict[str, object] = {}
-    if lacking["municipality_code"]:
-        given["municipality_code"] = next(cols).selectbox(
-            t("city", lang),
-            CITY_CODES,
-            index=None,
-            placeholder=t("default_guess", lang),
-            format_func=MUNICIPALITIES.get,
-            key="upload_default_city",
-        )
-    if lacking["area_type"]:
-        city = given.get("municipality_code")
-        types = (
-            _area_types(areas, city)
-            if city
-            else sorted({a for c in CITY_CODES for a in areas.area_types(c)})
-        )
-        given["area_type"] = next(cols).selectbox(
-            t("area_type", lang),
-            types,
-            index=None,
-            placeholder=t("default_guess", lang),
-            format_func=lambda a: area_type_name(a, lang),
-            key="upload_default_area_type",
-        )
-    if lacking["indicator"]:
-        given["indicator"] = next(cols).selectbox(
-            t("indicator", lang),
-            _indicators(catalog, lang),
-            index=None,
-            placeholder=t("default_choose", lang),
-            format_func=lambda i: catalog[i].name(lang),
-            key="upload_default_indicator",
-        )
-    if lacking["year"]:
-        given["year"] = next(cols).selectbox(
-            t("year", lang),
-            list(range(year_max(), YEAR_MIN - 1, -1)),
-            index=None,
-            placeholder=t("default_choose", lang),
-            key="upload_default_year",
-        )
-    if lacking["sex"]:
-        given["sex"] = next(cols).selectbox(
-            t("sex", lang),
-            SEXES,
-            index=None,
-            placeholder=sex_name("total", lang),
-            format_func=lambda s: sex_name(s, lang),
-            key="upload_default_sex",
-        )
-    if lacking["source"]:
-        given["source"] = (
-            next(cols)
-            .text_input(
-                t("source", lang),
-                placeholder=t("source_example", lang),
-                key="upload_default_source",
-            )
-            .strip()
-            or None
-        )
-    unanswered = [
-        t(label, lang)
-        for field, label in (("indicator", "indicator"), ("year", "year"), ("source", "source"))
-        if lacking[field] and not given.get(field)
-    ]
-    return UploadDefaults(**given), unanswered
+
+
+def _select(
+    where: DeltaGenerator,
+    label: str,
+    options: Sequence[Any],
+    placeholder: str,
+    key: str,
+    format_func: Callable[[Any], Any] = str,
+) -> Any:
+    """A question left unanswered until the user picks: the placeholder says what then happens."""
+    return where.selectbox(
+        label,
+        options,
+        index=None,
+        placeholder=placeholder,
+        format_func=format_func,
+        key=f"upload_default_{key}",
+    )
+
+
+def _default_area_types(areas: AreaIndex, city: str | None) -> list[str]:
+    """The chosen city's area types, or every city's while no city is chosen."""
+    if city:
+        return _area_types(areas, city)
+    return sorted({a for c in CITY_CODES for a in areas.area_types(c)})
+
+
+def _ask_source(where: DeltaGenerator, lang: str) -> str | None:
+    answer = where.text_input(
+        t("source", lang), placeholder=t("source_example", lang), key="upload_default_source"
+    )
+    return answer.strip() or None
 
 
 def preview(

@@ -8,7 +8,7 @@ raw text of a table (every cell a string) and returns a typed frame, or raises
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -18,7 +18,8 @@ import pandas as pd
 
 from indicators.core.places import MUNICIPALITIES
 from indicators.core.problems import Problem, ProblemsError, Reason
-from indicators.table.areas import AreaIndex
+from indicators.core.text import Text
+from indicators.table.areas import AreaIndex, Division
 from indicators.table.catalog import Indicator
 
 if TYPE_CHECKING:
@@ -319,55 +320,102 @@ def _by_unique(column: pd.Series, fn) -> np.ndarray:
     return np.array([fn(u) for u in uniques])[codes]
 
 
-def _row_rules(typed: pd.DataFrame, report: _Report, catalog: Mapping[str, Indicator]) -> None:
-    """Rules across columns of one row: limits, suppression, periods, plausible values."""
-    value, low, high = typed["value"], typed["ci_low"], typed["ci_high"]
+@dataclass(frozen=True)
+class RowRule:
+    """A rule across the columns of one row, as data: which rows break it and what to say.
 
-    for idx in typed.index[(low.notna() & high.notna() & (low > high))]:
-        report.add(
-            idx,
-            "ci_low",
-            low[idx],
-            Reason.INCONSISTENT,
-            f"nedre konfidensgränsen är större än den övre ({high[idx]:g})",
-            f"the lower confidence limit exceeds the upper one ({high[idx]:g})",
-        )
-    outside = value.notna() & ((low.notna() & (value < low)) | (high.notna() & (value > high)))
-    for idx in typed.index[outside]:
-        report.add(
-            idx,
-            "value",
-            value[idx],
-            Reason.INCONSISTENT,
-            f"värdet ligger utanför konfidensintervallet {low[idx]:g}–{high[idx]:g}",
-            f"the value lies outside its confidence interval {low[idx]:g}–{high[idx]:g}",
-        )
-    for idx in typed.index[(typed["flag"] == "suppressed") & value.notna()]:
-        report.add(
-            idx,
-            "value",
-            value[idx],
-            Reason.INCONSISTENT,
+    ``breaks`` marks the rows that break the rule; the problem names the row's cell in
+    ``columns[0]``, and ``message`` is filled in with the row's values of ``columns``.
+    """
+
+    reason: Reason
+    columns: tuple[str, ...]
+    breaks: Callable[[pd.DataFrame], pd.Series]
+    message: Text
+
+    def apply(self, typed: pd.DataFrame, report: _Report) -> None:
+        """Report every row of ``typed`` that breaks the rule."""
+        column = self.columns[0]
+        for idx in typed.index[self.breaks(typed)]:
+            fields = {c: typed.at[idx, c] for c in self.columns}
+            said = self.message.format(**fields)
+            report.add(idx, column, fields[column], self.reason, said.sv, said.en)
+
+
+def _limits_crossed(typed: pd.DataFrame) -> pd.Series:
+    low, high = typed["ci_low"], typed["ci_high"]
+    return low.notna() & high.notna() & (low > high)
+
+
+def _outside_limits(typed: pd.DataFrame) -> pd.Series:
+    value, low, high = typed["value"], typed["ci_low"], typed["ci_high"]
+    return value.notna() & ((low.notna() & (value < low)) | (high.notna() & (value > high)))
+
+
+def _suppressed_with_value(typed: pd.DataFrame) -> pd.Series:
+    return (typed["flag"] == "suppressed") & typed["value"].notna()
+
+
+def _period_not_ending_in_year(typed: pd.DataFrame) -> pd.Series:
+    # A flag that is not a well-formed period is the schema's to report, so it matches nothing.
+    start, end = (part.astype("float64") for _, part in typed["flag"].str.extract(_PERIOD).items())
+    year = typed["year"]
+    return start.notna() & ((start > end) | (year.notna() & (year != end)))
+
+
+# Checked in this order; a row breaking two of them gets both problems, in this order.
+ROW_RULES: tuple[RowRule, ...] = (
+    RowRule(
+        Reason.INCONSISTENT,
+        ("ci_low", "ci_high"),
+        _limits_crossed,
+        Text(
+            "nedre konfidensgränsen är större än den övre ({ci_high:g})",
+            "the lower confidence limit exceeds the upper one ({ci_high:g})",
+        ),
+    ),
+    RowRule(
+        Reason.INCONSISTENT,
+        ("value", "ci_low", "ci_high"),
+        _outside_limits,
+        Text(
+            "värdet ligger utanför konfidensintervallet {ci_low:g}–{ci_high:g}",
+            "the value lies outside its confidence interval {ci_low:g}–{ci_high:g}",
+        ),
+    ),
+    RowRule(
+        Reason.INCONSISTENT,
+        ("value",),
+        _suppressed_with_value,
+        Text(
             "ett skyddat värde (flag=suppressed) ska lämnas tomt",
             "a suppressed value (flag=suppressed) must be left empty",
-        )
-    period_rows = typed["flag"].str.startswith("period:")
-    for idx, flag in typed.loc[period_rows, "flag"].items():
-        m = _PERIOD.match(flag)
-        if not m:
-            continue
-        start, end = int(m.group(1)), int(m.group(2))
-        year = typed.at[idx, "year"]
-        if start > end or (pd.notna(year) and int(year) != end):
-            report.add(
-                idx,
-                "flag",
-                flag,
-                Reason.INCONSISTENT,
-                f"perioden ska sluta med radens år ({year:g}) och börja före slutet",
-                f"the period must end in the row's year ({year:g}) and start before its end",
-            )
+        ),
+    ),
+    RowRule(
+        Reason.INCONSISTENT,
+        ("flag", "year"),
+        _period_not_ending_in_year,
+        Text(
+            "perioden ska sluta med radens år ({year:g}) och börja före slutet",
+            "the period must end in the row's year ({year:g}) and start before its end",
+        ),
+    ),
+)
 
+
+def _row_rules(typed: pd.DataFrame, report: _Report, catalog: Mapping[str, Indicator]) -> None:
+    """Rules across columns of one row: limits, suppression, periods, plausible values."""
+    for rule in ROW_RULES:
+        rule.apply(typed, report)
+    _implausible_values(typed, report, catalog)
+
+
+def _implausible_values(
+    typed: pd.DataFrame, report: _Report, catalog: Mapping[str, Indicator]
+) -> None:
+    """Values outside what their indicator can take (``plausible``), with the limits said."""
+    value = typed["value"]
     ranges = {i: plausible(ind) for i, ind in catalog.items()}
     ids = typed["indicator"]
     lows = _by_unique(
@@ -455,72 +503,86 @@ def _area_problems(typed: pd.DataFrame, report: _Report, areas: AreaIndex) -> No
     """Unknown cities, area types and areas (with the closest names), and divisions not in
     force in the row's year. Never a silent guess: an area the index cannot resolve exactly
     is a problem that lists what the user may have meant."""
-    years = typed["year"]
     groups = typed.groupby(["municipality_code", "area_type"], sort=False).groups
     for (city, area_type), index in groups.items():
         if not re.fullmatch(r"\d{2}(\d{2})?", city) or not area_type:
             continue  # already reported by the schema
         division = areas.division(city, area_type)
         if division is None:
-            known = areas.area_types(city)
-            if not known:
-                cities = ", ".join(f"{c} {n}" for c, n in MUNICIPALITIES.items())
-                for idx in index:
-                    report.add(
-                        idx,
-                        "municipality_code",
-                        city,
-                        Reason.UNKNOWN_REFERENCE,
-                        f"okänd kommun; kända: {cities}",
-                        f"unknown municipality; known: {cities}",
-                    )
-                continue
-            listed = ", ".join(known)
-            name = MUNICIPALITIES.get(city, city)
-            for idx in index:
-                report.add(
-                    idx,
-                    "area_type",
-                    area_type,
-                    Reason.UNKNOWN_REFERENCE,
-                    f"områdestypen finns inte för {name}; kända områdestyper: {listed}",
-                    f"the area type does not exist for {name}; known area types: {listed}",
-                )
+            _unknown_division(report, index, city, area_type, areas)
             continue
-        codes = typed.loc[index, "area_code"]
-        unknown = codes[~codes.isin(division.names.keys()) & (codes != "")]
-        hints: dict[str, list[str]] = {}
-        for idx, code in unknown.items():
-            if code not in hints:
-                hints[code] = division.suggest(code)
-            near = ", ".join(hints[code])
+        _unknown_areas(report, typed.loc[index, "area_code"], area_type, division)
+        _not_in_force(report, typed.loc[index, "year"], area_type, division)
+
+
+def _unknown_division(
+    report: _Report, index: pd.Index, city: str, area_type: str, areas: AreaIndex
+) -> None:
+    """Every row of a city the index does not know, or of an area type the city lacks."""
+    known = areas.area_types(city)
+    if not known:
+        cities = ", ".join(f"{c} {n}" for c, n in MUNICIPALITIES.items())
+        for idx in index:
             report.add(
                 idx,
-                "area_code",
-                code,
+                "municipality_code",
+                city,
                 Reason.UNKNOWN_REFERENCE,
-                f"okänt område i {area_type}"
-                + (f"; menade du {near}?" if near else "; se mallen för giltiga koder och namn"),
-                f"unknown area in {area_type}"
-                + (
-                    f"; did you mean {near}?"
-                    if near
-                    else "; see the template for valid codes and names"
-                ),
+                f"okänd kommun; kända: {cities}",
+                f"unknown municipality; known: {cities}",
             )
-        year_of = years[index]
-        for year in year_of.dropna().unique():
-            if YEAR_MIN <= year <= year_max() and not division.in_force(int(year)):
-                span_sv, span_en = division.validity_text("sv"), division.validity_text("en")
-                for idx in year_of.index[year_of == year]:
-                    report.add(
-                        idx,
-                        "year",
-                        year,
-                        Reason.INCONSISTENT,
-                        f"indelningen {area_type} gällde inte år {year:g}; den gäller {span_sv}",
-                        f"the division {area_type} was not in force in {year:g}; it is in force {span_en}",
-                    )
+        return
+    listed = ", ".join(known)
+    name = MUNICIPALITIES.get(city, city)
+    for idx in index:
+        report.add(
+            idx,
+            "area_type",
+            area_type,
+            Reason.UNKNOWN_REFERENCE,
+            f"områdestypen finns inte för {name}; kända områdestyper: {listed}",
+            f"the area type does not exist for {name}; known area types: {listed}",
+        )
+
+
+def _unknown_areas(report: _Report, codes: pd.Series, area_type: str, division: Division) -> None:
+    """Every code the division does not have, with the closest names when there are any."""
+    unknown = codes[~codes.isin(division.names.keys()) & (codes != "")]
+    hints: dict[str, list[str]] = {}
+    for idx, code in unknown.items():
+        if code not in hints:
+            hints[code] = division.suggest(code)
+        near = ", ".join(hints[code])
+        report.add(
+            idx,
+            "area_code",
+            code,
+            Reason.UNKNOWN_REFERENCE,
+            f"okänt område i {area_type}"
+            + (f"; menade du {near}?" if near else "; se mallen för giltiga koder och namn"),
+            f"unknown area in {area_type}"
+            + (
+                f"; did you mean {near}?"
+                if near
+                else "; see the template for valid codes and names"
+            ),
+        )
+
+
+def _not_in_force(report: _Report, years: pd.Series, area_type: str, division: Division) -> None:
+    """Every row whose (accepted) year falls outside the time the division was in force."""
+    for year in years.dropna().unique():
+        if YEAR_MIN <= year <= year_max() and not division.in_force(int(year)):
+            span_sv, span_en = division.validity_text("sv"), division.validity_text("en")
+            for idx in years.index[years == year]:
+                report.add(
+                    idx,
+                    "year",
+                    year,
+                    Reason.INCONSISTENT,
+                    f"indelningen {area_type} gällde inte år {year:g}; den gäller {span_sv}",
+                    f"the division {area_type} was not in force in {year:g}; it is in force {span_en}",
+                )
 
 
 def period_of(flag: pd.Series) -> pd.Series:

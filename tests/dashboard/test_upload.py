@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from streamlit import config
 from streamlit.testing.v1 import AppTest
 
+from dashboard.app import upload_form
 from dashboard.report.i18n import TEXTS
 from indicators.core import settings
 from indicators.ingest import editors, reading, versions
@@ -402,3 +403,18 @@ def test_with_no_editor_a_server_reachable_by_others_refuses_uploads(all_interfa
 
 def test_every_column_role_has_a_name():
     assert {f"role_{r}" for r in reading.ROLES} <= set(TEXTS)
+
+
+def test_the_form_asks_only_what_neither_the_columns_nor_a_wide_header_say():
+    wide = (reading.WideColumn("2024 Kvinnor", 2024, "women"),)
+    guess = reading.ColumnGuess({"area_code": "Område", "indicator": "Mått"}, wide=wide)
+    asked = {"municipality_code": True, "area_type": True, "indicator": False, "source": True}
+    assert upload_form._lacking(guess, {}) == {**asked, "year": False, "sex": False}
+    # A chosen value column makes the table long: its headers no longer say year or sex.
+    chosen = {"value": "2024 Kvinnor", "source": "Källa"}
+    assert upload_form._lacking(guess, chosen) == {
+        **asked,
+        "source": False,
+        "year": True,
+        "sex": True,
+    }

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from indicators.core.problems import ProblemsError, Reason
 from indicators.ingest.reading import read_tidy
+from indicators.table.schema import ROW_RULES, TIDY_COLUMNS, validate_tidy
 
 HEADER = "municipality_code,area_type,area_code,area_name,indicator,sex,year,value,ci_low,ci_high,flag,source\n"
 
@@ -131,6 +132,73 @@ def test_missing_and_unexpected_columns(tiny_catalog):
 def test_row_rules(tiny_catalog, row, column, reason):
     (problem,) = _problems(_csv(row), tiny_catalog)
     assert (problem.row, problem.column, problem.reason) == (2, column, reason)
+
+
+def _one_row(**cells: str) -> pd.DataFrame:
+    """A raw one-row tidy table: a valid life-expectancy row with ``cells`` changed."""
+    valid = ["0180", "stadsdel", "a", "A", "life_expectancy", "total", "2020", "81", "", "", ""]
+    row = {**dict(zip(TIDY_COLUMNS, [*valid, "src"], strict=True)), **cells}
+    return pd.DataFrame([row], columns=list(TIDY_COLUMNS))
+
+
+@pytest.mark.parametrize(
+    ("cells", "column", "value", "sv", "en"),
+    [
+        (
+            {"ci_low": "83", "ci_high": "80", "value": ""},
+            "ci_low",
+            "83",
+            "nedre konfidensgränsen är större än den övre (80)",
+            "the lower confidence limit exceeds the upper one (80)",
+        ),
+        (
+            {"ci_low": "82.5", "ci_high": "84"},
+            "value",
+            "81",
+            "värdet ligger utanför konfidensintervallet 82.5–84",
+            "the value lies outside its confidence interval 82.5–84",
+        ),
+        (
+            {"flag": "suppressed"},
+            "value",
+            "81",
+            "ett skyddat värde (flag=suppressed) ska lämnas tomt",
+            "a suppressed value (flag=suppressed) must be left empty",
+        ),
+        (
+            {"flag": "period:2016-2019"},
+            "flag",
+            "period:2016-2019",
+            "perioden ska sluta med radens år (2020) och börja före slutet",
+            "the period must end in the row's year (2020) and start before its end",
+        ),
+    ],
+)
+def test_each_row_rule_names_its_cell_and_fills_its_sentence(
+    tiny_catalog, cells, column, value, sv, en
+):
+    with pytest.raises(ProblemsError) as err:
+        validate_tidy(_one_row(**cells), file="r.csv", catalog=tiny_catalog)
+    (problem,) = err.value.problems
+    assert (problem.row, problem.column, problem.value, problem.reason) == (
+        2,
+        column,
+        value,
+        Reason.INCONSISTENT,
+    )
+    assert (problem.message_sv, problem.message_en) == (sv, en)
+
+
+def test_the_period_rule_leaves_malformed_flags_to_the_schema():
+    (rule,) = [r for r in ROW_RULES if r.columns[0] == "flag"]
+    typed = pd.DataFrame(
+        {
+            "flag": ["period:2016-2020", "period:2020-2016", "period:2016-2019", "period:16-20"],
+            "year": [2020.0, 2016.0, float("nan"), 2019.0],
+        }
+    )
+    # ends in its year; starts after it ends; no year to compare; not a period the schema allows
+    assert rule.breaks(typed).tolist() == [False, True, False, False]
 
 
 def test_swedish_excel_csv_with_semicolons_and_decimal_commas(tiny_catalog):
