@@ -11,7 +11,7 @@ from geodata.boundaries import load_boundaries
 from geodata.crosswalk import area_types, load_crosswalk
 from indicators.core.formatting import year_span
 from indicators.core.problems import Problem, ProblemsError, Reason
-from indicators.ingest.reading import read_tidy_path
+from indicators.ingest.tidy import read_tidy_path
 from indicators.table.catalog import read_catalog
 from indicators.table.package import checksum_problem, read_package
 

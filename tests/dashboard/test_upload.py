@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.report.i18n import TEXTS
 from indicators.core import settings
-from indicators.ingest import editors, reading, versions
+from indicators.ingest import cells, columns, editors, versions
 from indicators.table.store import Store
 from tests.dashboard.conftest import APP
 
@@ -300,7 +300,7 @@ def test_the_problem_list_download_holds_every_problem():
 
 
 def test_a_file_over_the_limit_is_refused_before_parsing(monkeypatch):
-    monkeypatch.setattr(reading, "MAX_UPLOAD_BYTES", 40)
+    monkeypatch.setattr(cells, "MAX_UPLOAD_BYTES", 40)
     at = _open()
     _upload(at, "stor.csv", FIRST)
     assert "för stor" in at.dataframe[-1].value.iloc[0]["Problem"]
@@ -401,4 +401,4 @@ def test_with_no_editor_a_server_reachable_by_others_refuses_uploads(all_interfa
 
 
 def test_every_column_role_has_a_name():
-    assert {f"role_{r}" for r in reading.ROLES} <= set(TEXTS)
+    assert {f"role_{r}" for r in columns.ROLES} <= set(TEXTS)

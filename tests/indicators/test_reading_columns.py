@@ -8,13 +8,8 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from indicators.ingest.reading import (
-    ColumnGuess,
-    UploadDefaults,
-    WideColumn,
-    detect_columns,
-    read_upload,
-)
+from indicators.ingest.columns import ColumnGuess, WideColumn, detect_columns
+from indicators.ingest.upload import UploadDefaults, read_upload
 from indicators.table.areas import AreaIndex
 from indicators.table.catalog import read_catalog
 from indicators.table.schema import TIDY_COLUMNS
