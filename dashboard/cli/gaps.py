@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from indicators.core import settings
+from indicators.ingest.dialect import sniff_dialect
 from indicators.measures.compute import as_mapping, compute_all
 from indicators.measures.ordered import PHE_REPS
 from indicators.measures.registry import MEASURES
@@ -67,7 +68,7 @@ def register(subparsers: Any) -> None:
             "header is row 1."
         ),
     )
-    p.add_argument("file", help="CSV file (comma- or semicolon-separated, UTF-8)")
+    p.add_argument("file", help="CSV file (comma-, semicolon- or tab-separated, UTF-8)")
     polarity = p.add_mutually_exclusive_group()
     polarity.add_argument(
         "--higher-is-better",
@@ -193,10 +194,9 @@ def read_table(
         raise InputError(
             [Problem(None, None, None, f"kan inte läsas ({err}).", f"cannot be read ({err}).")]
         ) from None
-    header = text.split("\n", 1)[0]
-    # Swedish spreadsheets export ';' with decimal commas.
-    semicolon = ";" in header and "," not in header
-    reader = csv.DictReader(text.splitlines(keepends=True), delimiter=";" if semicolon else ",")
+    # The uploads' own rule: Swedish spreadsheets export ';' (or tab) with decimal commas.
+    dialect = sniff_dialect(text)
+    reader = csv.DictReader(text.splitlines(keepends=True), delimiter=dialect.separator)
     columns = [c.strip() for c in (reader.fieldnames or [])]
     reader.fieldnames = columns
     needed = REQUIRED + (("rank",) if ordered else ())
@@ -240,7 +240,7 @@ def read_table(
             if col == "area":
                 continue
             raw = (record.get(col) or "").strip()
-            number, problem = _number(raw, col, row, semicolon)
+            number, problem = _number(raw, col, row, dialect.decimal_comma)
             if (
                 problem is None
                 and ordered

@@ -1,8 +1,9 @@
-"""Bytes → text cells: decoding, the one dialect sniffer, workbooks, titles and notes, size limit.
+"""Bytes → text cells: decoding, text tables and workbooks, title lines and notes, the size limit.
 
-Every reader of a user's table starts here: the upload reader (``ingest.upload``), the strict
-package reader (``ingest.tidy``) and ``jamlik gaps`` all take their separator from
-``sniff_dialect``, so a file reads the same way wherever it is given.
+Every reader of a user's table takes its separator from ``ingest.dialect.sniff_dialect``: the
+upload reader (here), the strict package reader (``ingest.tidy``) and ``jamlik gaps``, so a
+file reads the same way wherever it is given. The sniffer has a module of its own, without
+pandas, so that ``jamlik gaps`` does not load pandas to read a small table.
 
 Why no library for encoding and dialect detection. charset-normalizer (already installed,
 through requests) and ``csv.Sniffer`` were tried on the corpus in ``tests/data`` and on the
@@ -21,24 +22,18 @@ import codecs
 import csv
 import io
 import re
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from indicators.core.problems import Problem, ProblemsError, Reason
+from indicators.ingest.dialect import SAMPLE_LINES, header_row, sniff_dialect
 
 # Refused before parsing; the same limit as Streamlit's server.maxUploadSize (in MiB).
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
 #: pandas' name for an empty header cell.
 UNNAMED = re.compile(r"^Unnamed: \d+$")
-
-#: How much of a text file the sniffer looks at: the first lines of its first 64 KiB.
-SAMPLE_LINES = 50
-_SAMPLE_CHARS = 65536
-#: Separators in order of preference: a tie goes to tab, then semicolon.
-_SEPARATORS = (",", ";", "\t")
 
 
 def parse_problem(file: str, row: int | None, sv: str, en: str) -> ProblemsError:
@@ -95,75 +90,6 @@ def decode_utf8(data: bytes, file: str) -> str:
             "filen är inte UTF-8-kodad; spara den som 'CSV UTF-8' och försök igen",
             "the file is not UTF-8 encoded; save it as 'CSV UTF-8' and try again",
         ) from None
-
-
-# -- the dialect -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Dialect:
-    """How a text table is written: its separator, and the row its header is on.
-
-    ``header_row`` counts the title lines above the table (0: the header is the first line);
-    only the upload reader skips them, the strict readers take the first line as the header.
-    """
-
-    separator: str = ","
-    header_row: int = 0
-
-    @property
-    def decimal_comma(self) -> bool:
-        """Swedish Excel writes ';' (or tab) with decimal commas; a comma file cannot."""
-        return self.separator != ","
-
-
-def split_lines(lines: list[str], sep: str) -> list[list[str]]:
-    """The lines' fields, quotes respected where they balance."""
-    try:
-        return list(csv.reader(lines, delimiter=sep))
-    except csv.Error:  # an unbalanced quote in the sample: count plainly
-        return [line.split(sep) for line in lines]
-
-
-def _separator(sample: list[str]) -> str:
-    """The separator that splits the most of the lines into the same, largest number of
-    fields. Title lines and decimal commas ('84,1') make a comma split uneven, so a Swedish
-    semicolon file is not mistaken for a comma file.
-
-    >>> _separator(["Medellivslängd, 2024", "Område;År;Värde", "101 Kungsladugård;2024;84,1"])
-    ';'
-    """
-    best, best_score = ",", (0, 0)
-    for preference, sep in enumerate(_SEPARATORS):
-        counts = [len(r) for r in split_lines(sample, sep) if any(c.strip() for c in r)]
-        mode = max(set(counts), key=counts.count) if counts else 0
-        if mode < 2:
-            continue
-        score = (counts.count(mode) * mode, preference)
-        if score > best_score:
-            best, best_score = sep, score
-    return best
-
-
-def header_row(rows: list[list[str]]) -> int:
-    """The first row with two or more filled cells: the header, below any title lines."""
-    for i, row in enumerate(rows):
-        if sum(1 for c in row if str(c).strip()) >= 2:
-            return i
-    return 0
-
-
-def sniff_dialect(text: str) -> Dialect:
-    """The one dialect rule for every reader: separator and header row of a text table.
-
-    >>> sniff_dialect("Medellivslängd 2024\\nOmråde\\tÅr\\tVärde\\nMajorna\\t2024\\t84,1\\n")
-    Dialect(separator='\\t', header_row=1)
-    >>> sniff_dialect("area,value\\nA,1\\n").decimal_comma
-    False
-    """
-    sample = re.split(r"\r\n|\r|\n", text[:_SAMPLE_CHARS])[:SAMPLE_LINES]
-    sep = _separator(sample)
-    return Dialect(sep, header_row(split_lines(sample, sep)))
 
 
 # -- the upload reader's cells ---------------------------------------------------------------

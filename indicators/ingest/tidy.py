@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from indicators.ingest.cells import decode_utf8, parse_problem, sniff_dialect
+from indicators.ingest.cells import decode_utf8, parse_problem
+from indicators.ingest.dialect import sniff_dialect
 from indicators.table.catalog import Indicator
 from indicators.table.schema import validate_tidy
 
