@@ -210,18 +210,24 @@ class _Headers:
         return roles, candidates
 
 
+def _unnamed_area(
+    first: str, unused: list[str], roles: Mapping[str, str], candidates: Mapping[str, object]
+) -> bool:
+    """A header-less first column beside the values is the area (Excel pivots, PxWeb
+    exports), unless another column already names one."""
+    has_area = any(r in roles or r in candidates for r in AREA_ROLES)
+    return first in unused and bool(UNNAMED.match(first)) and not has_area
+
+
 def detect_columns(raw: pd.DataFrame) -> ColumnGuess:
     """Guess each column's role from its header, in Swedish or English; see ``ColumnGuess``."""
     columns = [str(c) for c in raw.columns]
     headers = _Headers.sort(columns)
     roles, candidates = headers.settle()
     unused, wide = headers.unused, headers.wide
-    has_area = any(r in roles or r in candidates for r in AREA_ROLES)
-    # A header-less first column beside the values is the area (Excel pivots, PxWeb exports).
-    first = columns[0] if columns else ""
-    if first in unused and UNNAMED.match(first) and not has_area:
-        roles["area"] = first
-        unused.remove(first)
+    if columns and _unnamed_area(columns[0], unused, roles, candidates):
+        roles["area"] = columns[0]
+        unused.remove(columns[0])
     if not wide and "value" not in roles:
         wide = headers.sex_only  # 'Kvinnor', 'Män' as value columns; the year comes from elsewhere
     else:
@@ -285,6 +291,14 @@ def _leftover_candidates(
     return left_over
 
 
+def _free_wide_columns(columns: list[str], taken: set[str]) -> tuple[WideColumn, ...]:
+    """The value columns of a wide table among the columns no role took: year columns, or
+    else sex columns."""
+    found = [w for c in columns if c not in taken and (w := wide_column(c))]
+    with_year = tuple(w for w in found if w.year is not None)
+    return with_year or tuple(found)
+
+
 def apply_mapping(
     guess: ColumnGuess, mapping: Mapping[str, str], columns: list[str], file: str
 ) -> ColumnGuess:
@@ -301,11 +315,7 @@ def apply_mapping(
             roles[role] = col
     candidates = _leftover_candidates(roles, candidates)
     taken = set(roles.values())
-    wide: tuple[WideColumn, ...] = ()
-    if "value" not in roles:
-        found = [w for c in columns if c not in taken and (w := wide_column(c))]
-        with_year = tuple(w for w in found if w.year is not None)
-        wide = with_year or tuple(found)
+    wide = () if "value" in roles else _free_wide_columns(columns, taken)
     used = taken | {w.column for w in wide}
     return ColumnGuess(
         roles,
