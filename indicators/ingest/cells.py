@@ -59,6 +59,16 @@ def too_large(file: str, size: int, max_bytes: int = MAX_UPLOAD_BYTES) -> Proble
     )
 
 
+def unreadable_workbook(file: str, err: Exception) -> ProblemsError:
+    """openpyxl could not open the workbook (damaged, or not a workbook at all)."""
+    return parse_problem(
+        file,
+        None,
+        f"filen kunde inte läsas som Excel-fil (XLSX): {err}",
+        f"the file could not be read as an Excel (XLSX) workbook: {err}",
+    )
+
+
 # -- decoding --------------------------------------------------------------------------------
 
 
@@ -158,12 +168,7 @@ def _sheet_cells(data: bytes, file: str, sheet: str | None) -> pd.DataFrame:
     except ProblemsError:
         raise
     except Exception as err:  # openpyxl raises many types for a damaged workbook
-        raise parse_problem(
-            file,
-            None,
-            f"filen kunde inte läsas som Excel-fil (XLSX): {err}",
-            f"the file could not be read as an Excel (XLSX) workbook: {err}",
-        ) from None
+        raise unreadable_workbook(file, err) from None
     if cells.empty:
         raise parse_problem(file, None, "bladet är tomt", "the sheet is empty")
     return cells.astype(str)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from indicators.ingest.cells import decode_utf8, parse_problem
+from indicators.ingest.cells import decode_utf8, parse_problem, unreadable_workbook
 from indicators.ingest.dialect import sniff_dialect
 from indicators.table.catalog import Indicator
 from indicators.table.schema import validate_tidy
@@ -48,12 +48,7 @@ def _read_excel(data: bytes, file: str) -> pd.DataFrame:
     try:
         frame = pd.read_excel(io.BytesIO(data), dtype=str, keep_default_na=False, engine="openpyxl")
     except Exception as err:  # openpyxl raises many types for a damaged workbook
-        raise parse_problem(
-            file,
-            None,
-            f"filen kunde inte läsas som Excel-fil: {err}",
-            f"the file could not be read as an Excel workbook: {err}",
-        ) from None
+        raise unreadable_workbook(file, err) from None
     return frame
 
 
