@@ -16,9 +16,11 @@ from dashboard.report.i18n import area_type_name, sex_name, t
 from indicators.core.formatting import format_number, format_period
 from indicators.core.places import CITY_CODES, MUNICIPALITIES
 from indicators.core.problems import Problem, ProblemsError
-from indicators.ingest import reading, versions
-from indicators.ingest.reading import ColumnGuess, UploadDefaults
+from indicators.ingest import cells as ingest_cells
+from indicators.ingest import versions
+from indicators.ingest.columns import ColumnGuess
 from indicators.ingest.templates import template_csv, template_xlsx
+from indicators.ingest.upload import UploadDefaults
 from indicators.table.areas import AreaIndex, fold_accents
 from indicators.table.catalog import Indicator
 from indicators.table.schema import SEXES, YEAR_MIN, year_max
@@ -90,8 +92,8 @@ def templates(areas: AreaIndex, catalog: Mapping[str, Indicator], lang: str) -> 
 
 def check_size(content: bytes, name: str) -> None:
     """Refuse a file over the limit before anything parses it (raises ``ProblemsError``)."""
-    if len(content) > reading.MAX_UPLOAD_BYTES:
-        reading.read_cells(content, name)  # refuses at once, with the reader's own problem
+    if len(content) > ingest_cells.MAX_UPLOAD_BYTES:
+        ingest_cells.read_cells(content, name)  # refuses at once, with the reader's own problem
 
 
 def cells(content: bytes, name: str, sha256: str, sheet: str | None) -> pd.DataFrame:
@@ -99,7 +101,7 @@ def cells(content: bytes, name: str, sha256: str, sheet: str | None) -> pd.DataF
     key = (sha256, name, sheet)
     kept = st.session_state.get(CELLS_KEY)
     if kept is None or kept[0] != key:
-        kept = (key, reading.read_cells(content, name, sheet))
+        kept = (key, ingest_cells.read_cells(content, name, sheet))
         st.session_state[CELLS_KEY] = kept
     return kept[1]
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from indicators.core import settings
+from indicators.ingest.dialect import sniff_dialect
 from indicators.measures.compute import as_mapping, compute_all
 from indicators.measures.ordered import PHE_REPS
 from indicators.measures.registry import MEASURES
@@ -67,7 +68,7 @@ def register(subparsers: Any) -> None:
             "header is row 1."
         ),
     )
-    p.add_argument("file", help="CSV file (comma- or semicolon-separated, UTF-8)")
+    p.add_argument("file", help="CSV file (comma-, semicolon- or tab-separated, UTF-8)")
     polarity = p.add_mutually_exclusive_group()
     polarity.add_argument(
         "--higher-is-better",
@@ -179,12 +180,10 @@ def _report(name: str, problems: list[Problem]) -> None:
         print(f"  … och {more} till / and {more} more", file=sys.stderr)
 
 
-def read_table(
-    path: Path, *, ordered: bool = False, reference: str | None = None
-) -> dict[str, list[Any]]:
-    """The CSV as columns of numbers (NaN where empty), or :class:`InputError` with every problem."""
+def _read_text(path: Path) -> str:
+    """The file's text (UTF-8, with or without BOM), or :class:`InputError`."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise InputError(
             [Problem(None, None, None, "filen finns inte.", "no such file.")]
@@ -193,14 +192,48 @@ def read_table(
         raise InputError(
             [Problem(None, None, None, f"kan inte läsas ({err}).", f"cannot be read ({err}).")]
         ) from None
-    header = text.split("\n", 1)[0]
-    # Swedish spreadsheets export ';' with decimal commas.
-    semicolon = ";" in header and "," not in header
-    reader = csv.DictReader(text.splitlines(keepends=True), delimiter=";" if semicolon else ",")
-    columns = [c.strip() for c in (reader.fieldnames or [])]
-    reader.fieldnames = columns
-    needed = REQUIRED + (("rank",) if ordered else ())
-    problems = [
+
+
+def _area(area: str, row: int, first_row: dict[str, int]) -> Problem | None:
+    """A missing or repeated area name; ``first_row`` remembers where each was first."""
+    if not area:
+        return Problem(row, "area", None, "områdets namn saknas.", "area name is missing.")
+    if area in first_row:
+        return Problem(
+            row,
+            "area",
+            area,
+            f"finns redan på rad {first_row[area]}.",
+            f"already on row {first_row[area]}.",
+        )
+    first_row[area] = row
+    return None
+
+
+def _cell(
+    raw: str, col: str, row: int, *, ordered: bool, decimal_comma: bool
+) -> tuple[float, Problem | None]:
+    """A number cell; with ``ordered``, a rank must be a whole number from 1."""
+    number, problem = _number(raw, col, row, decimal_comma)
+    if (
+        problem is None
+        and ordered
+        and col == "rank"
+        and not (math.isfinite(number) and number == int(number) and number >= 1)
+    ):
+        problem = Problem(
+            row,
+            col,
+            raw,
+            "rangen måste vara ett heltal 1, 2, …",
+            "rank must be a whole number 1, 2, …",
+        )
+    return number, problem
+
+
+def _missing_columns(columns: list[str], needed: tuple[str, ...]) -> list[Problem]:
+    """A problem for each needed column that the header does not name."""
+    return [
         Problem(
             None,
             c,
@@ -211,52 +244,47 @@ def read_table(
         for c in needed
         if c not in columns
     ]
+
+
+def _read_rows(
+    reader: csv.DictReader,
+    out: dict[str, list[Any]],
+    first_row: dict[str, int],
+    ordered: bool,
+    decimal_comma: bool,
+) -> list[Problem]:
+    """Every record into ``out``'s columns; returns the problems of every row."""
+    found: list[Problem | None] = []
+    for record in reader:
+        row = reader.line_num
+        area = (record.get("area") or "").strip()
+        found.append(_area(area, row, first_row))
+        out["area"].append(area)
+        for col in [c for c in out if c != "area"]:
+            raw = (record.get(col) or "").strip()
+            number, problem = _cell(raw, col, row, ordered=ordered, decimal_comma=decimal_comma)
+            found.append(problem)
+            out[col].append(number)
+    return [p for p in found if p is not None]
+
+
+def read_table(
+    path: Path, *, ordered: bool = False, reference: str | None = None
+) -> dict[str, list[Any]]:
+    """The CSV as columns of numbers (NaN where empty), or :class:`InputError` with every problem."""
+    text = _read_text(path)
+    # The uploads' own rule: Swedish spreadsheets export ';' (or tab) with decimal commas.
+    dialect = sniff_dialect(text)
+    reader = csv.DictReader(text.splitlines(keepends=True), delimiter=dialect.separator)
+    columns = [c.strip() for c in (reader.fieldnames or [])]
+    reader.fieldnames = columns
+    problems = _missing_columns(columns, REQUIRED + (("rank",) if ordered else ()))
     if problems:
         raise InputError(problems)
 
     out: dict[str, list[Any]] = {c: [] for c in (*REQUIRED, *OPTIONAL) if c in columns}
     first_row: dict[str, int] = {}
-    for record in reader:
-        row = reader.line_num
-        area = (record.get("area") or "").strip()
-        if not area:
-            problems.append(
-                Problem(row, "area", None, "områdets namn saknas.", "area name is missing.")
-            )
-        elif area in first_row:
-            problems.append(
-                Problem(
-                    row,
-                    "area",
-                    area,
-                    f"finns redan på rad {first_row[area]}.",
-                    f"already on row {first_row[area]}.",
-                )
-            )
-        else:
-            first_row[area] = row
-        out["area"].append(area)
-        for col in out:
-            if col == "area":
-                continue
-            raw = (record.get(col) or "").strip()
-            number, problem = _number(raw, col, row, semicolon)
-            if (
-                problem is None
-                and ordered
-                and col == "rank"
-                and not (math.isfinite(number) and number == int(number) and number >= 1)
-            ):
-                problem = Problem(
-                    row,
-                    col,
-                    raw,
-                    "rangen måste vara ett heltal 1, 2, …",
-                    "rank must be a whole number 1, 2, …",
-                )
-            if problem is not None:
-                problems.append(problem)
-            out[col].append(number)
+    problems = _read_rows(reader, out, first_row, ordered, dialect.decimal_comma)
     if not out["area"]:
         problems.append(
             Problem(None, None, None, "filen har inga datarader.", "the file has no data rows.")

@@ -65,7 +65,7 @@ def _editor_name(given: str | None) -> str:
 def _import(args: argparse.Namespace) -> int:
     from indicators.core.problems import Problem, ProblemsError, Reason
     from indicators.ingest import versions
-    from indicators.ingest.reading import UploadDefaults
+    from indicators.ingest.upload import UploadDefaults
 
     lang = args.lang
     path = Path(args.path)

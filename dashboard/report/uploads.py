@@ -10,7 +10,7 @@ from dashboard.report.i18n import area_type_name, sex_name, t
 from indicators.core.formatting import format_number, format_period
 from indicators.core.places import MUNICIPALITIES
 from indicators.core.problems import Problem
-from indicators.ingest.reading import ColumnGuess
+from indicators.ingest.columns import ColumnGuess
 from indicators.table.catalog import Indicator
 
 #: Problems listed on the page; the download holds them all.

@@ -11,9 +11,16 @@ from geodata.boundaries import load_boundaries
 from geodata.crosswalk import area_types, load_crosswalk
 from indicators.core.formatting import year_span
 from indicators.core.problems import Problem, ProblemsError, Reason
-from indicators.ingest.reading import read_tidy_path
-from indicators.table.catalog import read_catalog
-from indicators.table.package import checksum_problem, read_package
+from indicators.ingest.tidy import read_tidy_path
+from indicators.table.catalog import Indicator, read_catalog
+from indicators.table.package import (
+    BoundaryResource,
+    CrosswalkResource,
+    IndicatorResource,
+    Resource,
+    checksum_problem,
+    read_package,
+)
 
 # Rows of these area types describe a whole city or country, or a grouping that has no
 # boundary file in the package by design; they are not checked against boundaries.
@@ -60,92 +67,108 @@ class CheckReport:
         return "\n".join(lines)
 
 
+def _started(res: Resource, kind: str) -> ResourceCheck:
+    """A resource's check with its checksum problem, if any."""
+    check = ResourceCheck(res.name, kind, "")
+    problem = checksum_problem(res)
+    if problem:
+        check.problems.append(problem)
+    return check
+
+
+def _check_boundary(res: BoundaryResource, codes: dict[tuple[str, str], set[str]]) -> ResourceCheck:
+    """A boundary file: readable, as many areas as declared; its codes go into ``codes``."""
+    check = _started(res, "boundaries")
+    if not res.path.is_file():
+        return check
+    try:
+        gdf = load_boundaries(
+            res.path, id_field=res.id_field, name_field=res.name_field, label=res.rel_path
+        )
+    except ProblemsError as err:
+        check.problems += err.problems
+        return check
+    codes[(res.municipality_code, res.area_type)] = set(gdf["area_code"])
+    valid = f"{res.valid_from or '…'} – {res.valid_to or '…'}"
+    check.holds = f"{len(gdf)} {res.area_type} ({res.status}, {valid})"
+    if res.n_features and res.n_features != len(gdf):
+        check.problems.append(
+            Problem(
+                res.rel_path,
+                None,
+                "n_features",
+                str(res.n_features),
+                Reason.INCONSISTENT,
+                f"datapackage.json anger {res.n_features} områden men filen har {len(gdf)}",
+                f"datapackage.json says {res.n_features} areas but the file has {len(gdf)}",
+            )
+        )
+    return check
+
+
+def _check_crosswalk(
+    res: CrosswalkResource, codes: dict[tuple[str, str], set[str]]
+) -> ResourceCheck:
+    """A crosswalk: every code it names is in the boundary file of its area type."""
+    check = _started(res, "crosswalk")
+    if not res.path.is_file():
+        return check
+    xw = load_crosswalk(res.path)
+    types = area_types(xw)
+    check.holds = f"{len(xw)} {res.smallest_area_type} → {', '.join(types[1:])}"
+    for area_type in types:
+        known = codes.get((res.municipality_code, area_type))
+        column = f"{area_type}_code"
+        if known is None or column not in xw.columns:
+            continue
+        for idx, code in xw[column].items():
+            if pd.notna(code) and code not in known:
+                check.problems.append(_unknown(res.rel_path, int(idx) + 2, column, code, area_type))
+    return check
+
+
+def _check_indicators(
+    res: IndicatorResource,
+    catalog: dict[str, Indicator],
+    codes: dict[tuple[str, str], set[str]],
+) -> ResourceCheck:
+    """An indicator file: valid in the strict format, and its areas in the boundary files."""
+    check = _started(res, "synthetic" if res.synthetic else "indicators")
+    if not (res.path.is_file() and catalog):
+        return check
+    try:
+        frame = read_tidy_path(res.path, catalog, label=res.rel_path)
+    except ProblemsError as err:
+        check.problems += err.problems
+        return check
+    check.holds = (
+        f"{len(frame)} rows; {', '.join(sorted(frame['municipality_code'].unique()))}; "
+        f"{', '.join(sorted(frame['area_type'].unique()))}; "
+        f"{frame['indicator'].nunique()} indicators; {year_span(frame['year'])}"
+    )
+    check.problems += _unknown_areas(frame, codes, res.rel_path)
+    return check
+
+
 def check_package(root: Path) -> CheckReport:
+    """Every resource of the package at ``root`` checked, boundaries first (the others'
+    area codes are checked against them)."""
     report = CheckReport(root=Path(root))
     try:
         package = read_package(root)
     except ProblemsError as err:
         report.problems += err.problems
         return report
-
     codes: dict[tuple[str, str], set[str]] = {}
-    for res in package.boundaries:
-        check = ResourceCheck(res.name, "boundaries", "")
-        problem = checksum_problem(res)
-        if problem:
-            check.problems.append(problem)
-        if res.path.is_file():
-            try:
-                gdf = load_boundaries(
-                    res.path, id_field=res.id_field, name_field=res.name_field, label=res.rel_path
-                )
-                codes[(res.municipality_code, res.area_type)] = set(gdf["area_code"])
-                valid = f"{res.valid_from or '…'} – {res.valid_to or '…'}"
-                check.holds = f"{len(gdf)} {res.area_type} ({res.status}, {valid})"
-                if res.n_features and res.n_features != len(gdf):
-                    check.problems.append(
-                        Problem(
-                            res.rel_path,
-                            None,
-                            "n_features",
-                            str(res.n_features),
-                            Reason.INCONSISTENT,
-                            f"datapackage.json anger {res.n_features} områden men filen har {len(gdf)}",
-                            f"datapackage.json says {res.n_features} areas but the file has {len(gdf)}",
-                        )
-                    )
-            except ProblemsError as err:
-                check.problems += err.problems
-        report.resources.append(check)
-
-    for res in package.crosswalks:
-        check = ResourceCheck(res.name, "crosswalk", "")
-        problem = checksum_problem(res)
-        if problem:
-            check.problems.append(problem)
-        if res.path.is_file():
-            xw = load_crosswalk(res.path)
-            types = area_types(xw)
-            check.holds = f"{len(xw)} {res.smallest_area_type} → {', '.join(types[1:])}"
-            for area_type in types:
-                known = codes.get((res.municipality_code, area_type))
-                column = f"{area_type}_code"
-                if known is None or column not in xw.columns:
-                    continue
-                for idx, code in xw[column].items():
-                    if pd.notna(code) and code not in known:
-                        check.problems.append(
-                            _unknown(res.rel_path, int(idx) + 2, column, code, area_type)
-                        )
-        report.resources.append(check)
-
-    cat_check = ResourceCheck(package.catalog.name, "catalog", "")
-    problem = checksum_problem(package.catalog)
+    report.resources += [_check_boundary(res, codes) for res in package.boundaries]
+    report.resources += [_check_crosswalk(res, codes) for res in package.crosswalks]
+    cat_check = _started(package.catalog, "catalog")
     catalog = {}
-    if problem:
-        cat_check.problems.append(problem)
-    else:
+    if not cat_check.problems:
         catalog = read_catalog(package.catalog.path)
         cat_check.holds = f"{len(catalog)} indicators"
     report.resources.append(cat_check)
-
-    for res in package.indicators:
-        check = ResourceCheck(res.name, "synthetic" if res.synthetic else "indicators", "")
-        problem = checksum_problem(res)
-        if problem:
-            check.problems.append(problem)
-        if res.path.is_file() and catalog:
-            try:
-                frame = read_tidy_path(res.path, catalog, label=res.rel_path)
-                check.holds = (
-                    f"{len(frame)} rows; {', '.join(sorted(frame['municipality_code'].unique()))}; "
-                    f"{', '.join(sorted(frame['area_type'].unique()))}; "
-                    f"{frame['indicator'].nunique()} indicators; {year_span(frame['year'])}"
-                )
-                check.problems += _unknown_areas(frame, codes, res.rel_path)
-            except ProblemsError as err:
-                check.problems += err.problems
-        report.resources.append(check)
+    report.resources += [_check_indicators(res, catalog, codes) for res in package.indicators]
     return report
 
 

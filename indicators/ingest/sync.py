@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from indicators.core.problems import Problem, ProblemsError
-from indicators.ingest.reading import read_tidy_path
+from indicators.ingest.tidy import read_tidy_path
 from indicators.ingest.versions import CHANGED, NEW, cell_changes
 from indicators.table.catalog import Indicator, read_catalog
 from indicators.table.package import IndicatorResource, Package, checksum_problem

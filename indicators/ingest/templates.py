@@ -16,6 +16,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from indicators.core.places import MUNICIPALITIES
 from indicators.table.areas import AreaIndex
@@ -99,6 +100,37 @@ def template_csv(
     return frame.to_csv(sep=";", index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
+def _info_sheet(
+    info: Worksheet, areas: AreaIndex, city: str, area_type: str, indicator: Indicator
+) -> None:
+    """Sheet "Info": what the template is for and how to fill it in, in Swedish and English."""
+    division = areas.division(city, area_type)
+    validity = (
+        (division.validity_text("sv"), division.validity_text("en")) if division else ("", "")
+    )
+    rows = [
+        ("Fält", "Field", "Värde / Value"),
+        ("Kommun", "Municipality", f"{city} {MUNICIPALITIES.get(city, '')}".strip()),
+        ("Områdestyp", "Area type", area_type),
+        ("Indelningen gäller", "Division in force", f"{validity[0]} / {validity[1]}"),
+        ("Indikator", "Indicator", indicator.id),
+        ("Namn", "Name", f"{indicator.name_sv} / {indicator.name_en}"),
+        ("Enhet", "Unit", f"{indicator.unit_sv} / {indicator.unit_en}"),
+        ("Decimaler", "Decimals", str(indicator.decimals)),
+        ("Definition", "Definition", indicator.description_sv),
+        ("", "", indicator.description_en),
+        ("Instruktioner", "Instructions", INSTRUCTIONS_SV),
+        ("", "", INSTRUCTIONS_EN),
+    ]
+    for row in rows:
+        info.append(list(row))
+    for j in (1, 2, 3):
+        info.cell(1, j).font = Font(bold=True)
+    info.column_dimensions["A"].width = 20
+    info.column_dimensions["B"].width = 20
+    info.column_dimensions["C"].width = 100
+
+
 def template_xlsx(
     areas: AreaIndex,
     city: str,
@@ -131,32 +163,7 @@ def template_xlsx(
             data.cell(i, j).number_format = fmt
     data.freeze_panes = "C2"
 
-    info = book.create_sheet("Info")
-    division = areas.division(city, area_type)
-    validity = (
-        (division.validity_text("sv"), division.validity_text("en")) if division else ("", "")
-    )
-    rows = [
-        ("Fält", "Field", "Värde / Value"),
-        ("Kommun", "Municipality", f"{city} {MUNICIPALITIES.get(city, '')}".strip()),
-        ("Områdestyp", "Area type", area_type),
-        ("Indelningen gäller", "Division in force", f"{validity[0]} / {validity[1]}"),
-        ("Indikator", "Indicator", indicator.id),
-        ("Namn", "Name", f"{indicator.name_sv} / {indicator.name_en}"),
-        ("Enhet", "Unit", f"{indicator.unit_sv} / {indicator.unit_en}"),
-        ("Decimaler", "Decimals", str(indicator.decimals)),
-        ("Definition", "Definition", indicator.description_sv),
-        ("", "", indicator.description_en),
-        ("Instruktioner", "Instructions", INSTRUCTIONS_SV),
-        ("", "", INSTRUCTIONS_EN),
-    ]
-    for row in rows:
-        info.append(list(row))
-    for j in (1, 2, 3):
-        info.cell(1, j).font = bold
-    info.column_dimensions["A"].width = 20
-    info.column_dimensions["B"].width = 20
-    info.column_dimensions["C"].width = 100
+    _info_sheet(book.create_sheet("Info"), areas, city, area_type, indicator)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

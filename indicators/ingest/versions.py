@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from indicators.core.text import Text
-from indicators.ingest import reading
+from indicators.ingest import cells, tidy, upload
 from indicators.table.areas import AreaIndex
 from indicators.table.catalog import Indicator
 from indicators.table.schema import KEY
@@ -184,10 +184,10 @@ def read(
     catalog: Mapping[str, Indicator],
     *,
     areas: AreaIndex | None = None,
-    defaults: reading.UploadDefaults | None = None,
+    defaults: upload.UploadDefaults | None = None,
     mapping: Mapping[str, str] | None = None,
     sheet: str | None = None,
-    max_bytes: int = reading.MAX_UPLOAD_BYTES,
+    max_bytes: int = cells.MAX_UPLOAD_BYTES,
 ) -> pd.DataFrame:
     """A validated tidy table from an uploaded file's bytes; raises ``ProblemsError``.
 
@@ -196,7 +196,7 @@ def read(
     not say. Without, only a long file in the package's tidy format is read.
     """
     if areas is not None:
-        return reading.read_upload(
+        return upload.read_upload(
             data,
             file_name,
             catalog=catalog,
@@ -208,7 +208,7 @@ def read(
         )
     if defaults is not None or mapping is not None or sheet is not None:
         raise TypeError("defaults, mapping and sheet need the known areas (areas=…)")
-    return reading.read_tidy(data, file_name, dict(catalog))
+    return tidy.read_tidy(data, file_name, dict(catalog))
 
 
 def cell_changes(

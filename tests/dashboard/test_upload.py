@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.app import upload_form
 from dashboard.report.i18n import TEXTS
 from indicators.core import settings
-from indicators.ingest import editors, reading, versions
+from indicators.ingest import cells, columns, editors, versions
 from indicators.table.store import Store
 from tests.dashboard.conftest import APP
 
@@ -301,7 +301,7 @@ def test_the_problem_list_download_holds_every_problem():
 
 
 def test_a_file_over_the_limit_is_refused_before_parsing(monkeypatch):
-    monkeypatch.setattr(reading, "MAX_UPLOAD_BYTES", 40)
+    monkeypatch.setattr(cells, "MAX_UPLOAD_BYTES", 40)
     at = _open()
     _upload(at, "stor.csv", FIRST)
     assert "för stor" in at.dataframe[-1].value.iloc[0]["Problem"]
@@ -402,12 +402,12 @@ def test_with_no_editor_a_server_reachable_by_others_refuses_uploads(all_interfa
 
 
 def test_every_column_role_has_a_name():
-    assert {f"role_{r}" for r in reading.ROLES} <= set(TEXTS)
+    assert {f"role_{r}" for r in columns.ROLES} <= set(TEXTS)
 
 
 def test_the_form_asks_only_what_neither_the_columns_nor_a_wide_header_say():
-    wide = (reading.WideColumn("2024 Kvinnor", 2024, "women"),)
-    guess = reading.ColumnGuess({"area_code": "Område", "indicator": "Mått"}, wide=wide)
+    wide = (columns.WideColumn("2024 Kvinnor", 2024, "women"),)
+    guess = columns.ColumnGuess({"area_code": "Område", "indicator": "Mått"}, wide=wide)
     asked = {"municipality_code": True, "area_type": True, "indicator": False, "source": True}
     assert upload_form._lacking(guess, {}) == {**asked, "year": False, "sex": False}
     # A chosen value column makes the table long: its headers no longer say year or sex.

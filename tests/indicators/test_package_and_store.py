@@ -8,8 +8,8 @@ import shutil
 import pandas as pd
 
 from indicators.core.problems import Reason
-from indicators.ingest.reading import read_tidy
 from indicators.ingest.sync import sync_package
+from indicators.ingest.tidy import read_tidy
 from indicators.table.package import read_package, sha256_file
 from indicators.table.store import DatasetInfo
 

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
+import csv
 import io
+import re
 
 import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from indicators.ingest.reading import (
-    ColumnGuess,
-    UploadDefaults,
-    WideColumn,
-    detect_columns,
-    read_upload,
-)
+from dashboard.cli.gaps import read_table
+from indicators.ingest.columns import ColumnGuess, WideColumn, detect_columns
+from indicators.ingest.tidy import read_tidy
+from indicators.ingest.upload import UploadDefaults, read_upload
 from indicators.table.areas import AreaIndex
 from indicators.table.catalog import read_catalog
 from indicators.table.schema import TIDY_COLUMNS
@@ -194,6 +193,45 @@ def test_every_encoding_and_separator_reads_the_same(catalog, areas, data):
         ["101", "Kungsladugård", "women", 84.1],
         ["106", "Änggården", "men", 79.5],
     ]
+
+
+# The same two tables in the three dialects, as inline rows: a comma file writes decimal
+# points, a semicolon or tab file (Swedish Excel) decimal commas.
+TIDY_ROWS = [
+    "municipality_code|area_type|area_code|area_name|indicator|sex|year|value|ci_low|ci_high|flag|source",
+    "1480|primaromrade|101|Kungsladugård|life_expectancy|women|2024|84.1|83.2|85.0||SCB, 2025",
+    "1480|primaromrade|106|Änggården|life_expectancy|men|2024|||||SCB, 2025",
+]
+GAPS_ROWS = ["area|value|population", "A|20.5|1200", "B|30.25|800"]
+
+
+def _written(rows: list[str], sep: str) -> bytes:
+    """The rows with ``sep`` between fields, decimal commas after ';' and tab, and quotes
+    where a field holds the separator (as Excel writes them)."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=sep, lineterminator="\n")
+    for row in rows:
+        fields = row.split("|")
+        if sep != ",":
+            fields = [re.sub(r"^(\d+)\.(\d+)$", r"\1,\2", f) for f in fields]
+        writer.writerow(fields)
+    return out.getvalue().encode("utf-8")
+
+
+@pytest.mark.parametrize("sep", [",", ";", "\t"], ids=["comma", "semicolon", "tab"])
+def test_the_three_readers_agree_on_comma_semicolon_and_tab(catalog, areas, tmp_path, sep):
+    comma = read_tidy(_written(TIDY_ROWS, ","), "t.csv", catalog)
+    assert comma["value"].tolist()[0] == 84.1 and comma["source"].tolist()[0] == "SCB, 2025"
+    data = _written(TIDY_ROWS, sep)
+    pd.testing.assert_frame_equal(read_tidy(data, "t.csv", catalog), comma)
+    pd.testing.assert_frame_equal(read_upload(data, "t.csv", catalog=catalog, areas=areas), comma)
+    path = tmp_path / "gaps.csv"
+    path.write_bytes(_written(GAPS_ROWS, sep))
+    assert read_table(path) == {
+        "area": ["A", "B"],
+        "value": [20.5, 30.25],
+        "population": [1200.0, 800.0],
+    }
 
 
 def test_a_byte_that_is_not_utf8_makes_the_file_windows_1252(catalog, areas):

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from indicators.core.problems import ProblemsError, Reason
-from indicators.ingest.reading import UploadDefaults, read_upload
+from indicators.ingest.upload import UploadDefaults, read_upload
 from indicators.table.areas import AreaIndex
 from indicators.table.catalog import read_catalog
 from indicators.table.schema import TIDY_COLUMNS
@@ -238,7 +238,7 @@ def test_year_1950_is_before_the_first_accepted_year(catalog, areas):
 
 
 def test_the_canonical_tidy_csv_reads_as_the_package_reader_reads_it(catalog, areas):
-    from indicators.ingest.reading import read_tidy
+    from indicators.ingest.tidy import read_tidy
 
     data = (CORPUS / "tidy_paketformat.csv").read_bytes()
     upload = read_upload(data, "t.csv", catalog=catalog, areas=areas)

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from indicators.core.problems import Problem, ProblemsError
-from indicators.ingest.reading import UploadDefaults, read_upload
+from indicators.ingest.upload import UploadDefaults, read_upload
 from indicators.table.areas import AreaIndex
 from indicators.table.catalog import read_catalog
 from indicators.table.schema import TIDY_COLUMNS

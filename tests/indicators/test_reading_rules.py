@@ -8,8 +8,9 @@ from datetime import date
 import pytest
 
 from indicators.core.problems import ProblemsError, Reason
-from indicators.ingest import reading
-from indicators.ingest.reading import MAX_UPLOAD_BYTES, UploadDefaults, read_upload
+from indicators.ingest import cells
+from indicators.ingest.cells import MAX_UPLOAD_BYTES
+from indicators.ingest.upload import UploadDefaults, read_upload
 from indicators.table.areas import AreaIndex
 from indicators.table.catalog import read_catalog
 
@@ -294,6 +295,6 @@ def test_every_problem_at_once_in_file_order(catalog, areas):
 
 
 def test_the_size_limit_can_be_set_per_call(catalog, areas):
-    assert reading.MAX_UPLOAD_BYTES == 50 * 2**20
+    assert cells.MAX_UPLOAD_BYTES == 50 * 2**20
     problem = _one("område;år;värde\n101;2024;80\n", catalog, areas, max_bytes=10)
     assert problem.reason is Reason.OUT_OF_RANGE

@@ -7,8 +7,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from indicators.ingest.reading import read_upload
 from indicators.ingest.templates import template_csv, template_frame, template_xlsx
+from indicators.ingest.upload import read_upload
 from indicators.table.areas import AreaIndex
 from indicators.table.catalog import read_catalog
 

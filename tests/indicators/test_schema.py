@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from indicators.core.problems import ProblemsError, Reason
-from indicators.ingest.reading import read_tidy
+from indicators.ingest.tidy import read_tidy
 from indicators.table.schema import ROW_RULES, TIDY_COLUMNS, validate_tidy
 
 HEADER = "municipality_code,area_type,area_code,area_name,indicator,sex,year,value,ci_low,ci_high,flag,source\n"

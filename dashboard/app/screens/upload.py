@@ -7,7 +7,9 @@ import streamlit as st
 from dashboard.app import auth, cache, state, upload_form
 from dashboard.report.i18n import t
 from indicators.core.problems import ProblemsError
-from indicators.ingest import reading, versions
+from indicators.ingest import versions
+from indicators.ingest.cells import MAX_UPLOAD_BYTES, sheet_names
+from indicators.ingest.columns import detect_columns
 
 lang = state.lang()
 st.query_params["lang"] = lang
@@ -29,7 +31,7 @@ uploaded = st.file_uploader(
     t("upload_file", lang),
     type=["csv", "txt", "xlsx"],
     key=f"upload_file_{round_}",
-    max_upload_size=max(1, reading.MAX_UPLOAD_BYTES // 2**20),
+    max_upload_size=max(1, MAX_UPLOAD_BYTES // 2**20),
     help=t("upload_file_help", lang),
 )
 if uploaded is None:
@@ -41,7 +43,7 @@ name, content = uploaded.name, uploaded.getvalue()
 sha256 = versions.sha256_bytes(content)
 try:
     upload_form.check_size(content, name)
-    sheets = reading.sheet_names(content)
+    sheets = sheet_names(content)
     sheet = (
         st.selectbox(t("upload_sheet", lang), sheets, key="upload_sheet")
         if len(sheets) > 1
@@ -52,7 +54,7 @@ except ProblemsError as err:
     upload_form.show_problems(err.problems, name, lang)
     st.stop()
 
-guess = reading.detect_columns(cells)
+guess = detect_columns(cells)
 chosen = upload_form.mapping(guess, list(cells.columns), sha256, lang)
 if chosen is None:
     st.stop()
