@@ -9,10 +9,11 @@ called the fair comparison.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import NamedTuple
 
 import pandas as pd
 
-from indicators.core.places import CITY_CODES
+from indicators.core.places import CITY_CODES, weight_sex
 from indicators.core.provenance import Provenance
 from indicators.table.catalog import Indicator
 from indicators.table.store import Store
@@ -58,7 +59,6 @@ def districts(
 ) -> pd.DataFrame:
     """District values of each city at its chosen area type, with population."""
     frames = []
-    weight_sex = "total" if indicator == "cni" else sex
     for city in CITY_CODES:
         area_type = area_types.get(city)
         if not area_type:
@@ -74,7 +74,7 @@ def districts(
                 area_type=area_type,
                 indicator="population",
                 year=year,
-                sex=weight_sex,
+                sex=weight_sex(indicator, sex),
             )
         )
         rows = rows.merge(
@@ -92,6 +92,33 @@ def districts(
     if not frames:
         return pd.DataFrame()
     return pd.concat(frames, ignore_index=True)
+
+
+class CompareData(NamedTuple):
+    """The compare page's view model: every city's districts, and each city's measures."""
+
+    rows: pd.DataFrame  # ``districts``
+    table: pd.DataFrame  # ``gap_table``
+
+
+def compare_view(
+    store: Store,
+    area_types: dict[str, str],
+    indicator: str,
+    year: int,
+    sex: str,
+    stratifier: str,
+    *,
+    areas: Mapping[str, Mapping[str, str]] | None = None,
+) -> CompareData:
+    """The districts of each city at its area type, and each city's gap measures (SII and
+    RII by quintiles of ``stratifier``); ``areas`` as for ``gap_table``."""
+    catalog = store.catalog()
+    rows = districts(store, area_types, indicator, year, sex)
+    table = gap_table(
+        store, rows, catalog[indicator], stratifier=catalog.get(stratifier), year=year, areas=areas
+    )
+    return CompareData(rows, table)
 
 
 def gap_table(

@@ -8,13 +8,11 @@ import numpy as np
 import pandas as pd
 
 from geodata.crosswalk import area_types, load_crosswalk, parent_map
+from indicators.core.places import weight_sex
 from indicators.table.catalog import Indicator
 from indicators.table.package import BoundaryResource, Package
 from indicators.table.store import OBS_COLUMNS, Store
 
-# CNI is defined for a population, not by sex, so every sex is weighted by the whole
-# population (as the synthetic generator and the map's weighted mean do).
-TOTAL_WEIGHTED: frozenset[str] = frozenset({"cni"})
 DEFAULT_MIN_COVERAGE = 0.9
 # Floating sums of shares should not fall just below an exact threshold such as 0.9.
 _EPS = 1e-9
@@ -380,13 +378,11 @@ def consistent_series(
     )
     if rows.empty:
         return None
-    weight_sex = "total" if indicator in TOTAL_WEIGHTED else None
+    # One sex of weights for every row (the rows are of one sex): the indicator's own rule.
+    weights_of = weight_sex(indicator, sex)
     weights = _single_years(
         store.current(
-            municipality_code=city,
-            area_type=source_type,
-            indicator="population",
-            sex=weight_sex or sex,
+            municipality_code=city, area_type=source_type, indicator="population", sex=weights_of
         )
     )
     if weights.empty:
@@ -400,7 +396,7 @@ def consistent_series(
         _crosswalk_names(crosswalk, target_area_type),
         indicator=ind,
         target_area_type=target_area_type,
-        weight_sex=weight_sex,
+        weight_sex=weights_of,
         min_coverage=min_coverage,
     )
 

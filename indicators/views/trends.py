@@ -10,12 +10,14 @@ import numpy as np
 import pandas as pd
 
 from indicators.core.formatting import format_number, format_value
+from indicators.core.places import weight_sex
 from indicators.core.provenance import Provenance
 from indicators.measures import MEASURES, MeasureResult, compute_all
 from indicators.measures.registry import measure_unit
 from indicators.table.catalog import DENOMINATORS, Indicator
 from indicators.table.package import Package
 from indicators.table.store import Store
+from indicators.views.reaggregate import consistent_series, division_breaks, successions
 
 Z95 = 1.959964
 DEFAULT_MEASURES = ("d", "sii")
@@ -244,7 +246,6 @@ def gaps_by_year(
     ``synthetic`` (any of them example data). ``simulations`` may lower the engine's
     draws (``reps``, ``sii_reps``) where only the values and sources matter, as in tests.
     """
-    weight_sex = "total" if indicator.id == "cni" else sex
     denominator_id = DENOMINATORS.get(indicator.id)
     out = []
     for area_type in area_types:
@@ -280,7 +281,7 @@ def gaps_by_year(
                     municipality_code=city,
                     area_type=area_type,
                     indicator="population",
-                    sex=weight_sex,
+                    sex=weight_sex(indicator.id, sex),
                 )
             )
             strat_rows = None
@@ -364,6 +365,132 @@ def division_areas(package: Package, city: str, area_type: str) -> dict[str, str
 
     gdf = load_boundaries(res.path, id_field=res.id_field, name_field=res.name_field)
     return dict(zip(gdf["area_code"].astype(str), gdf["area_name"].astype(str), strict=True))
+
+
+@dataclass
+class TrendData:
+    """The trends page's view model: one division's yearly values, the city and Sverige
+    lines, and the divisions it belongs with (``chain``) and when they changed (``breaks``)."""
+
+    city: str
+    area_type: str
+    indicator: str
+    sex: str
+    recalculated: bool
+    chain: list[str]
+    breaks: list[int]  # the year each later division of the chain took over
+    series: pd.DataFrame
+    references: pd.DataFrame
+
+
+def division_chain(package: Package, city: str, area_type: str) -> list[str]:
+    """The divisions an area type replaced or was replaced by, oldest first (or itself)."""
+    return next((c for c in successions(package, city) if area_type in c), [area_type])
+
+
+def trend_view(
+    store: Store,
+    package: Package,
+    city: str,
+    area_type: str,
+    indicator: str,
+    sex: str,
+    *,
+    recalculated: bool = False,
+    until: int | None = None,
+) -> TrendData:
+    """Every district's yearly values (as stored, or recalculated through the crosswalk from
+    the smallest areas), the city and Sverige lines, and the division's chain and breaks;
+    ``until`` leaves out later years."""
+    series = (
+        consistent_series(store, package, store.catalog(), city, area_type, indicator, sex)
+        if recalculated
+        else None
+    )
+    if series is None:
+        stored = district_series(store, city, area_type, indicator, sex)
+        # Nothing to recalculate from (no rows or weights of the smallest areas): no lines.
+        series = stored.iloc[0:0] if recalculated else stored
+    references = reference_series(store, city, indicator, sex)
+    chain = division_chain(package, city, area_type)
+    breaks = [when.year for _old, _new, when in division_breaks(package, chain)]
+    if until is not None:
+        series = series[series["year"] <= until]
+        references = references[references["year"] <= until]
+        breaks = [year for year in breaks if year <= until]
+    return TrendData(
+        city, area_type, indicator, sex, recalculated, chain, breaks, series, references
+    )
+
+
+def _recalculated_rows(
+    store: Store, package: Package, city: str, area_type: str, indicator: str, sex: str,
+    stratifier: str | None,
+) -> pd.DataFrame | None:  # fmt: skip
+    """A recalculated series as ``gaps_by_year`` takes it: summed population weights in
+    ``population`` and, with a stratifier, its recalculated values in ``stratifier``."""
+    catalog = store.catalog()
+    rows = consistent_series(store, package, catalog, city, area_type, indicator, sex)
+    if rows is None or not stratifier:
+        return rows
+    strat = consistent_series(store, package, catalog, city, area_type, stratifier, "total")
+    if strat is None:
+        return rows
+    return rows.merge(
+        strat[["area_code", "year", "value", "source", "synthetic"]].rename(
+            columns={
+                "value": "stratifier",
+                "source": "stratifier_source",
+                "synthetic": "stratifier_synthetic",
+            }
+        ),
+        on=["area_code", "year"],
+        how="left",
+    )
+
+
+def trend_gaps(
+    store: Store,
+    package: Package,
+    city: str,
+    chain: list[str],
+    indicator: str,
+    sex: str,
+    *,
+    measures: tuple[str, ...] = DEFAULT_MEASURES,
+    stratifier: str | None = None,
+    recalculated_type: str | None = None,
+    areas: Mapping[str, Mapping[str, str]] | None = None,
+    until: int | None = None,
+) -> pd.DataFrame:
+    """Gap measures per year for every division of a chain, and for the series of
+    ``recalculated_type`` recalculated through the crosswalk (segment ``RECALCULATED``).
+
+    ``areas`` maps an area type to every area of its division (code → name): an area
+    without a row then counts as missing, as on the map. ``until`` leaves out later years.
+    """
+    catalog = store.catalog()
+    types = list(chain)
+    rows_by_type = None
+    if recalculated_type:
+        rows = _recalculated_rows(
+            store, package, city, recalculated_type, indicator, sex, stratifier
+        )
+        if rows is not None:
+            rows_by_type = {RECALCULATED: rows}
+            types.append(RECALCULATED)
+    gaps = gaps_by_year(
+        store,
+        city,
+        types,
+        catalog[indicator],
+        sex,
+        measures=measures,
+        stratifier=catalog.get(stratifier) if stratifier else None,
+        rows_by_type=rows_by_type,
+        areas=areas,
+    )
+    return gaps if until is None else gaps[gaps["year"] <= until]
 
 
 #: Draws kept per gap row for testing a change: enough that the p-value's Monte Carlo

@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from indicators.table.catalog import DENOMINATORS, Indicator
-from indicators.views.selection import Selection, map_data
+from indicators.views.map import map_data
+from indicators.views.selection import Selection
 from indicators.views.significance import (
     CLASSES,
     byar_interval,
