@@ -13,12 +13,13 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from indicators.core.places import CITY_CODES, weight_sex
+from indicators.core.places import CITY_CODES
 from indicators.core.provenance import Provenance
 from indicators.table.catalog import Indicator
 from indicators.table.store import Store
 from indicators.views.selection import district_inventory
-from indicators.views.trends import district_measures, single_years
+from indicators.views.trends import district_measures
+from indicators.views.weights import population_columns, population_weights, single_years
 
 COMPARE_MEASURES = ("d", "r", "sii", "rii")
 
@@ -68,26 +69,8 @@ def districts(
                 municipality_code=city, area_type=area_type, indicator=indicator, year=year, sex=sex
             )
         )
-        pop = single_years(
-            store.current(
-                municipality_code=city,
-                area_type=area_type,
-                indicator="population",
-                year=year,
-                sex=weight_sex(indicator, sex),
-            )
-        )
-        rows = rows.merge(
-            pop[["area_code", "value", "source", "synthetic"]].rename(
-                columns={
-                    "value": "population",
-                    "source": "population_source",
-                    "synthetic": "population_synthetic",
-                }
-            ),
-            on="area_code",
-            how="left",
-        )
+        pop = population_weights(store, city, area_type, indicator, sex, year=year)
+        rows = rows.merge(population_columns(pop), on="area_code", how="left")
         frames.append(rows)
     if not frames:
         return pd.DataFrame()

@@ -20,7 +20,7 @@ from indicators.views.map import district_status
 from indicators.views.selection import district_inventory
 from indicators.views.significance import classify
 from indicators.views.significance import district_intervals as _intervals
-from indicators.views.trends import single_years
+from indicators.views.weights import single_years
 
 #: The key figures of a fact sheet, in the order shown, where the area type has them.
 HEADLINE = ("life_expectancy", "median_income", "employment_rate", "reading_grade3", "cni")

@@ -16,7 +16,6 @@ import pandas as pd
 
 from geodata import extent
 from geodata.web import web_layer
-from indicators.core.places import weight_sex
 from indicators.core.provenance import Provenance
 from indicators.measures import MeasureRefused, basic
 from indicators.table.catalog import Indicator
@@ -24,6 +23,7 @@ from indicators.table.package import Package
 from indicators.table.store import Store
 from indicators.views.selection import Selection
 from indicators.views.significance import Comparison, compare_districts
+from indicators.views.weights import population_columns, population_weights
 
 
 @dataclass(frozen=True)
@@ -123,15 +123,17 @@ def _with_missing(frame: pd.DataFrame, area_codes: dict[str, str] | None) -> pd.
     return frame
 
 
-def _population(store: Store, sel: Selection) -> pd.DataFrame:
-    population = store.current(
-        municipality_code=sel.city,
-        area_type=sel.area_type,
-        indicator="population",
-        year=sel.year_number,
-        sex=weight_sex(sel.indicator, sel.sex),
-    )
-    return population[population["period"] == ""]
+def _districts(
+    rows: pd.DataFrame, population: pd.DataFrame, area_codes: dict[str, str] | None
+) -> pd.DataFrame:
+    """The view's districts with status and population, highest value first."""
+    columns = ["area_code", "area_name", "value", "ci_low", "ci_high", "flag", "source"]
+    frame = _with_missing(rows[[*columns, "synthetic"]].copy(), area_codes)
+    frame["status"] = district_status(frame)
+    frame = frame.merge(population_columns(population), on="area_code", how="left")
+    return frame.sort_values(
+        ["value", "area_name"], ascending=[False, True], na_position="last"
+    ).reset_index(drop=True)
 
 
 def _city_rows(store: Store, sel: Selection) -> pd.DataFrame:
@@ -193,22 +195,10 @@ def map_data(
         & (all_years["period"] == sel.period)
         & (all_years["sex"] == sel.sex)
     ]
-    columns = ["area_code", "area_name", "value", "ci_low", "ci_high", "flag", "source"]
-    frame = _with_missing(rows[[*columns, "synthetic"]].copy(), area_codes)
-    frame["status"] = district_status(frame)
-
-    population = _population(store, sel)
-    frame = frame.merge(
-        population[["area_code", "value", "source", "synthetic"]].rename(
-            columns={
-                "value": "population",
-                "source": "population_source",
-                "synthetic": "population_synthetic",
-            }
-        ),
-        on="area_code",
-        how="left",
+    population = population_weights(
+        store, sel.city, sel.area_type, sel.indicator, sel.sex, year=sel.year_number
     )
+    frame = _districts(rows, population, area_codes)
     # Only the population rows of districts in the view weigh anything.
     used_population = population[population["area_code"].isin(set(frame["area_code"]))]
 
@@ -217,18 +207,13 @@ def map_data(
     city_value = float(first) if first is not None and pd.notna(first) else None
 
     shown = frame[frame["status"] != "missing"]
-    synthetic = bool(shown["synthetic"].any()) or bool(
-        len(city_rows) and city_rows["synthetic"].any()
-    )
+    synthetic = bool(shown["synthetic"].any() or city_rows["synthetic"].any())
     sources = sorted(set(rows["source"].dropna()) | set(city_rows["source"].dropna()))
     provenance = (
         Provenance.of("values", rows)
         | Provenance.of("weights", used_population)
         | Provenance.of("reference", city_rows)
     )
-    frame = frame.sort_values(
-        ["value", "area_name"], ascending=[False, True], na_position="last"
-    ).reset_index(drop=True)
     frame, change_years, since = _with_change(frame, all_years, sel, since)
     return MapData(
         sel,

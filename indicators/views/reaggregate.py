@@ -12,6 +12,7 @@ from indicators.core.places import weight_sex
 from indicators.table.catalog import Indicator
 from indicators.table.package import BoundaryResource, Package
 from indicators.table.store import OBS_COLUMNS, Store
+from indicators.views.weights import population_weights
 
 DEFAULT_MIN_COVERAGE = 0.9
 # Floating sums of shares should not fall just below an exact threshold such as 0.9.
@@ -378,13 +379,7 @@ def consistent_series(
     )
     if rows.empty:
         return None
-    # One sex of weights for every row (the rows are of one sex): the indicator's own rule.
-    weights_of = weight_sex(indicator, sex)
-    weights = _single_years(
-        store.current(
-            municipality_code=city, area_type=source_type, indicator="population", sex=weights_of
-        )
-    )
+    weights = population_weights(store, city, source_type, indicator, sex)
     if weights.empty:
         if not ind.is_count:
             return None
@@ -396,7 +391,8 @@ def consistent_series(
         _crosswalk_names(crosswalk, target_area_type),
         indicator=ind,
         target_area_type=target_area_type,
-        weight_sex=weights_of,
+        # One sex of weights for every row (the rows are of one sex): the indicator's rule.
+        weight_sex=weight_sex(indicator, sex),
         min_coverage=min_coverage,
     )
 

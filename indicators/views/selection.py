@@ -116,6 +116,17 @@ def _pick(
     return choice
 
 
+def _empty_years(inv: pd.DataFrame, city: str, area_type: str, indicator: str) -> list[str]:
+    """Years where the indicator has rows but no value anywhere (no tests held, say)."""
+    all_rows = inv[
+        (inv["municipality_code"] == city)
+        & (inv["area_type"] == area_type)
+        & (inv["indicator"] == indicator)
+    ]
+    per_year = all_rows.groupby(["year", "period"])["n_values"].sum()
+    return sorted(year_key(int(yy), pp) for (yy, pp), n in per_year.items() if n == 0)
+
+
 def resolve(
     inventory: pd.DataFrame,
     package: Package,
@@ -156,15 +167,6 @@ def resolve(
     )
     y, period = split_year_key(year)
 
-    # Years where the indicator has rows but no value anywhere (no tests held, say).
-    all_rows = inv[
-        (inv["municipality_code"] == city)
-        & (inv["area_type"] == area_type)
-        & (inv["indicator"] == indicator)
-    ]
-    per_year = all_rows.groupby(["year", "period"])["n_values"].sum()
-    empty_years = [year_key(int(yy), pp) for (yy, pp), n in per_year.items() if n == 0]
-
     in_year = in_ind[(in_ind["year"] == y) & (in_ind["period"] == period)]
     sexes = [s for s in SEX_ORDER if s in set(in_year["sex"])]
     sex = _pick(requested.get("sex"), sexes, notes, "sex", default="total")
@@ -177,5 +179,5 @@ def resolve(
         sexes=sexes,
         selection=Selection(city, area_type, indicator, year, sex),
         notes=notes,
-        empty_years=sorted(empty_years),
+        empty_years=_empty_years(inv, city, area_type, indicator),
     )
