@@ -42,13 +42,8 @@ def exports(loaded_store, package, tmp_path_factory) -> dict[str, exporting.Figu
     store, cat = loaded_store, loaded_store.catalog()
     life = cat["life_expectancy"]
     sel = Selection("1480", "primaromrade", "life_expectancy", "2024", "total")
-    shown = map_view(
-        store,
-        package,
-        sel,
-        cache_dir=tmp_path_factory.mktemp("boundaries"),
-        plot_size=MAP_PLOT_SIZE,
-    )
+    boundaries = tmp_path_factory.mktemp("boundaries")
+    shown = map_view(store, package, sel, cache_dir=boundaries, plot_size=MAP_PLOT_SIZE)
     layer, view = shown.layer, shown.data
     series = trends.district_series(store, "1480", "primaromrade", "life_expectancy", "total")
     refs = trends.reference_series(store, "1480", "life_expectancy", "total")

@@ -59,13 +59,8 @@ def exports(loaded_store, package, tmp_path_factory) -> dict[str, exporting.Figu
     store, cat = loaded_store, loaded_store.catalog()
     ind = cat[INDICATOR]
     sel = Selection(MALMO, AREA_TYPE, INDICATOR, str(YEAR), "total")
-    shown = map_view(
-        store,
-        package,
-        sel,
-        cache_dir=tmp_path_factory.mktemp("boundaries"),
-        plot_size=MAP_PLOT_SIZE,
-    )
+    boundaries = tmp_path_factory.mktemp("boundaries")
+    shown = map_view(store, package, sel, cache_dir=boundaries, plot_size=MAP_PLOT_SIZE)
     layer, view = shown.layer, shown.data
     rows = compare.districts(store, {MALMO: AREA_TYPE}, INDICATOR, YEAR, "total")
     table = compare.gap_table(store, rows, ind, stratifier=cat["median_income"], year=YEAR)
