@@ -41,15 +41,14 @@ def main() -> int:
 
     from dashboard.report import exporting, render
     from dashboard.report.figures import MAP_PLOT_SIZE
-    from geodata.extent import map_view
-    from geodata.web import web_layer
     from indicators.core import settings
     from indicators.ingest.sync import sync_package
     from indicators.table.package import read_package
     from indicators.table.store import Store
     from indicators.views import compare, trends
     from indicators.views.factsheet import CityFacts
-    from indicators.views.selection import Selection, map_data
+    from indicators.views.map import map_view
+    from indicators.views.selection import Selection
 
     if not render.available():
         print(f"no chromium at {render.CHROMIUM}: image export cannot be measured", file=sys.stderr)
@@ -62,16 +61,9 @@ def main() -> int:
 
     def build() -> dict[str, exporting.FigureExport]:
         sel = Selection("1480", "primaromrade", "life_expectancy", "2024", "total")
-        res = package.boundary("1480", "primaromrade")
-        web = web_layer(
-            res.path,
-            res.sha256,
-            settings.var_dir() / "boundaries",
-            id_field=res.id_field,
-            name_field=res.name_field,
-        )
-        center, zoom = map_view(web.bounds, *MAP_PLOT_SIZE)
-        view = map_data(store, sel, web.names)
+        cache_dir = settings.var_dir() / "boundaries"
+        shown = map_view(store, package, sel, cache_dir=cache_dir, plot_size=MAP_PLOT_SIZE)
+        layer, view = shown.layer, shown.data
         series = trends.district_series(store, "1480", "primaromrade", "life_expectancy", "total")
         refs = trends.reference_series(store, "1480", "life_expectancy", "total")
         tv = exporting.TrendView(
@@ -94,7 +86,7 @@ def main() -> int:
         )  # fmt: skip
         facts = CityFacts.load(store, "1480", "primaromrade")
         return {
-            "map": exporting.map_export(web.geojson, center, zoom, view, life, "sv"),
+            "map": exporting.map_export(layer.geojson, layer.center, layer.zoom, view, life, "sv"),
             "ranking": exporting.ranking_export(view, life, "sv"),
             "trend": exporting.trend_export(tv, "sv"),
             "gap": exporting.gap_export(gv, gaps, ["d", "sii"], chain, cat["median_income"], "sv"),

@@ -19,7 +19,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -27,14 +26,13 @@ from plotly.io.json import to_json_plotly
 
 from dashboard.report.exporting import map_export, ranking_export
 from dashboard.report.figures import MAP_PLOT_SIZE
-from geodata.extent import map_view
-from geodata.web import web_layer
 from indicators.core.places import MUNICIPALITIES
 from indicators.ingest.sync import sync_package
 from indicators.table.catalog import Indicator
 from indicators.table.package import Package, read_package
 from indicators.table.store import Store
-from indicators.views.selection import MapData, Selection, map_data, resolve
+from indicators.views.map import Layer, MapData, map_data, map_layer
+from indicators.views.selection import Selection, resolve
 
 REPO = Path(__file__).resolve().parents[1]
 APP = REPO / "dashboard" / "app" / "main.py"
@@ -47,25 +45,11 @@ FIGURE_TARGET_KB = 100
 VIEW_CHANGE_TARGET_MS = 300
 
 
-@dataclass(frozen=True)
-class Layer:
-    """What dashboard.app.cache.layer() returns, built without Streamlit."""
-
-    geojson: dict
-    names: dict[str, str]
-    center: dict[str, float]
-    zoom: float
-
-
 def load_layer(package: Package, city: str, area_type: str, cache_dir: Path) -> Layer:
     """The layer as dashboard.app.cache.layer() builds it (JSON cache of the simplified file)."""
-    res = package.boundary(city, area_type)
-    assert res is not None, f"no boundaries for {city} {area_type}"
-    web = web_layer(
-        res.path, res.sha256, cache_dir, id_field=res.id_field, name_field=res.name_field
-    )
-    center, zoom = map_view(web.bounds, *MAP_PLOT_SIZE)
-    return Layer(web.geojson, web.names, center, zoom)
+    layer = map_layer(package, city, area_type, cache_dir, MAP_PLOT_SIZE)
+    assert layer is not None, f"no boundaries for {city} {area_type}"
+    return layer
 
 
 def page_figures(

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
 from dashboard.report.figures import MAP_PLOT_SIZE
-from geodata.extent import map_view
-from geodata.web import web_layer
 from indicators.core import settings
 from indicators.ingest.sync import LoadReport, sync_package
 from indicators.table.areas import AreaIndex, boundaryless_types
@@ -20,8 +17,9 @@ from indicators.table.package import Package, read_package
 from indicators.table.store import Store
 from indicators.views import compare, reaggregate, trends
 from indicators.views.factsheet import CityFacts
-from indicators.views.selection import MapData, Selection, map_data
-from indicators.views.significance import Comparison, compare_districts
+from indicators.views.map import Layer, MapData, map_comparison, map_data, map_layer
+from indicators.views.selection import Selection
+from indicators.views.significance import Comparison
 
 
 @st.cache_resource(show_spinner=False)
@@ -100,29 +98,10 @@ def view_data(selection: Selection, layer: Layer | None, since: str | None = Non
     return _map_data(settings.database_url(), store().revision(), selection, codes, since)
 
 
-@dataclass(frozen=True)
-class Layer:
-    geojson: dict
-    names: dict[str, str]
-    center: dict[str, float]
-    zoom: float
-
-
 @st.cache_data(show_spinner=False, max_entries=64)
 def _layer(data_dir: str, city: str, area_type: str) -> Layer | None:
     del data_dir  # part of the cache key only: another package has other boundaries
-    res = package().boundary(city, area_type)
-    if res is None:
-        return None
-    web = web_layer(
-        res.path,
-        res.sha256,
-        settings.var_dir() / "boundaries",
-        id_field=res.id_field,
-        name_field=res.name_field,
-    )
-    center, zoom = map_view(web.bounds, *MAP_PLOT_SIZE)
-    return Layer(web.geojson, web.names, center, zoom)
+    return map_layer(package(), city, area_type, settings.var_dir() / "boundaries", MAP_PLOT_SIZE)
 
 
 def layer(city: str, area_type: str) -> Layer | None:
@@ -139,22 +118,18 @@ def _comparison(
     year: int,
     sex: str,
     stratifier: str,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+) -> compare.CompareData:
     del revision
-    s = _store(url)
-    cat = s.catalog()
-    rows = compare.districts(s, dict(area_types), indicator, year, sex)
     # Every area of each city's division counts, stored or not.
     areas = {c: dict(lay.names) for c, a in area_types if (lay := layer(c, a)) is not None}
-    table = compare.gap_table(
-        s, rows, cat[indicator], stratifier=cat.get(stratifier), year=year, areas=areas
+    return compare.compare_view(
+        _store(url), dict(area_types), indicator, year, sex, stratifier, areas=areas
     )
-    return rows, table
 
 
 def comparison(
     area_types: dict[str, str], indicator: str, year: int, sex: str, stratifier: str
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+) -> compare.CompareData:
     """The districts of each city and each city's gap measures, for one indicator and year."""
     return _comparison(
         settings.database_url(),
@@ -170,23 +145,18 @@ def comparison(
 @st.cache_data(show_spinner=False, max_entries=64)
 def _trend(
     url: str, revision: str, city: str, area_type: str, indicator: str, sex: str, recalculated: bool
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+) -> trends.TrendData:
     del revision
-    s = _store(url)
-    if recalculated:
-        series = reaggregate.consistent_series(
-            s, package(), s.catalog(), city, area_type, indicator, sex
-        )
-    else:
-        series = trends.district_series(s, city, area_type, indicator, sex)
-    return series, trends.reference_series(s, city, indicator, sex)
+    return trends.trend_view(
+        _store(url), package(), city, area_type, indicator, sex, recalculated=recalculated
+    )
 
 
 def trend(
     city: str, area_type: str, indicator: str, sex: str, recalculated: bool = False
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Yearly district values (as stored, or recalculated through the crosswalk) and the
-    city and Sweden lines."""
+) -> trends.TrendData:
+    """Yearly district values (as stored, or recalculated through the crosswalk), the city
+    and Sweden lines, and the division's chain and breaks (``views.trends.trend_view``)."""
     return _trend(
         settings.database_url(), store().revision(), city, area_type, indicator, sex, recalculated
     )
@@ -205,48 +175,18 @@ def _trend_gaps(
     recalculated_type: str | None,
 ) -> pd.DataFrame:
     del revision
-    s = _store(url)
-    cat = s.catalog()
-    rows_by_type = None
-    types = list(chain)
-    if recalculated_type:
-        # Recalculated rows carry their summed population weights in 'population'.
-        rows = reaggregate.consistent_series(
-            s, package(), cat, city, recalculated_type, indicator, sex
-        )
-        strat = (
-            reaggregate.consistent_series(
-                s, package(), cat, city, recalculated_type, stratifier, "total"
-            )
-            if stratifier
-            else None
-        )
-        if rows is not None:
-            if strat is not None:
-                rows = rows.merge(
-                    strat[["area_code", "year", "value", "source", "synthetic"]].rename(
-                        columns={
-                            "value": "stratifier",
-                            "source": "stratifier_source",
-                            "synthetic": "stratifier_synthetic",
-                        }
-                    ),
-                    on=["area_code", "year"],
-                    how="left",
-                )
-            rows_by_type = {trends.RECALCULATED: rows}
-            types.append(trends.RECALCULATED)
     # Every area of each division counts, stored or not (the map's "10 of 14").
     areas = {a: dict(lay.names) for a in chain if (lay := layer(city, a)) is not None}
-    return trends.gaps_by_year(
-        s,
+    return trends.trend_gaps(
+        _store(url),
+        package(),
         city,
-        types,
-        cat[indicator],
+        list(chain),
+        indicator,
         sex,
         measures=measures,
-        stratifier=cat.get(stratifier) if stratifier else None,
-        rows_by_type=rows_by_type,
+        stratifier=stratifier,
+        recalculated_type=recalculated_type,
         areas=areas,
     )
 
@@ -321,16 +261,7 @@ def _comparison_classes(
 ) -> Comparison:
     view = _map_data(url, revision, selection, area_codes, None)
     s = _store(url)
-    return compare_districts(
-        s,
-        view.districts,
-        s.catalog()[selection.indicator],
-        city=selection.city,
-        area_type=selection.area_type,
-        year=selection.year_number,
-        period=selection.period,
-        sex=selection.sex,
-    )
+    return map_comparison(s, view, s.catalog()[selection.indicator])
 
 
 def comparison_classes(selection: Selection, layer: Layer | None) -> Comparison:

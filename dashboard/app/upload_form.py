@@ -24,6 +24,7 @@ from indicators.ingest.upload import UploadDefaults
 from indicators.table.areas import AreaIndex, fold_accents
 from indicators.table.catalog import Indicator
 from indicators.table.schema import SEXES, YEAR_MIN, year_max
+from indicators.views.selection import area_type_order
 
 # Session state: the file's cells and its preview (or problems), so that a rerun neither
 # parses the file again nor previews anew what the Save button is about to store.
@@ -32,8 +33,7 @@ CELLS_KEY, PREVIEW_KEY = "upload_cells", "upload_preview"
 
 def _area_types(areas: AreaIndex, city: str) -> list[str]:
     """A city's area types, those with boundaries in the package's order first."""
-    ordered = [b.area_type for b in cache.package().boundaries if b.municipality_code == city]
-    return [*ordered, *(a for a in areas.area_types(city) if a not in ordered)]
+    return area_type_order(cache.package(), city, areas.area_types(city))
 
 
 def _indicators(catalog: Mapping[str, Indicator], lang: str) -> list[str]:

@@ -124,27 +124,6 @@ def _resolve(store, package, args: argparse.Namespace, lang: str):
     return choices.selection
 
 
-def _layer(package, city: str, area_type: str, lang: str):
-    from dashboard.report.figures import MAP_PLOT_SIZE
-    from dashboard.report.i18n import t
-    from geodata.extent import map_view
-    from geodata.web import web_layer
-    from indicators.core import settings
-
-    res = package.boundary(city, area_type)
-    if res is None:
-        raise SelectionError(t("cli_no_boundaries", lang, area_type=area_type))
-    web = web_layer(
-        res.path,
-        res.sha256,
-        settings.var_dir() / "boundaries",
-        id_field=res.id_field,
-        name_field=res.name_field,
-    )
-    center, zoom = map_view(web.bounds, *MAP_PLOT_SIZE)
-    return web, center, zoom
-
-
 def _link(page: str, params: dict[str, str], lang: str) -> str:
     from dashboard.report.exports import permalink
     from indicators.core import settings
@@ -152,46 +131,51 @@ def _link(page: str, params: dict[str, str], lang: str) -> str:
     return permalink(settings.public_url(), page, {**params, "lang": lang})
 
 
+def _map_view(store, package, sel):
+    """The map page's view of ``sel`` (``views.map.map_view``), as the page builds it."""
+    from dashboard.report.figures import MAP_PLOT_SIZE
+    from indicators.core import settings
+    from indicators.views.map import map_view
+
+    cache_dir = settings.var_dir() / "boundaries"
+    return map_view(store, package, sel, cache_dir=cache_dir, plot_size=MAP_PLOT_SIZE)
+
+
 def _map_exports(store, package, sel, catalog, args, lang):
     from dashboard.report import exporting
-    from indicators.views.selection import map_data
+    from dashboard.report.i18n import t
 
     ind = catalog[sel.indicator]
     link = _link("karta", {**sel.as_params(), "since": "-"}, lang)
-    if args.figure == "map":
-        web, center, zoom = _layer(package, sel.city, sel.area_type, lang)
-        view = map_data(store, sel, web.names)
-        return [exporting.map_export(web.geojson, center, zoom, view, ind, lang, link=link)]
-    res = package.boundary(sel.city, sel.area_type)
-    names = None
-    if res is not None:
-        names = _layer(package, sel.city, sel.area_type, lang)[0].names
-    view = map_data(store, sel, names)
-    return [exporting.ranking_export(view, ind, lang, link=link)]
+    view = _map_view(store, package, sel)
+    if args.figure == "ranking":
+        return [exporting.ranking_export(view.data, ind, lang, link=link)]
+    if view.layer is None:
+        raise SelectionError(t("cli_no_boundaries", lang, area_type=sel.area_type))
+    layer = view.layer
+    return [
+        exporting.map_export(
+            layer.geojson, layer.center, layer.zoom, view.data, ind, lang, link=link
+        )
+    ]
 
 
 def _trend_exports(store, package, sel, catalog, args, lang):
     from dashboard.report import exporting
     from dashboard.report.i18n import t
     from indicators.views import trends
-    from indicators.views.reaggregate import division_breaks, successions
 
     ind = catalog[sel.indicator]
     until = sel.year_number
-    series = trends.district_series(store, sel.city, sel.area_type, sel.indicator, sel.sex)
-    references = trends.reference_series(store, sel.city, sel.indicator, sel.sex)
-    series = series[series["year"] <= until]
-    references = references[references["year"] <= until]
-    chain = next((c for c in successions(package, sel.city) if sel.area_type in c), [sel.area_type])
-    breaks = [
-        (when.year, t("division_break", lang, year=when.year))
-        for _old, _new, when in division_breaks(package, chain)
-        if when.year <= until
-    ]
-    highlight = trends.highlight_defaults(series)
-    view = exporting.TrendView(
-        sel.city, sel.area_type, ind, sel.sex, False, series, references, highlight, breaks
+    trend = trends.trend_view(
+        store, package, sel.city, sel.area_type, sel.indicator, sel.sex, until=until
     )
+    breaks = [(year, t("division_break", lang, year=year)) for year in trend.breaks]
+    highlight = trends.highlight_defaults(trend.series)
+    view = exporting.TrendView(
+        sel.city, sel.area_type, ind, sel.sex, False, trend.series, trend.references,
+        highlight, breaks,
+    )  # fmt: skip
     measures = list(trends.DEFAULT_MEASURES)
     strat = "median_income" if "median_income" in catalog else None
     params = {
@@ -207,17 +191,19 @@ def _trend_exports(store, package, sel, catalog, args, lang):
     link = _link("utveckling", params, lang)
     if args.figure == "trend":
         return [exporting.trend_export(view, lang, link=link)]
-    gaps = trends.gaps_by_year(
+    chain = trend.chain
+    gaps = trends.trend_gaps(
         store,
+        package,
         sel.city,
         chain,
-        ind,
+        sel.indicator,
         sel.sex,
         measures=tuple(measures),
-        stratifier=catalog.get(strat) if strat else None,
+        stratifier=strat,
         areas={a: n for a in chain if (n := trends.division_areas(package, sel.city, a))},
+        until=until,
     )
-    gaps = gaps[gaps["year"] <= until]
     return [
         exporting.gap_export(
             view, gaps, measures, chain, catalog.get(strat) if strat else None, lang, link=link

@@ -50,7 +50,8 @@ from indicators.measures.registry import indicator_measure_unit
 from indicators.table.catalog import Indicator
 from indicators.views import compare, significance
 from indicators.views.factsheet import CityFacts, FactSheet
-from indicators.views.selection import MapData, Selection, change_view
+from indicators.views.map import MapData, change_view
+from indicators.views.selection import Selection
 from indicators.views.significance import Comparison
 from indicators.views.trends import RECALCULATED, series_provenance
 

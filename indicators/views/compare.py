@@ -9,6 +9,7 @@ called the fair comparison.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -17,7 +18,8 @@ from indicators.core.provenance import Provenance
 from indicators.table.catalog import Indicator
 from indicators.table.store import Store
 from indicators.views.selection import district_inventory
-from indicators.views.trends import district_measures, single_years
+from indicators.views.trends import district_measures
+from indicators.views.weights import population_columns, population_weights, single_years
 
 COMPARE_MEASURES = ("d", "r", "sii", "rii")
 
@@ -58,7 +60,6 @@ def districts(
 ) -> pd.DataFrame:
     """District values of each city at its chosen area type, with population."""
     frames = []
-    weight_sex = "total" if indicator == "cni" else sex
     for city in CITY_CODES:
         area_type = area_types.get(city)
         if not area_type:
@@ -68,30 +69,39 @@ def districts(
                 municipality_code=city, area_type=area_type, indicator=indicator, year=year, sex=sex
             )
         )
-        pop = single_years(
-            store.current(
-                municipality_code=city,
-                area_type=area_type,
-                indicator="population",
-                year=year,
-                sex=weight_sex,
-            )
-        )
-        rows = rows.merge(
-            pop[["area_code", "value", "source", "synthetic"]].rename(
-                columns={
-                    "value": "population",
-                    "source": "population_source",
-                    "synthetic": "population_synthetic",
-                }
-            ),
-            on="area_code",
-            how="left",
-        )
+        pop = population_weights(store, city, area_type, indicator, sex, year=year)
+        rows = rows.merge(population_columns(pop), on="area_code", how="left")
         frames.append(rows)
     if not frames:
         return pd.DataFrame()
     return pd.concat(frames, ignore_index=True)
+
+
+class CompareData(NamedTuple):
+    """The compare page's view model: every city's districts, and each city's measures."""
+
+    rows: pd.DataFrame  # ``districts``
+    table: pd.DataFrame  # ``gap_table``
+
+
+def compare_view(
+    store: Store,
+    area_types: dict[str, str],
+    indicator: str,
+    year: int,
+    sex: str,
+    stratifier: str,
+    *,
+    areas: Mapping[str, Mapping[str, str]] | None = None,
+) -> CompareData:
+    """The districts of each city at its area type, and each city's gap measures (SII and
+    RII by quintiles of ``stratifier``); ``areas`` as for ``gap_table``."""
+    catalog = store.catalog()
+    rows = districts(store, area_types, indicator, year, sex)
+    table = gap_table(
+        store, rows, catalog[indicator], stratifier=catalog.get(stratifier), year=year, areas=areas
+    )
+    return CompareData(rows, table)
 
 
 def gap_table(

@@ -16,10 +16,11 @@ import pandas as pd
 from indicators.core.provenance import Provenance
 from indicators.table.catalog import DENOMINATORS, Indicator
 from indicators.table.store import Store
+from indicators.views.map import district_status
 from indicators.views.selection import district_inventory
 from indicators.views.significance import classify
 from indicators.views.significance import district_intervals as _intervals
-from indicators.views.trends import single_years
+from indicators.views.weights import single_years
 
 #: The key figures of a fact sheet, in the order shown, where the area type has them.
 HEADLINE = ("life_expectancy", "median_income", "employment_rate", "reading_grade3", "cni")
@@ -80,13 +81,6 @@ def area_types_with_facts(inventory: pd.DataFrame, city: str) -> list[str]:
         & (inv["sex"] == "total")
     ]
     return sorted(set(inv["area_type"]))
-
-
-def _status(rows: pd.DataFrame) -> pd.Series:
-    status = pd.Series("value", index=rows.index, dtype="str")
-    status[rows["value"].isna()] = "missing"
-    status[rows["flag"] == "suppressed"] = "suppressed"
-    return status
 
 
 def _reference(rows: pd.DataFrame, indicator: str, year: int) -> float | None:
@@ -243,7 +237,7 @@ class CityFacts:
             rec: dict[str, object] = {"indicator": ind, "year": year}
             if len(mine):
                 m = mine.iloc[0]
-                status = _status(mine).iloc[0]
+                status = district_status(mine).iloc[0]
                 rec.update(
                     value=float(m["value"]) if status == "value" else None,
                     ci_low=m["ci_low"],

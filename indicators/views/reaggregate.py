@@ -8,13 +8,12 @@ import numpy as np
 import pandas as pd
 
 from geodata.crosswalk import area_types, load_crosswalk, parent_map
+from indicators.core.places import weight_sex
 from indicators.table.catalog import Indicator
 from indicators.table.package import BoundaryResource, Package
 from indicators.table.store import OBS_COLUMNS, Store
+from indicators.views.weights import population_weights
 
-# CNI is defined for a population, not by sex, so every sex is weighted by the whole
-# population (as the synthetic generator and the map's weighted mean do).
-TOTAL_WEIGHTED: frozenset[str] = frozenset({"cni"})
 DEFAULT_MIN_COVERAGE = 0.9
 # Floating sums of shares should not fall just below an exact threshold such as 0.9.
 _EPS = 1e-9
@@ -350,15 +349,7 @@ def consistent_series(
     )
     if rows.empty:
         return None
-    weight_sex = "total" if indicator in TOTAL_WEIGHTED else None
-    weights = _single_years(
-        store.current(
-            municipality_code=city,
-            area_type=source_type,
-            indicator="population",
-            sex=weight_sex or sex,
-        )
-    )
+    weights = population_weights(store, city, source_type, indicator, sex)
     if weights.empty:
         if not ind.is_count:
             return None
@@ -370,7 +361,8 @@ def consistent_series(
         _crosswalk_names(crosswalk, target_area_type),
         indicator=ind,
         target_area_type=target_area_type,
-        weight_sex=weight_sex,
+        # One sex of weights for every row (the rows are of one sex): the indicator's rule.
+        weight_sex=weight_sex(indicator, sex),
         min_coverage=min_coverage,
     )
 

@@ -8,7 +8,7 @@ from indicators.core.formatting import year_span
 from indicators.core.places import MUNICIPALITIES
 from indicators.table.catalog import Indicator
 from indicators.table.package import Package
-from indicators.views.selection import district_inventory
+from indicators.views.selection import area_type_order, district_inventory
 
 
 def area_types_overview(inventory: pd.DataFrame, package: Package) -> pd.DataFrame:
@@ -34,12 +34,14 @@ def area_types_overview(inventory: pd.DataFrame, package: Package) -> pd.DataFra
             }
         )
     frame = pd.DataFrame(rows)
-    order = {b.area_type: i for i, b in enumerate(package.boundaries)}
-    frame["_order"] = frame["area_type"].map(order).fillna(len(order))
     city_order = {c: i for i, c in enumerate(MUNICIPALITIES)}
     frame["_city"] = frame["municipality_code"].map(city_order)
+    frame["_order"] = 0
+    for city, part in frame.groupby("municipality_code"):
+        order = area_type_order(package, str(city), part["area_type"])
+        frame.loc[part.index, "_order"] = part["area_type"].map(order.index)
     return (
-        frame.sort_values(["_city", "_order", "area_type"])
+        frame.sort_values(["_city", "_order"])
         .drop(columns=["_order", "_city"])
         .reset_index(drop=True)
     )

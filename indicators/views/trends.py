@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -18,6 +19,8 @@ from indicators.measures import MEASURES, MeasureResult, compute_all
 from indicators.table.catalog import DENOMINATORS, Indicator
 from indicators.table.package import Package
 from indicators.table.store import Store
+from indicators.views.reaggregate import consistent_series, division_breaks, successions
+from indicators.views.weights import population_weights, single_years
 
 Z95 = 1.959964
 DEFAULT_MEASURES = ("d", "sii")
@@ -38,11 +41,6 @@ GAP_COLUMNS = [
     "draws",
     "provenance",
 ]
-
-
-def single_years(rows: pd.DataFrame) -> pd.DataFrame:
-    """Rows of single years only: a multi-year average is not a point of a yearly series."""
-    return rows[rows["period"] == ""]
 
 
 def district_series(
@@ -218,6 +216,123 @@ def year_provenance(
     return prov
 
 
+class _Inputs(NamedTuple):
+    """A division's rows with the weights, stratifier and denominators of their measures."""
+
+    rows: pd.DataFrame
+    weights: pd.DataFrame
+    strat_rows: pd.DataFrame | None = None
+    denominators: pd.DataFrame | None = None
+
+
+def _supplied_inputs(rows: pd.DataFrame, stratifier: Indicator | None) -> _Inputs:
+    """Rows from elsewhere (a recalculated series) carry their own weights (and stratifier)
+    as columns."""
+    weights = rows[["area_code", "year", "population"]].rename(columns={"population": "value"})
+    w_roles = _role_rows(rows, "population_source", "population_synthetic")
+    weights = (
+        weights.join(w_roles)
+        if w_roles is not None
+        else weights.assign(source="", synthetic=rows["synthetic"])
+    )
+    strat_rows = None
+    if stratifier is not None and "stratifier" in rows:
+        strat_rows = rows[["area_code", "year", "stratifier"]].rename(
+            columns={"stratifier": "value"}
+        )
+        s_roles = _role_rows(rows, "stratifier_source", "stratifier_synthetic")
+        strat_rows = (
+            strat_rows.join(s_roles)
+            if s_roles is not None
+            else strat_rows.assign(source="", synthetic=rows["synthetic"])
+        )
+    return _Inputs(rows, weights, strat_rows)
+
+
+def _stored_inputs(
+    store: Store,
+    city: str,
+    area_type: str,
+    indicator: Indicator,
+    sex: str,
+    stratifier: Indicator | None,
+) -> _Inputs:
+    """A division's rows in the store, its population weights, stratifier and denominators."""
+    rows = district_series(store, city, area_type, indicator.id, sex)
+    weights = population_weights(store, city, area_type, indicator.id, sex)
+    strat_rows = None
+    if stratifier is not None:
+        strat_rows = single_years(
+            store.current(
+                municipality_code=city, area_type=area_type, indicator=stratifier.id, sex="total"
+            )
+        )
+    denominators = None
+    denominator_id = DENOMINATORS.get(indicator.id)
+    if denominator_id is not None:
+        denominators = single_years(
+            store.current(
+                municipality_code=city, area_type=area_type, indicator=denominator_id, sex=sex
+            )
+        )
+    return _Inputs(rows, weights, strat_rows, denominators)
+
+
+def _of_year(frame: pd.DataFrame | None, year: int) -> pd.DataFrame | None:
+    return frame[frame["year"] == year] if frame is not None else None
+
+
+def _year_rows(
+    area_type: str,
+    year: int,
+    part: pd.DataFrame,
+    inputs: _Inputs,
+    indicator: Indicator,
+    stratifier: Indicator | None,
+    *,
+    areas: Mapping[str, str] | None,
+    simulations: Mapping[str, int] | None,
+    measures: tuple[str, ...],
+    recalculated: bool,
+) -> list[dict]:
+    """The gap table's rows of one division and year: one per measure."""
+    w_year = inputs.weights[inputs.weights["year"] == year]
+    s_year = _of_year(inputs.strat_rows, year)
+    results = district_measures(
+        part,
+        w_year,
+        indicator,
+        stratifier,
+        s_year,
+        areas=areas,
+        denominators=_of_year(inputs.denominators, year),
+        simulations=simulations,
+        measures=measures,
+    )
+    out = []
+    for mid in measures:
+        res = results[mid]
+        prov = year_provenance(mid, part, w_year, s_year, recalculated=recalculated)
+        out.append(
+            {
+                "area_type": area_type,
+                "year": year,
+                "measure": mid,
+                "value": res.value,
+                "ci_low": res.ci_low,
+                "ci_high": res.ci_high,
+                "ci_method": res.ci_method or "",
+                "note_sv": res.note("sv") or "",
+                "note_en": res.note("en") or "",
+                "synthetic": bool(part["synthetic"].any()) or prov.synthetic,
+                "se": res.se,
+                "draws": _kept_draws(res.draws),
+                "provenance": prov,
+            }
+        )
+    return out
+
+
 def gaps_by_year(
     store: Store,
     city: str,
@@ -246,105 +361,24 @@ def gaps_by_year(
     ``synthetic`` (any of them example data). ``simulations`` may lower the engine's
     draws (``reps``, ``sii_reps``) where only the values and sources matter, as in tests.
     """
-    weight_sex = "total" if indicator.id == "cni" else sex
-    denominator_id = DENOMINATORS.get(indicator.id)
     out = []
     for area_type in area_types:
         supplied = rows_by_type is not None and area_type in rows_by_type
-        denominators = None
-        if supplied:
-            # Rows from elsewhere carry their own weights (and stratifier) as columns.
-            rows = rows_by_type[area_type]
-            weights = rows[["area_code", "year", "population"]].rename(
-                columns={"population": "value"}
-            )
-            w_roles = _role_rows(rows, "population_source", "population_synthetic")
-            weights = (
-                weights.join(w_roles)
-                if w_roles is not None
-                else weights.assign(source="", synthetic=rows["synthetic"])
-            )
-            strat_rows = None
-            if stratifier is not None and "stratifier" in rows:
-                strat_rows = rows[["area_code", "year", "stratifier"]].rename(
-                    columns={"stratifier": "value"}
-                )
-                s_roles = _role_rows(rows, "stratifier_source", "stratifier_synthetic")
-                strat_rows = (
-                    strat_rows.join(s_roles)
-                    if s_roles is not None
-                    else strat_rows.assign(source="", synthetic=rows["synthetic"])
-                )
-        else:
-            rows = district_series(store, city, area_type, indicator.id, sex)
-            weights = single_years(
-                store.current(
-                    municipality_code=city,
-                    area_type=area_type,
-                    indicator="population",
-                    sex=weight_sex,
-                )
-            )
-            strat_rows = None
-            if stratifier is not None:
-                strat_rows = single_years(
-                    store.current(
-                        municipality_code=city,
-                        area_type=area_type,
-                        indicator=stratifier.id,
-                        sex="total",
-                    )
-                )
-            if denominator_id is not None:
-                denominators = single_years(
-                    store.current(
-                        municipality_code=city,
-                        area_type=area_type,
-                        indicator=denominator_id,
-                        sex=sex,
-                    )
-                )
-        if rows.empty:
+        inputs = (
+            _supplied_inputs(rows_by_type[area_type], stratifier)  # type: ignore[index]
+            if supplied
+            else _stored_inputs(store, city, area_type, indicator, sex, stratifier)
+        )
+        if inputs.rows.empty:
             continue
         in_force = areas.get(area_type) if areas is not None else None
-        for year, part in rows.groupby("year"):
-            w_year = weights[weights["year"] == year]
-            s_year = strat_rows[strat_rows["year"] == year] if strat_rows is not None else None
-            results = district_measures(
-                part,
-                w_year,
-                indicator,
-                stratifier,
-                s_year,
-                areas=in_force,
-                denominators=(
-                    denominators[denominators["year"] == year] if denominators is not None else None
-                ),
-                simulations=simulations,
-                measures=measures,
-            )
-            for mid in measures:
-                res = results[mid]
-                prov = year_provenance(
-                    mid, part, w_year, s_year, recalculated=supplied and area_type == RECALCULATED
-                )
-                out.append(
-                    {
-                        "area_type": area_type,
-                        "year": int(year),
-                        "measure": mid,
-                        "value": res.value,
-                        "ci_low": res.ci_low,
-                        "ci_high": res.ci_high,
-                        "ci_method": res.ci_method or "",
-                        "note_sv": res.note("sv") or "",
-                        "note_en": res.note("en") or "",
-                        "synthetic": bool(part["synthetic"].any()) or prov.synthetic,
-                        "se": res.se,
-                        "draws": _kept_draws(res.draws),
-                        "provenance": prov,
-                    }
-                )
+        recalculated = supplied and area_type == RECALCULATED
+        for year, part in inputs.rows.groupby("year"):
+            out += _year_rows(
+                area_type, int(year), part, inputs, indicator, stratifier,
+                areas=in_force, simulations=simulations, measures=measures,
+                recalculated=recalculated,
+            )  # fmt: skip
     frame = pd.DataFrame(out, columns=GAP_COLUMNS)
     for col in ("value", "ci_low", "ci_high", "se"):
         frame[col] = pd.to_numeric(frame[col], errors="coerce").astype(float)
@@ -366,6 +400,132 @@ def division_areas(package: Package, city: str, area_type: str) -> dict[str, str
 
     gdf = load_boundaries(res.path, id_field=res.id_field, name_field=res.name_field)
     return dict(zip(gdf["area_code"].astype(str), gdf["area_name"].astype(str), strict=True))
+
+
+@dataclass
+class TrendData:
+    """The trends page's view model: one division's yearly values, the city and Sverige
+    lines, and the divisions it belongs with (``chain``) and when they changed (``breaks``)."""
+
+    city: str
+    area_type: str
+    indicator: str
+    sex: str
+    recalculated: bool
+    chain: list[str]
+    breaks: list[int]  # the year each later division of the chain took over
+    series: pd.DataFrame
+    references: pd.DataFrame
+
+
+def division_chain(package: Package, city: str, area_type: str) -> list[str]:
+    """The divisions an area type replaced or was replaced by, oldest first (or itself)."""
+    return next((c for c in successions(package, city) if area_type in c), [area_type])
+
+
+def trend_view(
+    store: Store,
+    package: Package,
+    city: str,
+    area_type: str,
+    indicator: str,
+    sex: str,
+    *,
+    recalculated: bool = False,
+    until: int | None = None,
+) -> TrendData:
+    """Every district's yearly values (as stored, or recalculated through the crosswalk from
+    the smallest areas), the city and Sverige lines, and the division's chain and breaks;
+    ``until`` leaves out later years."""
+    series = (
+        consistent_series(store, package, store.catalog(), city, area_type, indicator, sex)
+        if recalculated
+        else None
+    )
+    if series is None:
+        stored = district_series(store, city, area_type, indicator, sex)
+        # Nothing to recalculate from (no rows or weights of the smallest areas): no lines.
+        series = stored.iloc[0:0] if recalculated else stored
+    references = reference_series(store, city, indicator, sex)
+    chain = division_chain(package, city, area_type)
+    breaks = [when.year for _old, _new, when in division_breaks(package, chain)]
+    if until is not None:
+        series = series[series["year"] <= until]
+        references = references[references["year"] <= until]
+        breaks = [year for year in breaks if year <= until]
+    return TrendData(
+        city, area_type, indicator, sex, recalculated, chain, breaks, series, references
+    )
+
+
+def _recalculated_rows(
+    store: Store, package: Package, city: str, area_type: str, indicator: str, sex: str,
+    stratifier: str | None,
+) -> pd.DataFrame | None:  # fmt: skip
+    """A recalculated series as ``gaps_by_year`` takes it: summed population weights in
+    ``population`` and, with a stratifier, its recalculated values in ``stratifier``."""
+    catalog = store.catalog()
+    rows = consistent_series(store, package, catalog, city, area_type, indicator, sex)
+    if rows is None or not stratifier:
+        return rows
+    strat = consistent_series(store, package, catalog, city, area_type, stratifier, "total")
+    if strat is None:
+        return rows
+    return rows.merge(
+        strat[["area_code", "year", "value", "source", "synthetic"]].rename(
+            columns={
+                "value": "stratifier",
+                "source": "stratifier_source",
+                "synthetic": "stratifier_synthetic",
+            }
+        ),
+        on=["area_code", "year"],
+        how="left",
+    )
+
+
+def trend_gaps(
+    store: Store,
+    package: Package,
+    city: str,
+    chain: list[str],
+    indicator: str,
+    sex: str,
+    *,
+    measures: tuple[str, ...] = DEFAULT_MEASURES,
+    stratifier: str | None = None,
+    recalculated_type: str | None = None,
+    areas: Mapping[str, Mapping[str, str]] | None = None,
+    until: int | None = None,
+) -> pd.DataFrame:
+    """Gap measures per year for every division of a chain, and for the series of
+    ``recalculated_type`` recalculated through the crosswalk (segment ``RECALCULATED``).
+
+    ``areas`` maps an area type to every area of its division (code → name): an area
+    without a row then counts as missing, as on the map. ``until`` leaves out later years.
+    """
+    catalog = store.catalog()
+    types = list(chain)
+    rows_by_type = None
+    if recalculated_type:
+        rows = _recalculated_rows(
+            store, package, city, recalculated_type, indicator, sex, stratifier
+        )
+        if rows is not None:
+            rows_by_type = {RECALCULATED: rows}
+            types.append(RECALCULATED)
+    gaps = gaps_by_year(
+        store,
+        city,
+        types,
+        catalog[indicator],
+        sex,
+        measures=measures,
+        stratifier=catalog.get(stratifier) if stratifier else None,
+        rows_by_type=rows_by_type,
+        areas=areas,
+    )
+    return gaps if until is None else gaps[gaps["year"] <= until]
 
 
 #: Draws kept per gap row for testing a change: enough that the p-value's Monte Carlo

@@ -22,11 +22,10 @@ from pypdf import PdfReader
 from dashboard.report import exporting, render
 from dashboard.report.exports import SYNTHETIC_NOTE
 from dashboard.report.figures import MAP_PLOT_SIZE
-from geodata.extent import map_view
-from geodata.web import web_layer
 from indicators.views import compare, trends
 from indicators.views.factsheet import CityFacts
-from indicators.views.selection import MapData, Selection, map_data
+from indicators.views.map import MapData, map_data, map_view
+from indicators.views.selection import Selection
 
 KINDS = ("map", "ranking", "trend", "gap", "compare", "factsheet")
 NOTE = SYNTHETIC_NOTE["sv"]
@@ -43,16 +42,9 @@ def exports(loaded_store, package, tmp_path_factory) -> dict[str, exporting.Figu
     store, cat = loaded_store, loaded_store.catalog()
     life = cat["life_expectancy"]
     sel = Selection("1480", "primaromrade", "life_expectancy", "2024", "total")
-    res = package.boundary("1480", "primaromrade")
-    web = web_layer(
-        res.path,
-        res.sha256,
-        tmp_path_factory.mktemp("boundaries"),
-        id_field=res.id_field,
-        name_field=res.name_field,
-    )
-    center, zoom = map_view(web.bounds, *MAP_PLOT_SIZE)
-    view = map_data(store, sel, web.names)
+    boundaries = tmp_path_factory.mktemp("boundaries")
+    shown = map_view(store, package, sel, cache_dir=boundaries, plot_size=MAP_PLOT_SIZE)
+    layer, view = shown.layer, shown.data
     series = trends.district_series(store, "1480", "primaromrade", "life_expectancy", "total")
     refs = trends.reference_series(store, "1480", "life_expectancy", "total")
     trend_view = exporting.TrendView(
@@ -75,7 +67,9 @@ def exports(loaded_store, package, tmp_path_factory) -> dict[str, exporting.Figu
     facts = CityFacts.load(store, "1480", "primaromrade")
     kw = {"link": LINK, "today": TODAY}
     return {
-        "map": exporting.map_export(web.geojson, center, zoom, view, life, "sv", **kw),
+        "map": exporting.map_export(
+            layer.geojson, layer.center, layer.zoom, view, life, "sv", **kw
+        ),
         "ranking": exporting.ranking_export(view, life, "sv", **kw),
         "trend": exporting.trend_export(trend_view, "sv", **kw),
         "gap": exporting.gap_export(

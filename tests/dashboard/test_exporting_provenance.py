@@ -21,11 +21,10 @@ from pypdf import PdfReader
 from dashboard.report import exporting, render, tables
 from dashboard.report.exports import SYNTHETIC_NOTE
 from dashboard.report.figures import MAP_PLOT_SIZE
-from geodata.extent import map_view
-from geodata.web import web_layer
 from indicators.views import compare
 from indicators.views.factsheet import CityFacts
-from indicators.views.selection import Selection, map_data
+from indicators.views.map import map_data, map_view
+from indicators.views.selection import Selection
 
 MALMO, AREA_TYPE, INDICATOR, YEAR = "1280", "stadsdel_10", "employment_rate", 2010
 NOTE = SYNTHETIC_NOTE["sv"]
@@ -60,23 +59,16 @@ def exports(loaded_store, package, tmp_path_factory) -> dict[str, exporting.Figu
     store, cat = loaded_store, loaded_store.catalog()
     ind = cat[INDICATOR]
     sel = Selection(MALMO, AREA_TYPE, INDICATOR, str(YEAR), "total")
-    res = package.boundary(MALMO, AREA_TYPE)
-    web = web_layer(
-        res.path,
-        res.sha256,
-        tmp_path_factory.mktemp("boundaries"),
-        id_field=res.id_field,
-        name_field=res.name_field,
-    )
-    center, zoom = map_view(web.bounds, *MAP_PLOT_SIZE)
-    view = map_data(store, sel, web.names)
+    boundaries = tmp_path_factory.mktemp("boundaries")
+    shown = map_view(store, package, sel, cache_dir=boundaries, plot_size=MAP_PLOT_SIZE)
+    layer, view = shown.layer, shown.data
     rows = compare.districts(store, {MALMO: AREA_TYPE}, INDICATOR, YEAR, "total")
     table = compare.gap_table(store, rows, ind, stratifier=cat["median_income"], year=YEAR)
     # A fact sheet as of 2010 of the indicator whose district values are published.
     facts = CityFacts.load(store, MALMO, AREA_TYPE, indicators=(INDICATOR,), until=YEAR)
     kw = {"link": "http://127.0.0.1:8501/karta?city=1280", "today": TODAY}
     return {
-        "map": exporting.map_export(web.geojson, center, zoom, view, ind, "sv", **kw),
+        "map": exporting.map_export(layer.geojson, layer.center, layer.zoom, view, ind, "sv", **kw),
         "ranking": exporting.ranking_export(view, ind, "sv", **kw),
         "compare": exporting.compare_export(rows, ind, str(YEAR), "total", "sv", table=table, **kw),
         "factsheet": exporting.factsheet_export(facts.sheet(facts.areas()[0][0]), cat, "sv", **kw),

@@ -10,12 +10,12 @@ import pandas as pd
 import pytest
 
 from indicators.table.catalog import DENOMINATORS, Indicator
-from indicators.views.selection import Selection, map_data
+from indicators.views.map import map_comparison, map_data
+from indicators.views.selection import Selection
 from indicators.views.significance import (
     byar_interval,
     classify,
     classify_districts,
-    compare_districts,
     district_intervals,
     wilson_interval,
 )
@@ -138,17 +138,7 @@ def test_counts_of_persons_are_never_compared_with_the_city():
 def _compare(store, sel: Selection):
     view = map_data(store, sel)
     ind = store.catalog()[sel.indicator]
-    comp = compare_districts(
-        store,
-        view.districts,
-        ind,
-        city=sel.city,
-        area_type=sel.area_type,
-        year=sel.year_number,
-        period=sel.period,
-        sex=sel.sex,
-    )
-    return view, ind, comp
+    return view, ind, map_comparison(store, view, ind)
 
 
 def _reference(store, code: str, kind: str, sel: Selection) -> float:

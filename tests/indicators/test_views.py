@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from indicators.core.formatting import format_number
-from indicators.views.selection import Selection, gap_summary, map_data, resolve
+from indicators.views.map import gap_summary, map_data
+from indicators.views.selection import Selection, resolve
 
 
 def test_defaults_are_the_finest_level_newest_year_total(loaded_store, package):
@@ -78,7 +79,7 @@ def _districts(values, populations):
 
 
 def test_gap_summary_on_a_small_table():
-    summary = gap_summary(_districts([80.0, 84.0, None, 82.0], [1000, 3000, 500, None]), None)
+    summary = gap_summary(_districts([80.0, 84.0, None, 82.0], [1000, 3000, 500, None]))
     assert summary.highest == ("d1", 84.0)
     assert summary.lowest == ("d0", 80.0)
     assert summary.difference == 4.0
@@ -91,11 +92,11 @@ def test_gap_summary_on_a_small_table():
 def test_gap_summary_is_unchanged_by_order_and_zero_when_equal(values, rnd):
     shuffled = values[:]
     rnd.shuffle(shuffled)
-    a = gap_summary(_districts(values, [1.0] * len(values)), None)
-    b = gap_summary(_districts(shuffled, [1.0] * len(values)), None)
+    a = gap_summary(_districts(values, [1.0] * len(values)))
+    b = gap_summary(_districts(shuffled, [1.0] * len(values)))
     assert a.difference == b.difference
     assert math.isclose(a.weighted_mean, b.weighted_mean, rel_tol=1e-9)
-    equal = gap_summary(_districts([values[0]] * len(values), [1.0] * len(values)), None)
+    equal = gap_summary(_districts([values[0]] * len(values), [1.0] * len(values)))
     assert equal.difference == 0 and equal.ratio == 1
 
 

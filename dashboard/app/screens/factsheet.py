@@ -13,6 +13,7 @@ from dashboard.report.i18n import area_type_name, t
 from indicators.core.formatting import format_number
 from indicators.core.places import CITY_CODES, MUNICIPALITIES
 from indicators.views.factsheet import area_types_with_facts
+from indicators.views.selection import area_type_order
 
 lang = state.lang()
 package = cache.package()
@@ -25,10 +26,7 @@ if not cities:
     st.warning(t("no_data", lang))
     st.stop()
 city = state.pick(request["city"], cities)
-# The package's order puts each city's finest division first.
-in_package = [b.area_type for b in package.boundaries if b.municipality_code == city]
-with_facts = area_types_with_facts(inventory, city)
-area_types = [a for a in in_package if a in with_facts] + sorted(set(with_facts) - set(in_package))
+area_types = area_type_order(package, city, area_types_with_facts(inventory, city))
 area_type = state.pick(request["area_type"], area_types)
 facts = cache.city_facts(city, area_type)
 areas = facts.areas()

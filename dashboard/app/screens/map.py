@@ -11,7 +11,8 @@ from dashboard.report import exporting, tables
 from dashboard.report.i18n import area_type_name, sex_name, t
 from dashboard.report.sentences import significance_label
 from indicators.core.formatting import format_number, format_period, format_value
-from indicators.views.selection import gap_summary, resolve
+from indicators.views.map import gap_summary
+from indicators.views.selection import resolve
 
 FIELDS = ("city", "area_type", "indicator", "year", "sex", "since", "compare")
 NO_CHANGE = "-"
@@ -140,7 +141,7 @@ else:
     )
     export_menu(map_export, "map_export", lang)
 
-summary = gap_summary(view.districts, ind)
+summary = gap_summary(view.districts)
 st.subheader(t("gap_summary", lang))
 if summary.highest is None:
     st.info(t("no_values", lang))

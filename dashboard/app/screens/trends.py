@@ -10,7 +10,6 @@ from dashboard.report import exporting, sentences
 from dashboard.report.i18n import area_noun, area_type_name, measure_name, sex_name, t
 from indicators.measures import MEASURES
 from indicators.views import trends
-from indicators.views.reaggregate import division_breaks, successions
 from indicators.views.selection import resolve
 
 FIELDS = ("city", "area_type", "indicator", "sex", "highlight", "measures", "strat", "recalc")
@@ -23,11 +22,11 @@ request, from_link = state.requested(FIELDS, "tr")
 choices = resolve(inventory, package, request)
 sel = choices.selection
 ind = catalog[sel.indicator]
-chain = next((c for c in successions(package, sel.city) if sel.area_type in c), [sel.area_type])
 can_recalculate = cache.can_recalculate(sel.city, sel.area_type)
 recalc = can_recalculate and state.as_bool(request.get("recalc"))
 
-series, references = cache.trend(sel.city, sel.area_type, sel.indicator, sel.sex, recalc)
+trend = cache.trend(sel.city, sel.area_type, sel.indicator, sel.sex, recalc)
+series, chain = trend.series, trend.chain
 codes = list(dict.fromkeys(series["area_code"]))
 names = dict(zip(series["area_code"], series["area_name"], strict=False))
 asked = state.as_list(request.get("highlight"))
@@ -75,12 +74,9 @@ if from_link:
         if note.key != "note_year_unavailable":
             st.info(t(note.key, lang, **note.params))
 
-breaks = [
-    (when.year, t("division_break", lang, year=when.year))
-    for _old, _new, when in division_breaks(package, chain)
-]
+breaks = [(year, t("division_break", lang, year=year)) for year in trend.breaks]
 view = exporting.TrendView(
-    sel.city, sel.area_type, ind, sel.sex, recalc, series, references, highlight, breaks
+    sel.city, sel.area_type, ind, sel.sex, recalc, series, trend.references, highlight, breaks
 )
 if view.synthetic:
     st.warning(t("synthetic_banner", lang), icon=":material/science:")
