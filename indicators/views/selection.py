@@ -65,10 +65,11 @@ class Selection:
 
 
 @dataclass(frozen=True)
-class Note:
-    """Why a requested choice was replaced, or why something is not offered."""
+class Replacement:
+    """Why a requested choice was replaced, or why something is not offered: a key of the
+    report layer's word catalogue and its fields, so this layer writes no words itself."""
 
-    key: str  # a translation key of the dashboard
+    key: str
     params: dict[str, str] = field(default_factory=dict)
 
 
@@ -80,7 +81,7 @@ class Choices:
     years: list[str]
     sexes: list[str]
     selection: Selection
-    notes: list[Note]
+    notes: list[Replacement]
     empty_years: list[str]
 
 
@@ -104,7 +105,7 @@ def area_type_order(package: Package, city: str, area_types: Iterable[str]) -> l
 def _pick(
     requested: str | None,
     options: list[str],
-    notes: list[Note],
+    notes: list[Replacement],
     what: str,
     default: str | None = None,
 ) -> str:
@@ -112,7 +113,9 @@ def _pick(
         return requested  # type: ignore[return-value]
     choice = default if default in options else options[0]
     if requested:
-        notes.append(Note(f"note_{what}_unavailable", {"requested": requested, "chosen": choice}))
+        notes.append(
+            Replacement(f"note_{what}_unavailable", {"requested": requested, "chosen": choice})
+        )
     return choice
 
 
@@ -141,7 +144,7 @@ def resolve(
     """
     inv = district_inventory(inventory)
     with_values = inv[inv["n_values"] > 0]
-    notes: list[Note] = []
+    notes: list[Replacement] = []
 
     cities = [c for c in CITY_CODES if c in set(with_values["municipality_code"])]
     city = _pick(requested.get("city"), cities, notes, "city")
