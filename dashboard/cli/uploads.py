@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from indicators.core import settings
 
 if TYPE_CHECKING:
-    from indicators.ingest.versions import Preview
+    from indicators.ingest.versions import CommitResult, Preview
     from indicators.table.areas import AreaIndex
     from indicators.table.catalog import Indicator
     from indicators.table.store import Store
@@ -128,25 +128,22 @@ def _store_preview(
     is committed as a new version (or found unchanged) and ``out`` holds the result."""
     from indicators.ingest import versions
 
-    out.update(
-        rows=preview.n_rows,
-        new=preview.n_new,
-        changed=preview.n_changed,
-        unchanged=preview.n_unchanged,
-        identical_version=preview.identical_version,
-    )
+    out.update(_counts(preview), identical_version=preview.identical_version)
     if args.dry_run:
         out["status"] = "valid"
         return
     result = versions.commit(store, preview, editor=_editor_name(args.editor))
-    out.update(
-        status=result.status,
-        rows=result.n_rows,
-        new=result.n_new,
-        changed=result.n_changed,
-        unchanged=result.n_unchanged,
-        version=result.version,
-    )
+    out.update(_counts(result), status=result.status, version=result.version)
+
+
+def _counts(found: Preview | CommitResult) -> dict[str, int]:
+    """The rows of a preview or a commit: all, new, changed and unchanged."""
+    return {
+        "rows": found.n_rows,
+        "new": found.n_new,
+        "changed": found.n_changed,
+        "unchanged": found.n_unchanged,
+    }
 
 
 def _import(args: argparse.Namespace) -> int:
