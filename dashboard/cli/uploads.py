@@ -10,9 +10,15 @@ import getpass
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from indicators.core import settings
+
+if TYPE_CHECKING:
+    from indicators.ingest.versions import CommitResult, Preview
+    from indicators.table.areas import AreaIndex
+    from indicators.table.catalog import Indicator
+    from indicators.table.store import Store
 
 #: Problems and changed cells listed in text output; JSON output lists every problem.
 SHOWN = 20
@@ -62,10 +68,86 @@ def _editor_name(given: str | None) -> str:
         return "cli"
 
 
-def _import(args: argparse.Namespace) -> int:
+def _preview(
+    args: argparse.Namespace,
+    path: Path,
+    data: bytes,
+    store: Store,
+    catalog: dict[str, Indicator],
+    areas: AreaIndex | None,
+) -> Preview:
+    """The file's rows read and compared with the store: new, changed and unchanged rows.
+
+    Raises ``ProblemsError`` when the store has no catalog or the file is refused.
+    """
     from indicators.core.problems import Problem, ProblemsError, Reason
     from indicators.ingest import versions
     from indicators.ingest.upload import UploadDefaults
+
+    if not catalog:
+        raise ProblemsError(
+            [
+                Problem(
+                    path.name,
+                    None,
+                    None,
+                    None,
+                    Reason.MISSING_FILE,
+                    "lagret har ingen indikatorkatalog; ange datapaketet i JAMLIK_DATA",
+                    "the store has no indicator catalog; set JAMLIK_DATA to the data package",
+                )
+            ]
+        )
+    if areas is None:
+        rows = versions.read(data, path.name, catalog)
+    else:
+        defaults = UploadDefaults(
+            municipality_code=args.municipality,
+            area_type=args.area_type,
+            indicator=args.indicator,
+            year=args.year,
+            sex=args.sex,
+            source=args.source,
+        )
+        rows = versions.read(
+            data,
+            path.name,
+            catalog,
+            areas=areas,
+            defaults=defaults,
+            sheet=args.sheet,
+            max_bytes=args.max_mb * 2**20,
+        )
+    return versions.preview(store, rows, file_name=path.name, sha256=versions.sha256_bytes(data))
+
+
+def _store_preview(
+    args: argparse.Namespace, store: Store, preview: Preview, out: dict[str, object]
+) -> None:
+    """The preview's counts into ``out``; with ``--dry-run`` the file is only valid, else it
+    is committed as a new version (or found unchanged) and ``out`` holds the result."""
+    from indicators.ingest import versions
+
+    out.update(_counts(preview), identical_version=preview.identical_version)
+    if args.dry_run:
+        out["status"] = "valid"
+        return
+    result = versions.commit(store, preview, editor=_editor_name(args.editor))
+    out.update(_counts(result), status=result.status, version=result.version)
+
+
+def _counts(found: Preview | CommitResult) -> dict[str, int]:
+    """The rows of a preview or a commit: all, new, changed and unchanged."""
+    return {
+        "rows": found.n_rows,
+        "new": found.n_new,
+        "changed": found.n_changed,
+        "unchanged": found.n_unchanged,
+    }
+
+
+def _import(args: argparse.Namespace) -> int:
+    from indicators.core.problems import Problem, ProblemsError
 
     lang = args.lang
     path = Path(args.path)
@@ -74,14 +156,6 @@ def _import(args: argparse.Namespace) -> int:
         return 2
     data = path.read_bytes()
     store, catalog, areas = _open_for_upload(lang)
-    defaults = UploadDefaults(
-        municipality_code=args.municipality,
-        area_type=args.area_type,
-        indicator=args.indicator,
-        year=args.year,
-        sex=args.sex,
-        source=args.source,
-    )
     out: dict[str, object] = {
         "status": "refused",
         "rows": 0,
@@ -94,57 +168,11 @@ def _import(args: argparse.Namespace) -> int:
     problems: list[Problem] = []
     preview = None
     try:
-        if not catalog:
-            raise ProblemsError(
-                [
-                    Problem(
-                        path.name,
-                        None,
-                        None,
-                        None,
-                        Reason.MISSING_FILE,
-                        "lagret har ingen indikatorkatalog; ange datapaketet i JAMLIK_DATA",
-                        "the store has no indicator catalog; set JAMLIK_DATA to the data package",
-                    )
-                ]
-            )
-        if areas is None:
-            rows = versions.read(data, path.name, catalog)
-        else:
-            rows = versions.read(
-                data,
-                path.name,
-                catalog,
-                areas=areas,
-                defaults=defaults,
-                sheet=args.sheet,
-                max_bytes=args.max_mb * 2**20,
-            )
-        preview = versions.preview(
-            store, rows, file_name=path.name, sha256=versions.sha256_bytes(data)
-        )
+        preview = _preview(args, path, data, store, catalog, areas)
     except ProblemsError as err:
         problems = err.problems
     if preview is not None:
-        out.update(
-            rows=preview.n_rows,
-            new=preview.n_new,
-            changed=preview.n_changed,
-            unchanged=preview.n_unchanged,
-            identical_version=preview.identical_version,
-        )
-        if args.dry_run:
-            out["status"] = "valid"
-        else:
-            result = versions.commit(store, preview, editor=_editor_name(args.editor))
-            out.update(
-                status=result.status,
-                rows=result.n_rows,
-                new=result.n_new,
-                changed=result.n_changed,
-                unchanged=result.n_unchanged,
-                version=result.version,
-            )
+        _store_preview(args, store, preview, out)
     out["problems"] = [
         {"row": p.row, "column": p.column, "value": p.value, "message": p.message(lang)}
         for p in problems

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -157,6 +157,26 @@ def _year_cell(year: str) -> int | str:
     return int(year) if year.isdigit() else year
 
 
+def _text_cell(rec: Mapping, key: str) -> str:
+    """A text field of one row as a cell: empty where the row has none (None, NaN)."""
+    value = rec.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def _sources(frame: pd.DataFrame) -> list[str]:
+    return sorted(set(frame["source"].dropna())) if len(frame) else []
+
+
+def _source_line(prov: Provenance, sources: list[str] | tuple[str, ...], lang: str) -> str:
+    """A figure's source line: every input by role when known, else the plain sources."""
+    return prov.footer(lang) if prov else t("source_line", lang, source="; ".join(sources))
+
+
+def _figure_note(prov: Provenance, synthetic: bool, lang: str) -> str | None:
+    """A figure's example-data note, when its values or any other input are example data."""
+    return synthetic_note(prov, lang) if synthetic or prov.synthetic else None
+
+
 # --- Karta: the map and the ranking ---------------------------------------------------------
 
 
@@ -176,19 +196,42 @@ def map_text(sel: Selection, ind: Indicator, view: MapData, lang: str) -> Figure
         ),
         # Every input by role (values, population, the city's row), and the note when any
         # of them is example data, even when the values themselves are real.
-        source=view.provenance.footer(lang)
-        if view.provenance
-        else t("source_line", lang, source="; ".join(view.sources)),
-        synthetic_note=(
-            synthetic_note(view.provenance, lang)
-            if view.synthetic or view.provenance.synthetic
-            else None
-        ),
+        source=_source_line(view.provenance, view.sources, lang),
+        synthetic_note=_figure_note(view.provenance, view.synthetic, lang),
         missing=t("missing", lang),
         suppressed=t("suppressed", lang),
         scale_note=f"{t('legend_scale', lang)} · {t(polar, lang)}",
         reference_label=t("city_value", lang, city=city_name),
     )
+
+
+def _population_header(recs: list[dict], lang: str) -> tuple[str, list[bool]]:
+    """The population column's name, and which rows' population is example data.
+
+    The header says "(exempeldata)" when any row's population is.
+    """
+    flags = [r.get("population_synthetic") is True for r in recs]
+    return t("col_population_synthetic" if any(flags) else "col_population", lang), flags
+
+
+def _notes_and_sources(
+    recs: list[dict], synthetic_population: list[bool], lang: str
+) -> dict[str, list]:
+    """The last columns of a table of districts: each row's note (with the note on an
+    example-data population), its source and, when any row has one, its population's source."""
+    population_note = t("note_population_synthetic", lang, note=SYNTHETIC_NOTE[lang])
+    columns: dict[str, list] = {
+        t("col_note", lang): [
+            "; ".join(p for p in (_row_note(r, lang), population_note if synthetic else "") if p)
+            for r, synthetic in zip(recs, synthetic_population, strict=True)
+        ],
+        t("source", lang): [_text_cell(r, "source") for r in recs],
+    }
+    if any(isinstance(r.get("population_source"), str) for r in recs):
+        columns[t("col_population_source", lang)] = [
+            _text_cell(r, "population_source") for r in recs
+        ]
+    return columns
 
 
 def district_table(
@@ -201,52 +244,30 @@ def district_table(
     and each row's note, also when the values are real.
     """
     recs = districts.to_dict("records")
-    city = MUNICIPALITIES.get(sel.city, sel.city)
+    n = len(recs)
     value_columns = [t("col_value", lang), t("col_ci_low", lang), t("col_ci_high", lang)]
     columns: dict[str, list] = {
-        t("city", lang): [city] * len(recs),
-        t("area_type", lang): [area_type_name(sel.area_type, lang)] * len(recs),
+        t("city", lang): [MUNICIPALITIES.get(sel.city, sel.city)] * n,
+        t("area_type", lang): [area_type_name(sel.area_type, lang)] * n,
         t("col_code", lang): [r["area_code"] for r in recs],
         t("col_area", lang): [r["area_name"] for r in recs],
-        t("indicator", lang): [ind.name(lang)] * len(recs),
-        t("sex", lang): [sex_name(sel.sex, lang)] * len(recs),
-        t("year", lang): [_year_cell(sel.year)] * len(recs),
+        t("indicator", lang): [ind.name(lang)] * n,
+        t("sex", lang): [sex_name(sel.sex, lang)] * n,
+        t("year", lang): [_year_cell(sel.year)] * n,
         t("col_value", lang): [_number(r["value"]) for r in recs],
-        t("unit", lang): [ind.unit(lang)] * len(recs),
+        t("unit", lang): [ind.unit(lang)] * n,
         t("col_ci_low", lang): [_number(r.get("ci_low")) for r in recs],
         t("col_ci_high", lang): [_number(r.get("ci_high")) for r in recs],
     }
     if since is not None:
-        since_col, change_col = t("col_value_since", lang, year=since), t("col_change", lang)
-        columns[since_col] = [_number(r.get("value_since")) for r in recs]
-        columns[change_col] = [_number(r.get("change")) for r in recs]
-        value_columns += [since_col, change_col]
-    population_synthetic = [r.get("population_synthetic") is True for r in recs]
-    population_col = t("col_population", lang)
-    if any(population_synthetic):
-        population_col = t("col_population_synthetic", lang)
-    columns[population_col] = [_number(r.get("population")) for r in recs]
-    columns[t("col_note", lang)] = [
-        "; ".join(
-            p
-            for p in (
-                _row_note(r, lang),
-                t("note_population_synthetic", lang, note=SYNTHETIC_NOTE[lang])
-                if synthetic_population
-                else "",
-            )
-            if p
-        )
-        for r, synthetic_population in zip(recs, population_synthetic, strict=True)
-    ]
-    columns[t("source", lang)] = [
-        r.get("source") if isinstance(r.get("source"), str) else "" for r in recs
-    ]
-    if any(isinstance(r.get("population_source"), str) for r in recs):
-        columns[t("col_population_source", lang)] = [
-            r.get("population_source") if isinstance(r.get("population_source"), str) else ""
-            for r in recs
+        columns[t("col_value_since", lang, year=since)] = [
+            _number(r.get("value_since")) for r in recs
         ]
+        columns[t("col_change", lang)] = [_number(r.get("change")) for r in recs]
+        value_columns += [t("col_value_since", lang, year=since), t("col_change", lang)]
+    population_col, synthetic_population = _population_header(recs, lang)
+    columns[population_col] = [_number(r.get("population")) for r in recs]
+    columns.update(_notes_and_sources(recs, synthetic_population, lang))
     return round_for_export(
         pd.DataFrame(columns), {**dict.fromkeys(value_columns, ind.decimals), population_col: 0}
     )
@@ -274,19 +295,20 @@ def _meta(
     sources: list[str] | tuple[str, ...],
     synthetic: bool,
     link: str,
-    today: dt.date,
+    today: dt.date | None,
     lang: str,
     notes: tuple[str, ...] = (),
     description: str = "",
     provenance: Provenance | None = None,
 ) -> ExportMeta:
+    """What an export says about itself; ``today`` defaults to the day it is made."""
     return ExportMeta(
         title=text.title,
         selection=selection,
         unit=unit,
         sources=tuple(s for s in sources if s),
         synthetic=synthetic,
-        date=today,
+        date=today or dt.date.today(),
         permalink=link,
         notes=notes,
         lang=lang,
@@ -314,11 +336,60 @@ def _district_meta(
         sources=view.sources,
         synthetic=view.synthetic,
         link=link,
-        today=today or dt.date.today(),
+        today=today,
         lang=lang,
         notes=_district_notes(view, sel, lang, notes),
         description=description,
         provenance=view.provenance,
+    )
+
+
+def _district_stem(sel: Selection, ind: Indicator, lang: str, kind_word: str) -> str:
+    """The file name of a map or ranking: indicator, city, area type, year, sex and kind."""
+    city_name = MUNICIPALITIES.get(sel.city, sel.city)
+    return file_stem(
+        ind.name(lang), city_name, sel.area_type, sel.year, sex_name(sel.sex, lang), kind_word
+    )
+
+
+def _describe_view(
+    kind: str,
+    title: str,
+    districts: pd.DataFrame,
+    view: MapData,
+    ind: Indicator,
+    lang: str,
+    change: bool = False,
+) -> str:
+    """The description of a map or ranking of ``view``, against the city's value."""
+    city_name = MUNICIPALITIES.get(view.selection.city, view.selection.city)
+    return alttext.describe_districts(
+        kind,
+        title,
+        districts,
+        ind,
+        lang,
+        synthetic=view.synthetic,
+        reference=(t("city_value", lang, city=city_name), view.city_value),
+        change=change,
+        provenance=view.provenance,
+    )
+
+
+def _change_text(text: FigureText, view: MapData, ind: Indicator, lang: str) -> FigureText:
+    """The change map's words: the level map's, with the change in the title and scale."""
+    sel = view.selection
+    title = t(
+        "change_title",
+        lang,
+        indicator=lower_first(ind.name(lang)),
+        city=MUNICIPALITIES.get(sel.city, sel.city),
+        since=view.since,
+        year=sel.year,
+    )
+    polar = ind.higher_is_better is not None
+    return replace(
+        text, title=title, scale_note=t("change_note_polar" if polar else "change_note", lang)
     )
 
 
@@ -337,26 +408,10 @@ def map_export(
     """The district map (a change map when the view has ``since``) and its data."""
     sel = view.selection
     text = map_text(sel, ind, view, lang)
-    city_name = MUNICIPALITIES.get(sel.city, sel.city)
     districts, scale = view.districts, view.scale
     if view.since:
         districts, scale = change_view(view.districts)
-        text = FigureText(
-            **{
-                **text.__dict__,
-                "title": t(
-                    "change_title",
-                    lang,
-                    indicator=lower_first(ind.name(lang)),
-                    city=city_name,
-                    since=view.since,
-                    year=sel.year,
-                ),
-                "scale_note": t(
-                    "change_note_polar" if ind.higher_is_better is not None else "change_note", lang
-                ),
-            }
-        )
+        text = _change_text(text, view, ind, lang)
     fig = choropleth(
         geojson,
         districts,
@@ -368,25 +423,13 @@ def map_export(
         zoom=zoom,
         diverging=view.since is not None,
     )
-    description = alttext.describe_districts(
-        "map",
-        text.title,
-        districts,
-        ind,
-        lang,
-        synthetic=view.synthetic,
-        reference=(t("city_value", lang, city=city_name), view.city_value),
-        change=view.since is not None,
-        provenance=view.provenance,
+    description = _describe_view(
+        "map", text.title, districts, view, ind, lang, change=view.since is not None
     )
     meta = _district_meta(text, view, ind, lang, link, today, notes, description)
     kind_word = t("stem_change", lang, since=view.since) if view.since else t("stem_map", lang)
-    stem = file_stem(
-        ind.name(lang), city_name, sel.area_type, sel.year, sex_name(sel.sex, lang), kind_word
-    )
-    return FigureExport(
-        "map", fig, district_table(view.districts, sel, ind, lang, view.since), meta, stem
-    )
+    table = district_table(view.districts, sel, ind, lang, view.since)
+    return FigureExport("map", fig, table, meta, _district_stem(sel, ind, lang, kind_word))
 
 
 def ranking_export(
@@ -400,42 +443,20 @@ def ranking_export(
 ) -> FigureExport:
     """The districts ranked by value, with the city as reference line, and their data."""
     sel = view.selection
-    city_name = MUNICIPALITIES.get(sel.city, sel.city)
-    year_label = format_period(sel.year_number, sel.period, lang)
-    text = FigureText(
-        **{
-            **map_text(sel, ind, view, lang).__dict__,
-            "title": t(
-                "ranking_title_city",
-                lang,
-                indicator=ind.name(lang),
-                city=city_name,
-                year=year_label,
-            ),
-        }
+    title = t(
+        "ranking_title_city",
+        lang,
+        indicator=ind.name(lang),
+        city=MUNICIPALITIES.get(sel.city, sel.city),
+        year=format_period(sel.year_number, sel.period, lang),
     )
+    text = replace(map_text(sel, ind, view, lang), title=title)
     fig = ranking(
         view.districts, ind, lang=lang, text=text, scale=view.scale, city_value=view.city_value
     )
-    description = alttext.describe_districts(
-        "ranking",
-        text.title,
-        view.districts,
-        ind,
-        lang,
-        synthetic=view.synthetic,
-        reference=(t("city_value", lang, city=city_name), view.city_value),
-        provenance=view.provenance,
-    )
+    description = _describe_view("ranking", text.title, view.districts, view, ind, lang)
     meta = _district_meta(text, view, ind, lang, link, today, notes, description)
-    stem = file_stem(
-        ind.name(lang),
-        city_name,
-        sel.area_type,
-        sel.year,
-        sex_name(sel.sex, lang),
-        t("stem_ranking", lang),
-    )
+    stem = _district_stem(sel, ind, lang, t("stem_ranking", lang))
     return FigureExport("ranking", fig, district_table(view.districts, sel, ind, lang), meta, stem)
 
 
@@ -505,32 +526,17 @@ def _years(frame: pd.DataFrame) -> str:
     return f"{int(years.min())}–{int(years.max())}" if len(years) else ""
 
 
-def trend_export(
-    view: TrendView, lang: str, *, link: str = "", today: dt.date | None = None
-) -> FigureExport:
-    """One line per district, the chosen ones highlighted, the city and Sweden for reference."""
-    ind = view.indicator
-    text = trend_text(view, lang)
-    series = view.series
-    in_range = (
-        [b for b in view.breaks if series["year"].min() < b[0] <= series["year"].max()]
-        if len(series)
-        else []
-    )
-    fig = district_lines(
-        series,
-        view.references,
-        view.highlight,
-        ind,
-        lang=lang,
-        text=text,
-        reference_names={view.city: view.city_name, "00": country_name(lang)},
-        breaks=in_range,
-    )
-    rows = []
-    level_names = {"area": t("level_area", lang), "city": t("level_city", lang)}
-    for rec in series.to_dict("records"):
-        rows.append({**rec, "level": level_names["area"]})
+def _breaks_shown(view: TrendView) -> list[tuple[int, str]]:
+    """The changes of division within the years the district lines span."""
+    if not len(view.series):
+        return []
+    years = view.series["year"]
+    return [b for b in view.breaks if years.min() < b[0] <= years.max()]
+
+
+def _trend_rows(view: TrendView, lang: str) -> list[dict]:
+    """The district lines' rows, then the city's and Sverige's, each with its level."""
+    rows = [{**rec, "level": t("level_area", lang)} for rec in view.series.to_dict("records")]
     for rec in view.references.to_dict("records"):
         is_country = rec["municipality_code"] == "00"
         rows.append(
@@ -540,7 +546,13 @@ def trend_export(
                 "level": t("level_country" if is_country else "level_city", lang),
             }
         )
-    table = pd.DataFrame(
+    return rows
+
+
+def _trend_table(view: TrendView, lang: str) -> pd.DataFrame:
+    """The data behind the district lines: every district, the city and Sverige by year."""
+    ind, rows = view.indicator, _trend_rows(view, lang)
+    return pd.DataFrame(
         {
             t("col_level", lang): [r["level"] for r in rows],
             t("col_code", lang): [r["area_code"] for r in rows],
@@ -553,27 +565,44 @@ def trend_export(
             t("col_ci_low", lang): [_number(r.get("ci_low")) for r in rows],
             t("col_ci_high", lang): [_number(r.get("ci_high")) for r in rows],
             t("col_note", lang): [_row_note(r, lang) for r in rows],
-            t("source", lang): [r["source"] if isinstance(r["source"], str) else "" for r in rows],
+            t("source", lang): [_text_cell(r, "source") for r in rows],
         }
     )
+
+
+def trend_export(
+    view: TrendView, lang: str, *, link: str = "", today: dt.date | None = None
+) -> FigureExport:
+    """One line per district, the chosen ones highlighted, the city and Sweden for reference."""
+    ind = view.indicator
+    text = trend_text(view, lang)
+    in_range = _breaks_shown(view)
+    fig = district_lines(
+        view.series,
+        view.references,
+        view.highlight,
+        ind,
+        lang=lang,
+        text=text,
+        reference_names={view.city: view.city_name, "00": country_name(lang)},
+        breaks=in_range,
+    )
     prov = view.provenance
-    synthetic = prov.synthetic
-    sources = prov.lines(lang)
-    notes = tuple(t("division_break", lang, year=y) for y, _ in in_range)
+    recalculated = f" · {t('recalculated', lang)}" if view.recalculated else ""
     meta = _meta(
         text,
-        selection=_selection(view.city, view.area_type, _years(series), view.sex, lang)
-        + (f" · {t('recalculated', lang)}" if view.recalculated else ""),
+        selection=_selection(view.city, view.area_type, _years(view.series), view.sex, lang)
+        + recalculated,
         unit=ind.unit(lang),
-        sources=sources,
-        synthetic=synthetic,
+        sources=prov.lines(lang),
+        synthetic=prov.synthetic,
         link=link,
-        today=today or dt.date.today(),
+        today=today,
         lang=lang,
-        notes=notes,
+        notes=tuple(t("division_break", lang, year=y) for y, _ in in_range),
         provenance=prov,
         description=alttext.describe_trend(
-            text.title, series, ind, lang, synthetic=synthetic, provenance=prov
+            text.title, view.series, ind, lang, synthetic=prov.synthetic, provenance=prov
         ),
     )
     stem = file_stem(
@@ -583,7 +612,7 @@ def trend_export(
         sex_name(view.sex, lang),
         t("stem_trend", lang),
     )
-    return FigureExport("trend", fig, table, meta, stem)
+    return FigureExport("trend", fig, _trend_table(view, lang), meta, stem)
 
 
 def _synthetic_note(rec: Mapping, lang: str) -> str:
@@ -596,6 +625,88 @@ def _synthetic_note(rec: Mapping, lang: str) -> str:
         names = ", ".join(PROVENANCE_ROLES[r][lang].lower() for r in roles)
         return f"{SYNTHETIC_NOTE[lang]} ({names})"
     return SYNTHETIC_NOTE[lang] if rec.get("synthetic") else ""
+
+
+def _gap_provenance(view: TrendView, gaps: pd.DataFrame) -> tuple[Provenance, bool]:
+    """Every input of every measure shown (values, weights, ranking, crosswalk), and
+    whether any of them, or any measure, rests on example data."""
+    if not len(gaps):
+        prov = Provenance.of("values", view.series)
+        return prov, prov.synthetic
+    prov = series_provenance(gaps)
+    return prov, prov.synthetic or bool(gaps["synthetic"].any())
+
+
+def gap_text(
+    view: TrendView, stratifier: Indicator | None, prov: Provenance, synthetic: bool, lang: str
+) -> FigureText:
+    """The gap chart's words: the trend's, with the measures' sources, title and subtitle."""
+    ind = view.indicator
+    return replace(
+        trend_text(view, lang),
+        source=prov.footer(lang),
+        title=t("gap_title", lang, indicator=lower_first(ind.name(lang)), city=view.city_name),
+        subtitle=t(
+            "gap_subtitle",
+            lang,
+            sex=sex_name(view.sex, lang),
+            strat=stratifier.name(lang) if stratifier else "–",
+        ),
+        synthetic_note=t("synthetic_note", lang) if synthetic else None,
+    )
+
+
+def _segment_names(chain: list[str], lang: str) -> dict[str, str]:
+    """The names of the divisions a gap series runs through, and of the recalculated one."""
+    names = {a: area_type_name(a, lang) for a in chain}
+    names[RECALCULATED] = t("recalculated", lang)
+    return names
+
+
+def _measure_unit(measure: str, ind: Indicator, lang: str) -> str:
+    return indicator_measure_unit(measure, ind, lang) if measure in MEASURES else ""
+
+
+def _gap_note(rec: Mapping, lang: str) -> str:
+    """A gap row's note: the measure's own note, then the example-data note."""
+    return "; ".join(p for p in (rec.get(f"note_{lang}") or "", _synthetic_note(rec, lang)) if p)
+
+
+def _role_sources(rec: Mapping, lang: str) -> str:
+    """A gap row's sources, one role after another."""
+    prov = rec.get("provenance")
+    return " | ".join(prov.lines(lang)) if isinstance(prov, Provenance) else ""
+
+
+def _gap_table(
+    gaps: pd.DataFrame, segment_names: dict[str, str], ind: Indicator, lang: str
+) -> pd.DataFrame:
+    """The data behind the gap chart: each measure by division and year, with its limits."""
+    recs = gaps.to_dict("records")
+    return pd.DataFrame(
+        {
+            t("col_measure", lang): [measure_name(r["measure"], lang) for r in recs],
+            t("area_type", lang): [segment_names.get(r["area_type"], r["area_type"]) for r in recs],
+            t("year", lang): [int(r["year"]) for r in recs],
+            t("col_value", lang): [_number(r["value"]) for r in recs],
+            t("unit", lang): [_measure_unit(r["measure"], ind, lang) for r in recs],
+            t("col_ci_low", lang): [_number(r["ci_low"]) for r in recs],
+            t("col_ci_high", lang): [_number(r["ci_high"]) for r in recs],
+            t("col_ci_method", lang): [r.get("ci_method") or "" for r in recs],
+            t("col_note", lang): [_gap_note(r, lang) for r in recs],
+            t("col_sources", lang): [_role_sources(r, lang) for r in recs],
+        }
+    )
+
+
+def _gap_selection(
+    view: TrendView, gaps: pd.DataFrame, segment_names: dict[str, str], lang: str
+) -> str:
+    """City, years, sex and the divisions the gap series run through."""
+    if not len(gaps):
+        return _selection(view.city, None, None, view.sex, lang)
+    divisions = ", ".join(segment_names.get(a, a) for a in dict.fromkeys(gaps["area_type"]))
+    return f"{_selection(view.city, None, _years(gaps), view.sex, lang)} · {divisions}"
 
 
 def gap_export(
@@ -611,78 +722,28 @@ def gap_export(
 ) -> FigureExport:
     """The chosen gap measures per year and division, with their limits."""
     ind = view.indicator
-    base = trend_text(view, lang)
-    # Every input of every measure shown: values, weights, ranking, crosswalk.
-    prov = series_provenance(gaps) if len(gaps) else Provenance.of("values", view.series)
-    synthetic = prov.synthetic or (bool(gaps["synthetic"].any()) if len(gaps) else False)
-    text = FigureText(
-        **{
-            **base.__dict__,
-            "source": prov.footer(lang),
-            "title": t(
-                "gap_title", lang, indicator=lower_first(ind.name(lang)), city=view.city_name
-            ),
-            "subtitle": t(
-                "gap_subtitle",
-                lang,
-                sex=sex_name(view.sex, lang),
-                strat=stratifier.name(lang) if stratifier else "–",
-            ),
-            "synthetic_note": t("synthetic_note", lang) if synthetic else None,
-        }
-    )
-    segment_names = {a: area_type_name(a, lang) for a in chain}
-    segment_names[RECALCULATED] = t("recalculated", lang)
-    short = {m: measure_name(m, lang, short=True) for m in measures}
+    prov, synthetic = _gap_provenance(view, gaps)
+    text = gap_text(view, stratifier, prov, synthetic, lang)
+    segment_names = _segment_names(chain, lang)
     fig = gap_lines(
         gaps,
         lang=lang,
         text=text,
-        measure_names=short,
+        measure_names={m: measure_name(m, lang, short=True) for m in measures},
         segment_names=segment_names,
         # Each measure in its own unit: no "år" on RII, "år²" on BGV (issue 8).
         unit={m: indicator_measure_unit(m, ind, lang) for m in measures if m in MEASURES},
         decimals=ind.decimals + 1,
         breaks=view.breaks,
     )
-    recs = gaps.to_dict("records")
-    table = pd.DataFrame(
-        {
-            t("col_measure", lang): [measure_name(r["measure"], lang) for r in recs],
-            t("area_type", lang): [segment_names.get(r["area_type"], r["area_type"]) for r in recs],
-            t("year", lang): [int(r["year"]) for r in recs],
-            t("col_value", lang): [_number(r["value"]) for r in recs],
-            t("unit", lang): [
-                indicator_measure_unit(r["measure"], ind, lang) if r["measure"] in MEASURES else ""
-                for r in recs
-            ],
-            t("col_ci_low", lang): [_number(r["ci_low"]) for r in recs],
-            t("col_ci_high", lang): [_number(r["ci_high"]) for r in recs],
-            t("col_ci_method", lang): [r.get("ci_method") or "" for r in recs],
-            t("col_note", lang): [
-                "; ".join(p for p in (r.get(f"note_{lang}") or "", _synthetic_note(r, lang)) if p)
-                for r in recs
-            ],
-            t("col_sources", lang): [
-                " | ".join(r["provenance"].lines(lang))
-                if isinstance(r.get("provenance"), Provenance)
-                else ""
-                for r in recs
-            ],
-        }
-    )
     meta = _meta(
         text,
-        selection=_selection(view.city, None, _years(gaps), view.sex, lang)
-        + " · "
-        + ", ".join(segment_names.get(a, a) for a in dict.fromkeys(gaps["area_type"]))
-        if len(gaps)
-        else _selection(view.city, None, None, view.sex, lang),
+        selection=_gap_selection(view, gaps, segment_names, lang),
         unit=ind.unit(lang),
         sources=prov.lines(lang),
         synthetic=synthetic,
         link=link,
-        today=today or dt.date.today(),
+        today=today,
         lang=lang,
         notes=(t("division_note", lang),) if len(chain) > 1 and not view.recalculated else (),
         provenance=prov,
@@ -697,10 +758,71 @@ def gap_export(
         ),
     )
     stem = file_stem(ind.name(lang), view.city_name, sex_name(view.sex, lang), t("stem_gap", lang))
-    return FigureExport("gap", fig, table, meta, stem)
+    return FigureExport("gap", fig, _gap_table(gaps, segment_names, ind, lang), meta, stem)
 
 
 # --- Jämför städer ----------------------------------------------------------------------------
+
+
+def compare_text(
+    rows: pd.DataFrame, ind: Indicator, year: str, sex: str, prov: Provenance, lang: str
+) -> FigureText:
+    """The comparison's words: indicator, year, sex and unit, and its sources by role."""
+    return FigureText(
+        title=t("compare_title", lang, indicator=ind.name(lang), year=year),
+        subtitle=t("compare_subtitle", lang, sex=sex_name(sex, lang), unit=ind.unit(lang)),
+        source=_source_line(prov, _sources(rows), lang),
+        synthetic_note=_figure_note(prov, False, lang),
+        missing=t("missing", lang),
+        suppressed=t("suppressed", lang),
+        scale_note="",
+    )
+
+
+def _per_city_columns(recs: list[dict], table: pd.DataFrame, lang: str) -> dict[str, list]:
+    """Each row's city's number of areas and mean population per area (``gap_table``)."""
+    by_city = table.set_index("municipality_code")
+    return {
+        t("col_n_areas", lang): [
+            int(by_city.loc[r["municipality_code"], "n_districts"]) for r in recs
+        ],
+        t("col_mean_population", lang): [
+            _number(by_city.loc[r["municipality_code"], "mean_population"]) for r in recs
+        ],
+    }
+
+
+def _compare_table(
+    rows: pd.DataFrame,
+    ind: Indicator,
+    year: str,
+    sex: str,
+    lang: str,
+    table: pd.DataFrame | None,
+) -> pd.DataFrame:
+    """The data behind the comparison: every district of every city, self-describing."""
+    recs = rows.to_dict("records")
+    n = len(recs)
+    population_col, synthetic_population = _population_header(recs, lang)
+    columns: dict[str, list] = {
+        t("city", lang): [MUNICIPALITIES.get(r["municipality_code"], "") for r in recs],
+        t("area_type", lang): [area_type_name(r["area_type"], lang) for r in recs],
+        t("col_code", lang): [r["area_code"] for r in recs],
+        t("col_area", lang): [r["area_name"] for r in recs],
+        t("indicator", lang): [ind.name(lang)] * n,
+        t("sex", lang): [sex_name(sex, lang)] * n,
+        t("year", lang): [_year_cell(year)] * n,
+        t("col_value", lang): [_number(r["value"]) for r in recs],
+        t("unit", lang): [ind.unit(lang)] * n,
+        population_col: [_number(r.get("population")) for r in recs],
+    }
+    decimals: dict[str, int] = {t("col_value", lang): ind.decimals, population_col: 0}
+    if table is not None and len(table):
+        per_city = _per_city_columns(recs, table, lang)
+        columns.update(per_city)
+        decimals.update(dict.fromkeys(per_city, 0))
+    columns.update(_notes_and_sources(recs, synthetic_population, lang))
+    return round_for_export(pd.DataFrame(columns), decimals)
 
 
 def compare_export(
@@ -721,80 +843,27 @@ def compare_export(
     city's number of areas and mean population per area: every measure depends on them.
     """
     prov = compare.comparison_provenance(rows, table) if len(rows) else Provenance()
-    synthetic = prov.synthetic
-    sources = sorted(set(rows["source"].dropna())) if len(rows) else []
-    text = FigureText(
-        title=t("compare_title", lang, indicator=ind.name(lang), year=year),
-        subtitle=t("compare_subtitle", lang, sex=sex_name(sex, lang), unit=ind.unit(lang)),
-        source=prov.footer(lang) if prov else t("source_line", lang, source="; ".join(sources)),
-        synthetic_note=synthetic_note(prov, lang) if synthetic else None,
-        missing=t("missing", lang),
-        suppressed=t("suppressed", lang),
-        scale_note="",
-    )
+    text = compare_text(rows, ind, year, sex, prov, lang)
     fig = city_distributions(rows, ind, lang=lang, text=text, city_names=MUNICIPALITIES)
-    recs = rows.to_dict("records")
-    population_synthetic = [r.get("population_synthetic") is True for r in recs]
-    population_col = t(
-        "col_population_synthetic" if any(population_synthetic) else "col_population", lang
-    )
-    columns: dict[str, list] = {
-        t("city", lang): [MUNICIPALITIES.get(r["municipality_code"], "") for r in recs],
-        t("area_type", lang): [area_type_name(r["area_type"], lang) for r in recs],
-        t("col_code", lang): [r["area_code"] for r in recs],
-        t("col_area", lang): [r["area_name"] for r in recs],
-        t("indicator", lang): [ind.name(lang)] * len(recs),
-        t("sex", lang): [sex_name(sex, lang)] * len(recs),
-        t("year", lang): [_year_cell(year)] * len(recs),
-        t("col_value", lang): [_number(r["value"]) for r in recs],
-        t("unit", lang): [ind.unit(lang)] * len(recs),
-        population_col: [_number(r.get("population")) for r in recs],
-    }
-    decimals: dict[str, int] = {t("col_value", lang): ind.decimals, population_col: 0}
-    if table is not None and len(table):
-        by_city = table.set_index("municipality_code")
-        n_col, mean_col = t("col_n_areas", lang), t("col_mean_population", lang)
-        columns[n_col] = [int(by_city.loc[r["municipality_code"], "n_districts"]) for r in recs]
-        columns[mean_col] = [
-            _number(by_city.loc[r["municipality_code"], "mean_population"]) for r in recs
-        ]
-        decimals.update({n_col: 0, mean_col: 0})
-    columns[t("col_note", lang)] = [
-        "; ".join(
-            p
-            for p in (
-                _row_note(r, lang),
-                t("note_population_synthetic", lang, note=SYNTHETIC_NOTE[lang]) if pop_syn else "",
-            )
-            if p
-        )
-        for r, pop_syn in zip(recs, population_synthetic, strict=True)
-    ]
-    columns[t("source", lang)] = [r["source"] if isinstance(r["source"], str) else "" for r in recs]
-    if any(isinstance(r.get("population_source"), str) for r in recs):
-        columns[t("col_population_source", lang)] = [
-            r["population_source"] if isinstance(r.get("population_source"), str) else ""
-            for r in recs
-        ]
-    data_table = round_for_export(pd.DataFrame(columns), decimals)
     cities = ", ".join(MUNICIPALITIES.get(c, c) for c in dict.fromkeys(rows["municipality_code"]))
     meta = _meta(
         text,
         selection=" · ".join(p for p in (cities, year, sex_name(sex, lang)) if p),
         unit=ind.unit(lang),
-        sources=sources,
-        synthetic=synthetic,
+        sources=_sources(rows),
+        synthetic=prov.synthetic,
         link=link,
-        today=today or dt.date.today(),
+        today=today,
         lang=lang,
         notes=(t("compare_note", lang),),
         description=alttext.describe_comparison(
-            text.title, rows, ind, MUNICIPALITIES, lang, synthetic=synthetic, provenance=prov
+            text.title, rows, ind, MUNICIPALITIES, lang, synthetic=prov.synthetic, provenance=prov
         ),
         provenance=prov,
     )
     stem = file_stem(ind.name(lang), year, sex_name(sex, lang), t("stem_compare", lang))
-    return FigureExport("compare", fig, data_table, meta, stem)
+    table_out = _compare_table(rows, ind, year, sex, lang, table)
+    return FigureExport("compare", fig, table_out, meta, stem)
 
 
 # --- Områdesfakta -----------------------------------------------------------------------------
@@ -806,17 +875,16 @@ def _fmt(value: object, ind: Indicator, lang: str, unit: bool = True) -> str:
     return format_value(float(value), ind.decimals, ind.unit(lang) if unit else "", lang)
 
 
-def factsheet_export(
-    sheet: FactSheet,
-    catalog: Mapping[str, Indicator],
-    lang: str,
-    *,
-    link: str = "",
-    today: dt.date | None = None,
-) -> FigureExport:
-    """One A4 page: the district's key figures against the city and Sweden, small trends."""
+def _own_value(rec: Mapping, ind: Indicator, lang: str) -> str:
+    """The district's own value of a key figure as written, or that it is suppressed."""
+    if rec["status"] == "suppressed":
+        return t("suppressed", lang)
+    return _fmt(rec["value"], ind, lang)
+
+
+def _factsheet_frame(sheet: FactSheet, lang: str) -> FigureText:
+    """The fact sheet's title, subtitle (area type, year, population) and footer."""
     city_name = MUNICIPALITIES.get(sheet.city, sheet.city)
-    country = country_name(lang)
     population = (
         t(
             "fs_population_line",
@@ -830,85 +898,71 @@ def factsheet_export(
     subtitle = " · ".join(
         p for p in (area_type_name(sheet.area_type, lang), str(sheet.year or ""), population) if p
     )
-    frame = FigureText(
+    return FigureText(
         title=t("fs_title", lang, area=sheet.area_name, city=city_name),
         subtitle=subtitle,
         # Several sources do not fit one line of an A4 page.
-        source="<br>".join(
-            render.wrap(
-                sheet.provenance.footer(lang)
-                if sheet.provenance
-                else t("source_line", lang, source="; ".join(sheet.sources)),
-                130,
-            )
-        ),
-        synthetic_note=(
-            synthetic_note(sheet.provenance, lang)
-            if sheet.synthetic or sheet.provenance.synthetic
-            else None
-        ),
+        source="<br>".join(render.wrap(_source_line(sheet.provenance, sheet.sources, lang), 130)),
+        synthetic_note=_figure_note(sheet.provenance, sheet.synthetic, lang),
         missing=t("missing", lang),
         suppressed=t("suppressed", lang),
         scale_note="",
     )
-    strip_titles = []
-    for rec in sheet.facts.to_dict("records"):
-        ind = catalog[rec["indicator"]]
-        value = (
-            t("suppressed", lang)
-            if rec["status"] == "suppressed"
-            else _fmt(rec["value"], ind, lang)
-        )
-        strip_titles.append(
-            t(
-                "fs_strip",
-                lang,
-                indicator=ind.name(lang),
-                year=rec["year"],
-                value=value,
-                city=city_name,
-                city_value=_fmt(rec["city_value"], ind, lang, unit=False),
-                country=country,
-                country_value=_fmt(rec["country_value"], ind, lang, unit=False),
-            )
-            # Against the city and Sverige, by the area's 95 % interval (issue 8).
-            + "<br>"
-            + " · ".join(_classes(rec, lang))
-        )
-    trend_indicators = list(sheet.facts["indicator"])
-    trends = sheet.trends
-    if sheet.population is not None and "population" in catalog:
-        trend_indicators.append("population")
-    trend_titles = [
-        t("fs_trend", lang, indicator=catalog[i].name(lang), unit=catalog[i].unit(lang))
-        for i in trend_indicators
-    ]
-    text = FactSheetText(
-        frame=frame,
+
+
+def _strip_title(rec: Mapping, ind: Indicator, city_name: str, lang: str) -> str:
+    """A key figure's title: the district's, the city's and Sverige's values, then its
+    class against the city and Sverige, by the area's 95 % interval (issue 8)."""
+    values = t(
+        "fs_strip",
+        lang,
+        indicator=ind.name(lang),
+        year=rec["year"],
+        value=_own_value(rec, ind, lang),
+        city=city_name,
+        city_value=_fmt(rec["city_value"], ind, lang, unit=False),
+        country=country_name(lang),
+        country_value=_fmt(rec["country_value"], ind, lang, unit=False),
+    )
+    return values + "<br>" + " · ".join(_classes(rec, lang))
+
+
+def _trend_indicators(sheet: FactSheet, catalog: Mapping[str, Indicator]) -> list[str]:
+    """The small trends: one per key figure, then the population when the sheet has one."""
+    population = sheet.population is not None and "population" in catalog
+    return [*sheet.facts["indicator"], *(["population"] if population else [])]
+
+
+def factsheet_text(sheet: FactSheet, catalog: Mapping[str, Indicator], lang: str) -> FactSheetText:
+    """The fact sheet's words: its frame, the legend's names and each panel's title."""
+    city_name = MUNICIPALITIES.get(sheet.city, sheet.city)
+    return FactSheetText(
+        frame=_factsheet_frame(sheet, lang),
         names={
             "area": sheet.area_name,
             "city": city_name,
-            "country": country,
+            "country": country_name(lang),
             "others": t("fs_others", lang),
         },
-        strip_titles=strip_titles,
-        trend_titles=trend_titles,
+        strip_titles=[
+            _strip_title(rec, catalog[rec["indicator"]], city_name, lang)
+            for rec in sheet.facts.to_dict("records")
+        ],
+        trend_titles=[
+            t("fs_trend", lang, indicator=catalog[i].name(lang), unit=catalog[i].unit(lang))
+            for i in _trend_indicators(sheet, catalog)
+        ],
     )
-    fig = fact_sheet(
-        sheet.facts,
-        sheet.districts,
-        trends,
-        dict(catalog),
-        lang=lang,
-        text=text,
-        trend_indicators=trend_indicators,
-    )
+
+
+def _factsheet_table(sheet: FactSheet, catalog: Mapping[str, Indicator], lang: str) -> pd.DataFrame:
+    """The data behind the small trends: the district, the city and Sverige by year."""
     level_names = {
         "area": sheet.area_name,
-        "city": city_name,
-        "country": country,
+        "city": MUNICIPALITIES.get(sheet.city, sheet.city),
+        "country": country_name(lang),
     }
-    recs = trends.to_dict("records")
+    recs = sheet.trends.to_dict("records")
     table = pd.DataFrame(
         {
             t("col_level", lang): [t(f"level_{r['level']}", lang) for r in recs],
@@ -918,15 +972,38 @@ def factsheet_export(
             t("col_value", lang): [_number(r["value"]) for r in recs],
             t("unit", lang): [catalog[r["indicator"]].unit(lang) for r in recs],
             t("col_note", lang): [_row_note(r, lang) for r in recs],
-            t("source", lang): [r["source"] if isinstance(r["source"], str) else "" for r in recs],
+            t("source", lang): [_text_cell(r, "source") for r in recs],
         }
     )
     # Several indicators share the value column: each row with its own indicator's decimals.
-    table = round_for_export(
+    return round_for_export(
         table, {t("col_value", lang): [catalog[r["indicator"]].decimals for r in recs]}
     )
+
+
+def factsheet_export(
+    sheet: FactSheet,
+    catalog: Mapping[str, Indicator],
+    lang: str,
+    *,
+    link: str = "",
+    today: dt.date | None = None,
+) -> FigureExport:
+    """One A4 page: the district's key figures against the city and Sweden, small trends."""
+    city_name = MUNICIPALITIES.get(sheet.city, sheet.city)
+    text = factsheet_text(sheet, catalog, lang)
+    fig = fact_sheet(
+        sheet.facts,
+        sheet.districts,
+        sheet.trends,
+        dict(catalog),
+        lang=lang,
+        text=text,
+        trend_indicators=_trend_indicators(sheet, catalog),
+    )
+    area_type = area_type_name(sheet.area_type, lang)
     description = alttext.describe_fact_sheet(
-        f"{sheet.area_name}, {city_name} ({area_type_name(sheet.area_type, lang)}, {sheet.year})",
+        f"{sheet.area_name}, {city_name} ({area_type}, {sheet.year})",
         sheet.facts,
         sheet.population,
         city_name,
@@ -935,15 +1012,15 @@ def factsheet_export(
         synthetic=sheet.synthetic,
         provenance=sheet.provenance,
     )
+    selection = _selection(sheet.city, sheet.area_type, str(sheet.year or ""), "total", lang)
     meta = _meta(
-        frame,
-        selection=_selection(sheet.city, sheet.area_type, str(sheet.year or ""), "total", lang)
-        + f" · {sheet.area_name} ({sheet.area_code})",
+        text.frame,
+        selection=f"{selection} · {sheet.area_name} ({sheet.area_code})",
         unit="",
         sources=sheet.sources,
         synthetic=sheet.synthetic,
         link=link,
-        today=today or dt.date.today(),
+        today=today,
         lang=lang,
         description=description,
         provenance=sheet.provenance,
@@ -951,7 +1028,7 @@ def factsheet_export(
     stem = file_stem(
         t("page_factsheet", lang), city_name, sheet.area_type, sheet.area_code, sheet.area_name
     )
-    return FigureExport("factsheet", fig, table, meta, stem)
+    return FigureExport("factsheet", fig, _factsheet_table(sheet, catalog, lang), meta, stem)
 
 
 def _classes(rec: Mapping, lang: str) -> list[str]:
@@ -971,17 +1048,11 @@ def fact_table(sheet: FactSheet, catalog: Mapping[str, Indicator], lang: str) ->
     and the district against the city and Sverige."""
     city_name = MUNICIPALITIES.get(sheet.city, sheet.city)
     recs = sheet.facts.to_dict("records")
-
-    def own(r: dict) -> str:
-        if r["status"] == "suppressed":
-            return t("suppressed", lang)
-        return _fmt(r["value"], catalog[r["indicator"]], lang)
-
     return pd.DataFrame(
         {
             t("indicator", lang): [catalog[r["indicator"]].name(lang) for r in recs],
             t("year", lang): [str(r["year"]) for r in recs],
-            sheet.area_name: [own(r) for r in recs],
+            sheet.area_name: [_own_value(r, catalog[r["indicator"]], lang) for r in recs],
             city_name: [_fmt(r["city_value"], catalog[r["indicator"]], lang) for r in recs],
             country_name(lang): [
                 _fmt(r["country_value"], catalog[r["indicator"]], lang) for r in recs
@@ -1123,25 +1194,21 @@ def _class_meta(
     inputs by role, and the example-data note when any of them is synthetic."""
     meta = _district_meta(text, view, ind, lang, link, today, notes, description)
     prov = view.provenance | comparison.provenance
-    return ExportMeta(
-        **{
-            **meta.__dict__,
-            "sources": tuple(prov.sources()),
-            "synthetic": meta.synthetic or prov.synthetic,
-            "provenance": prov,
-        }
+    return replace(
+        meta,
+        sources=tuple(prov.sources()),
+        synthetic=meta.synthetic or prov.synthetic,
+        provenance=prov,
     )
 
 
 def _class_text(text: FigureText, view: MapData, comparison: Comparison, lang: str) -> FigureText:
     prov = view.provenance | comparison.provenance
-    return FigureText(
-        **{
-            **text.__dict__,
-            "source": prov.footer(lang),
-            "synthetic_note": synthetic_note(prov, lang) if prov.synthetic else None,
-            "scale_note": t("compare_scale_note", lang),
-        }
+    return replace(
+        text,
+        source=prov.footer(lang),
+        synthetic_note=_figure_note(prov, False, lang),
+        scale_note=t("compare_scale_note", lang),
     )
 
 
@@ -1164,18 +1231,14 @@ def class_map_export(
     city_name = MUNICIPALITIES.get(sel.city, sel.city)
     year_label = format_period(sel.year_number, sel.period, lang)
     text = _class_text(map_text(sel, ind, view, lang), view, comparison, lang)
-    text = FigureText(
-        **{
-            **text.__dict__,
-            "title": t(
-                f"compare_title_{reference}",
-                lang,
-                indicator=ind.name(lang),
-                city=city_name,
-                year=year_label,
-            ),
-        }
+    title = t(
+        f"compare_title_{reference}",
+        lang,
+        indicator=ind.name(lang),
+        city=city_name,
+        year=year_label,
     )
+    text = replace(text, title=title)
     districts = _with_classes(view.districts, comparison, reference)
     labels = class_labels(reference, lang)
     fig = class_choropleth(
@@ -1195,14 +1258,7 @@ def class_map_export(
     )
     description = f"{description} {significance_summary(districts['signif'], reference, lang)}"
     meta = _class_meta(text, view, comparison, ind, lang, link, today, notes, description)
-    stem = file_stem(
-        ind.name(lang),
-        city_name,
-        sel.area_type,
-        sel.year,
-        sex_name(sel.sex, lang),
-        t(f"colour_vs_{reference}", lang),
-    )
+    stem = _district_stem(sel, ind, lang, t(f"colour_vs_{reference}", lang))
     both = _with_classes(view.districts, comparison, "city")
     return FigureExport("map", fig, class_table(both, sel, ind, lang), meta, stem)
 
@@ -1238,7 +1294,7 @@ def class_ranking_export(
         f"{base.meta.description} {significance_summary(districts['signif'], reference, lang)}"
     )
     meta = _class_meta(
-        FigureText(**{**text.__dict__, "title": base.meta.title}),
+        replace(text, title=base.meta.title),
         view,
         comparison,
         ind,

@@ -38,6 +38,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
@@ -267,6 +268,95 @@ def csv_bytes(frame: pd.DataFrame, meta: ExportMeta | None = None) -> bytes:
     return text.encode("utf-8-sig")
 
 
+#: One line of an .xlsx file's metadata block: its label (empty for the title), its
+#: value and its font (``None``: the default).
+MetaRow = tuple[str, str, Font | None]
+
+
+def _metadata_rows(meta: ExportMeta) -> list[MetaRow]:
+    """Title, selection, unit, sources, date, link, notes and the example-data note."""
+    rows: list[MetaRow] = [
+        ("", meta.title, Font(bold=True, size=14)),
+        (meta.label("selection"), meta.selection, None),
+        (meta.label("unit"), meta.unit, None),
+    ]
+    rows += [(meta.label("source"), source, None) for source in meta.source_lines() or ("–",)]
+    rows.append((meta.label("retrieved"), meta.date.isoformat(), None))
+    if meta.permalink:
+        rows.append((meta.label("link"), meta.permalink, None))
+    rows += [(meta.label("notes"), note, None) for note in meta.notes]
+    if meta.synthetic_note:
+        rows.append((meta.label("notes"), meta.synthetic_note, Font(bold=True, color="8A1C00")))
+    return rows
+
+
+def _write_metadata(ws: Worksheet, meta: ExportMeta) -> int:
+    """The metadata block from the first row, as text; returns the number of its rows."""
+    rows = _metadata_rows(meta)
+    for r, (label, value, font) in enumerate(rows, start=1):
+        if label:
+            ws.cell(row=r, column=1, value=neutralise(label)).font = Font(bold=True)
+        cell = ws.cell(row=r, column=2 if label else 1, value=neutralise(value))
+        cell.data_type = "s"
+        if font is not None:
+            cell.font = font
+        if label == meta.label("link"):
+            cell.hyperlink = meta.permalink
+            cell.font = Font(color="0563C1", underline="single")
+    return len(rows)
+
+
+def _write_header(ws: Worksheet, columns: pd.Index, row: int) -> None:
+    """The table's header: bold text on grey, wrapped."""
+    fill = PatternFill("solid", fgColor="E8E8E8")
+    for c, name in enumerate(columns, start=1):
+        cell = ws.cell(row=row, column=c, value=name)
+        cell.data_type = "s"
+        cell.font = Font(bold=True)
+        cell.fill = fill
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _write_cell(ws: Worksheet, row: int, column: int, value: object, decimals: int | None) -> None:
+    """One table cell: empty for a missing value, text as text, a number with its decimals."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return
+    if value is pd.NA or value is pd.NaT:
+        return
+    value = value.item() if hasattr(value, "item") else value
+    if isinstance(value, float) and decimals is None:
+        value = float(_csv_number(value, None).replace(",", "."))  # no binary artefacts
+    cell = ws.cell(row=row, column=column, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    elif decimals is not None and not isinstance(value, bool):
+        cell.number_format = "0" if decimals == 0 else "0." + "0" * decimals
+
+
+def _frame_table(ws: Worksheet, table: pd.DataFrame, header_row: int) -> None:
+    """The header frozen and filtered, each column as wide as its text (10–50 characters)."""
+    last = header_row + len(table)
+    if len(table.columns):
+        ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+        ws.auto_filter.ref = (
+            f"A{header_row}:{get_column_letter(len(table.columns))}{max(last, header_row)}"
+        )
+    for c, name in enumerate(table.columns, start=1):
+        longest = max([len(str(name)), *(len(str(v)) for v in table.iloc[:200, c - 1])])
+        ws.column_dimensions[get_column_letter(c)].width = min(max(10, longest + 2), 50)
+
+
+def _set_properties(wb: Workbook, meta: ExportMeta) -> None:
+    """The workbook's document properties: title, subject, creator, sources and notes, link."""
+    wb.properties.title = meta.title
+    wb.properties.subject = meta.selection
+    wb.properties.creator = APP_NAME
+    wb.properties.description = "\n".join(
+        [*meta.source_lines(), *meta.notes, *([meta.synthetic_note] if meta.synthetic else [])]
+    )
+    wb.properties.identifier = meta.permalink or None
+
+
 def xlsx_bytes(frame: pd.DataFrame, meta: ExportMeta) -> bytes:
     """The table under a metadata block: title, selection, unit, sources, date, link, notes.
 
@@ -279,70 +369,13 @@ def xlsx_bytes(frame: pd.DataFrame, meta: ExportMeta) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = meta.label("sheet")
-    bold = Font(bold=True)
-    rows: list[tuple[str, str, Font | None]] = [
-        ("", meta.title, Font(bold=True, size=14)),
-        (meta.label("selection"), meta.selection, None),
-        (meta.label("unit"), meta.unit, None),
-    ]
-    rows += [(meta.label("source"), source, None) for source in meta.source_lines() or ("–",)]
-    rows.append((meta.label("retrieved"), meta.date.isoformat(), None))
-    if meta.permalink:
-        rows.append((meta.label("link"), meta.permalink, None))
-    for note in meta.notes:
-        rows.append((meta.label("notes"), note, None))
-    if meta.synthetic_note:
-        rows.append((meta.label("notes"), meta.synthetic_note, Font(bold=True, color="8A1C00")))
-    for r, (label, value, font) in enumerate(rows, start=1):
-        if label:
-            ws.cell(row=r, column=1, value=neutralise(label)).font = bold
-        cell = ws.cell(row=r, column=2 if label else 1, value=neutralise(value))
-        cell.data_type = "s"
-        if font is not None:
-            cell.font = font
-        if label == meta.label("link"):
-            cell.hyperlink = meta.permalink
-            cell.font = Font(color="0563C1", underline="single")
-    header_row = len(rows) + 2
-    fill = PatternFill("solid", fgColor="E8E8E8")
-    for c, name in enumerate(table.columns, start=1):
-        cell = ws.cell(row=header_row, column=c, value=name)
-        cell.data_type = "s"
-        cell.font = bold
-        cell.fill = fill
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    header_row = _write_metadata(ws, meta) + 2
+    _write_header(ws, table.columns, header_row)
     for i, record in enumerate(table.itertuples(index=False)):
-        r = header_row + 1 + i
         for c, value in enumerate(record, start=1):
-            if value is None or (isinstance(value, float) and math.isnan(value)):
-                continue
-            if value is pd.NA or value is pd.NaT:
-                continue
-            value = value.item() if hasattr(value, "item") else value
-            d = _at(decimals, c - 1, i)
-            if isinstance(value, float) and d is None:
-                value = float(_csv_number(value, None).replace(",", "."))  # no binary artefacts
-            cell = ws.cell(row=r, column=c, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"
-            elif d is not None and not isinstance(value, bool):
-                cell.number_format = "0" if d == 0 else "0." + "0" * d
-    last = header_row + len(table)
-    if len(table.columns):
-        ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
-        ws.auto_filter.ref = (
-            f"A{header_row}:{get_column_letter(len(table.columns))}{max(last, header_row)}"
-        )
-    for c, name in enumerate(table.columns, start=1):
-        longest = max([len(str(name)), *(len(str(v)) for v in table.iloc[:200, c - 1])])
-        ws.column_dimensions[get_column_letter(c)].width = min(max(10, longest + 2), 50)
-    wb.properties.title = meta.title
-    wb.properties.subject = meta.selection
-    wb.properties.creator = APP_NAME
-    wb.properties.description = "\n".join(
-        [*meta.source_lines(), *meta.notes, *([meta.synthetic_note] if meta.synthetic else [])]
-    )
-    wb.properties.identifier = meta.permalink or None
+            _write_cell(ws, header_row + 1 + i, c, value, _at(decimals, c - 1, i))
+    _frame_table(ws, table, header_row)
+    _set_properties(wb, meta)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

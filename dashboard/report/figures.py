@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -78,7 +79,10 @@ def _footer(fig: go.Figure, text: FigureText, shift: int) -> None:
     add_footer(fig, lines, shift)
 
 
-def _layout(fig: go.Figure, text: FigureText, height: int, footer_shift: int = 8) -> None:
+def _layout(
+    fig: go.Figure, text: FigureText, height: int, lang: str, footer_shift: int = 8
+) -> None:
+    """Title, subtitle, size, font, legend, footer and the number format of ``lang``."""
     subtitle = text.subtitle
     if text.synthetic_note:
         # In the subtitle too, so that a cropped screenshot still says so.
@@ -98,6 +102,9 @@ def _layout(fig: go.Figure, text: FigureText, height: int, footer_shift: int = 8
         },
     )
     _footer(fig, text, footer_shift)
+    # Every axis, colour bar and tick in Swedish: decimal comma and space for thousands.
+    if lang == "sv":
+        fig.update_layout(separators=", ")
 
 
 def _features(geojson: dict, codes: set[str]) -> dict:
@@ -236,7 +243,7 @@ def _finish_map(
 ) -> go.Figure:
     """White background (no tiles), the frame, the scale note and the Swedish number format."""
     fig.update_layout(map={"style": "white-bg", "center": center, "zoom": zoom})
-    _layout(fig, text, height)
+    _layout(fig, text, height, lang)
     fig.add_annotation(
         text=text.scale_note,
         showarrow=False,
@@ -249,9 +256,6 @@ def _finish_map(
         font={"size": 10, "color": "#555"},
         bgcolor="rgba(255,255,255,0.8)",
     )
-    # Locale for the colour bar's ticks: Swedish decimal comma and space for thousands.
-    if lang == "sv":
-        fig.update_layout(separators=", ")
     return fig
 
 
@@ -299,7 +303,8 @@ def ranking(
         )
     height = max(320, 22 * len(shown) + 230)
     # The footer goes below the x axis's ticks and title.
-    _layout(fig, text, height, footer_shift=58)
+    _layout(fig, text, height, lang, footer_shift=58)
+    # Bars start at zero: a cut axis would overstate the differences between districts.
     fig.update_layout(
         xaxis={
             "title": {"text": indicator.unit(lang)},
@@ -310,14 +315,15 @@ def ranking(
         plot_bgcolor="white",
         bargap=0.25,
     )
-    # Bars start at zero: a cut axis would overstate the differences between districts.
-    if lang == "sv":
-        fig.update_layout(separators=", ")
     return fig
 
 
 HIGHLIGHT_COLOURS = ("#0b5394", "#b45f06", "#38761d", "#741b47", "#134f5c", "#7f6000")
 FAINT = "rgba(120,120,120,0.25)"
+#: The hover of a line chart's point: the line's name, the year and the value as written.
+LINE_HOVER = "<b>%{fullData.name}</b> %{x}<br>%{customdata}<extra></extra>"
+#: The values of a line as its hover writes them.
+Formatter = Callable[[pd.Series], list[str]]
 
 
 def _band(
@@ -443,11 +449,29 @@ def district_lines(
     """
     fig = go.Figure()
     unit = indicator.unit(lang)
-    hover = "<b>%{fullData.name}</b> %{x}<br>%{customdata}<extra></extra>"
 
     def custom(values: pd.Series) -> list[str]:
         return [format_value(v, indicator.decimals, unit, lang) for v in values]
 
+    _faint_lines(fig, series, highlight, custom)
+    _highlighted_lines(fig, series, highlight, custom)
+    _reference_lines(fig, references, reference_names, custom)
+    _mark_breaks(fig, breaks)
+    _layout(fig, text, 480, lang, footer_shift=58)
+    fig.update_layout(
+        xaxis={"title": {"text": ""}, "dtick": 1, "tickformat": "d"},
+        yaxis={"title": {"text": unit}, "tickformat": f",.{indicator.decimals}f"},
+        plot_bgcolor="white",
+        hovermode="closest",
+        legend={"x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"},
+    )
+    return fig
+
+
+def _faint_lines(
+    fig: go.Figure, series: pd.DataFrame, highlight: list[str], custom: Formatter
+) -> None:
+    """Every district not chosen as a thin grey line, cut where its sources change."""
     for code, whole in series.groupby("area_code", sort=False):
         if code in highlight:
             continue
@@ -460,10 +484,16 @@ def district_lines(
                     line={"color": FAINT, "width": 1},
                     name=str(part["area_name"].iloc[0]),
                     customdata=custom(part["value"]),
-                    hovertemplate=hover,
+                    hovertemplate=LINE_HOVER,
                     showlegend=False,
                 )
             )
+
+
+def _highlighted_lines(
+    fig: go.Figure, series: pd.DataFrame, highlight: list[str], custom: Formatter
+) -> None:
+    """The chosen districts in colour over their limits, one legend entry each."""
     for i, code in enumerate(highlight):
         part = series[series["area_code"] == code]
         if part.empty:
@@ -477,9 +507,15 @@ def district_lines(
                 code,
                 colour,
                 custom(run["value"]),
-                hover,
+                LINE_HOVER,
                 showlegend=r_i == 0,
             )
+
+
+def _reference_lines(
+    fig: go.Figure, references: pd.DataFrame, names: dict[str, str], custom: Formatter
+) -> None:
+    """The city (black, dashed) and Sweden (grey, dotted)."""
     for code, part in references.groupby("municipality_code", sort=False):
         fig.add_trace(
             go.Scatter(
@@ -491,23 +527,11 @@ def district_lines(
                     "width": 2,
                     "dash": "dash" if code != "00" else "dot",
                 },
-                name=reference_names.get(str(code), str(code)),
+                name=names.get(str(code), str(code)),
                 customdata=custom(part["value"]),
-                hovertemplate=hover,
+                hovertemplate=LINE_HOVER,
             )
         )
-    _mark_breaks(fig, breaks)
-    _layout(fig, text, 480, footer_shift=58)
-    fig.update_layout(
-        xaxis={"title": {"text": ""}, "dtick": 1, "tickformat": "d"},
-        yaxis={"title": {"text": unit}, "tickformat": f",.{indicator.decimals}f"},
-        plot_bgcolor="white",
-        hovermode="closest",
-        legend={"x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"},
-    )
-    if lang == "sv":
-        fig.update_layout(separators=", ")
-    return fig
 
 
 def gap_lines(
@@ -530,7 +554,6 @@ def gap_lines(
     shown_units = {units.get(m, "") for m in gaps["measure"].unique()} if units else {unit}
     axis_unit = next(iter(shown_units)) if len(shown_units) == 1 else ""
     fig = go.Figure()
-    hover = "<b>%{fullData.name}</b> %{x}<br>%{customdata}<extra></extra>"
     dashes = ("solid", "dash", "dot", "dashdot")
     for m_i, (measure, by_measure) in enumerate(gaps.groupby("measure", sort=False)):
         colour = HIGHLIGHT_COLOURS[m_i % len(HIGHLIGHT_COLOURS)]
@@ -549,21 +572,19 @@ def gap_lines(
                         format_value(v, decimals, units.get(measure, "") if units else unit, lang)
                         for v in part["value"]
                     ],
-                    hover,
+                    LINE_HOVER,
                     dash=dashes[s_i % len(dashes)],
                     marker_size=6,
                     showlegend=r_i == 0,
                 )
     _mark_breaks(fig, breaks)
-    _layout(fig, text, 440, footer_shift=58)
+    _layout(fig, text, 440, lang, footer_shift=58)
     fig.update_layout(
         xaxis={"dtick": 1, "tickformat": "d"},
         yaxis={"title": {"text": axis_unit}, "zeroline": True, "zerolinecolor": "#bbb"},
         plot_bgcolor="white",
         legend={"x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top", "font": {"size": 11}},
     )
-    if lang == "sv":
-        fig.update_layout(separators=", ")
     return fig
 
 
@@ -596,14 +617,12 @@ def city_distributions(
                 hovertemplate="<b>%{text}</b><br>%{customdata}<extra>%{fullData.name}</extra>",
             )
         )
-    _layout(fig, text, 480, footer_shift=40)
+    _layout(fig, text, 480, lang, footer_shift=40)
     fig.update_layout(
         yaxis={"title": {"text": unit}, "tickformat": f",.{indicator.decimals}f"},
         plot_bgcolor="white",
         showlegend=False,
     )
-    if lang == "sv":
-        fig.update_layout(separators=", ")
     return fig
 
 
@@ -636,6 +655,173 @@ def _panel_domains(heights: list[float], spacing: float) -> list[tuple[float, fl
     return out
 
 
+#: The markers of a key figure's strip: the other districts as ticks, the city as a black
+#: bar, Sweden as a grey diamond and the district as a large dot.
+STRIP_MARKERS = {
+    "others": {"symbol": "line-ns-open", "size": 14, "color": "rgba(110,110,110,0.55)"},
+    "city": {"symbol": "line-ns-open", "size": 26, "color": "#111", "line": {"width": 3}},
+    "country": {"symbol": "diamond", "size": 11, "color": "#888"},
+    "area": {"size": 15, "color": AREA_COLOUR, "line": {"width": 1.5, "color": "white"}},
+}
+#: The lines of a small trend: the district, the city and Sweden.
+TREND_STYLES = {
+    "area": {"color": AREA_COLOUR, "width": 2.5},
+    "city": {"color": "#111", "width": 1.5, "dash": "dash"},
+    "country": {"color": "#888", "width": 1.5, "dash": "dot"},
+}
+
+
+@dataclass
+class _Panels:
+    """A figure of many small panels, collected as plain dicts and built once.
+
+    Each panel has its own pair of axes and a title over it; each level ('area', 'city',
+    'country', 'others') has one legend entry, at its first trace.
+    """
+
+    names: dict[str, str]  # level → legend name
+    traces: list[dict] = field(default_factory=list)
+    layout: dict = field(default_factory=dict)
+    annotations: list[dict] = field(default_factory=list)
+    in_legend: set[str] = field(default_factory=set)
+
+    def axes(
+        self, x_domain: tuple[float, float], y_domain: tuple[float, float], title: str
+    ) -> tuple[str, str]:
+        """A new panel's axes ('x3', 'y3'), with ``title`` over it."""
+        suffix = "" if not self.annotations else str(len(self.annotations) + 1)
+        self.layout[f"xaxis{suffix}"] = {"domain": list(x_domain), "anchor": f"y{suffix}"}
+        self.layout[f"yaxis{suffix}"] = {"domain": list(y_domain), "anchor": f"x{suffix}"}
+        # The panel's title, left-aligned over it as in a printed fact sheet.
+        self.annotations.append(
+            {
+                "text": title,
+                "xref": "paper",
+                "yref": "paper",
+                "x": x_domain[0],
+                "y": y_domain[1],
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "align": "left",
+                "font": {"size": 11},
+            }
+        )
+        return f"x{suffix}", f"y{suffix}"
+
+    def axis(self, ref: str) -> dict:
+        """The layout of axis ``ref`` ('x3' → ``xaxis3``)."""
+        return self.layout[ref[0] + "axis" + ref[1:]]
+
+    def add(self, level: str, axes: tuple[str, str], **trace: object) -> None:
+        """A scatter trace of ``level`` on the panel of ``axes`` (as ``axes`` returned)."""
+        first = level not in self.in_legend
+        self.in_legend.add(level)
+        legend = {"name": self.names[level], "legendgroup": level, "showlegend": first}
+        on = {"xaxis": axes[0], "yaxis": axes[1]}
+        self.traces.append({"type": "scatter", **trace, **on, **legend})
+
+
+def _strip(
+    panels: _Panels, axes: tuple[str, str], rec: dict, others: pd.Series, ind: Indicator, lang: str
+) -> None:
+    """One key figure: every district's value as a tick, the city, Sweden and the district."""
+    panels.add(
+        "others",
+        axes,
+        x=others.tolist(),
+        y=[0] * len(others),
+        mode="markers",
+        marker=STRIP_MARKERS["others"],
+        hoverinfo="skip",
+    )
+    for level, value in (
+        ("city", rec["city_value"]),
+        ("country", rec["country_value"]),
+        ("area", rec["value"]),
+    ):
+        if value is None or pd.isna(value):
+            continue
+        shown = format_value(value, ind.decimals, ind.unit(lang), lang)
+        panels.add(
+            level,
+            axes,
+            x=[value],
+            y=[0],
+            mode="markers",
+            marker=STRIP_MARKERS[level],
+            hovertemplate=f"{panels.names[level]}: {shown}<extra></extra>",
+        )
+    panels.axis(axes[0]).update(
+        tickformat=f",.{ind.decimals}f",
+        showgrid=False,
+        zeroline=False,
+        ticks="outside",
+        tickfont={"size": 9},
+    )
+    panels.axis(axes[1]).update(visible=False, range=[-1, 1])
+
+
+def _small_trend(
+    panels: _Panels,
+    axes: tuple[str, str],
+    levels: dict[str, pd.DataFrame],
+    ind: Indicator,
+    lang: str,
+) -> None:
+    """One indicator over the years: Sweden, the city and the district (``levels``)."""
+    own = levels.get("area")
+    # The years of the district's own series: references reaching further back would
+    # squeeze it.
+    span = (own["year"].min(), own["year"].max()) if own is not None and len(own) else None
+    for level in ("country", "city", "area"):
+        series = levels.get(level)
+        if series is None:
+            continue
+        if span is not None:
+            series = series[series["year"].between(*span)]
+        series = series.sort_values("year")
+        panels.add(
+            level,
+            axes,
+            x=series["year"].tolist(),
+            y=series["value"].tolist(),
+            mode="lines+markers" if level == "area" else "lines",
+            line=TREND_STYLES[level],
+            marker={"size": 4},
+            customdata=[
+                format_value(v, ind.decimals, ind.unit(lang), lang) for v in series["value"]
+            ],
+            hovertemplate=f"{panels.names[level]} %{{x}}: %{{customdata}}<extra></extra>",
+        )
+    panels.axis(axes[0]).update(dtick=2, tickformat="d", tickfont={"size": 9})
+    panels.axis(axes[1]).update(
+        tickformat=f",.{ind.decimals}f", tickfont={"size": 9}, gridcolor="#e5e5e5"
+    )
+
+
+def _a4_layout(fig: go.Figure, frame: FigureText, lang: str) -> None:
+    """The frame of a fact sheet: one A4 page, the legend between the subtitle and the panels."""
+    _layout(fig, frame, A4_PAGE[1], lang, footer_shift=30)
+    fig.update_layout(
+        width=A4_PAGE[0],
+        margin={"l": 55, "r": 30, "t": 160, "b": 110},
+        plot_bgcolor="white",
+        # Below the subtitle, above the first panel.
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": 1 - 112 / A4_PAGE[1],
+            "yref": "container",
+            "yanchor": "top",
+            "font": {"size": 10},
+        },
+        hovermode="closest",
+        title={"pad": {"l": 12}},
+    )
+
+
 def fact_sheet(
     facts: pd.DataFrame,
     districts: pd.DataFrame,
@@ -665,158 +851,21 @@ def fact_sheet(
     # city and Sverige) without touching the tick labels of the strip above.
     domains = _panel_domains([0.045] * n_strips + [0.17] * n_trend_rows, 0.058)
     columns = ((0.0, 0.45), (0.55, 1.0))
-    traces: list[dict] = []
-    layout: dict = {}
-    annotations: list[dict] = []
-    legend_done: set[str] = set()
-    axis_no = 0
-
-    def axes(
-        x_domain: tuple[float, float], y_domain: tuple[float, float], title: str
-    ) -> tuple[str, str]:
-        nonlocal axis_no
-        axis_no += 1
-        suffix = "" if axis_no == 1 else str(axis_no)
-        layout[f"xaxis{suffix}"] = {"domain": list(x_domain), "anchor": f"y{suffix}"}
-        layout[f"yaxis{suffix}"] = {"domain": list(y_domain), "anchor": f"x{suffix}"}
-        # The panel's title, left-aligned over it as in a printed fact sheet.
-        annotations.append(
-            {
-                "text": title,
-                "xref": "paper",
-                "yref": "paper",
-                "x": x_domain[0],
-                "y": y_domain[1],
-                "xanchor": "left",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "align": "left",
-                "font": {"size": 11},
-            }
-        )
-        return f"x{suffix}", f"y{suffix}"
-
-    def legend(name: str) -> dict:
-        first = name not in legend_done
-        legend_done.add(name)
-        return {"name": text.names[name], "legendgroup": name, "showlegend": first}
-
-    markers = {
-        "others": {"symbol": "line-ns-open", "size": 14, "color": "rgba(110,110,110,0.55)"},
-        "city": {"symbol": "line-ns-open", "size": 26, "color": "#111", "line": {"width": 3}},
-        "country": {"symbol": "diamond", "size": 11, "color": "#888"},
-        "area": {"size": 15, "color": AREA_COLOUR, "line": {"width": 1.5, "color": "white"}},
-    }
+    panels = _Panels(text.names)
     by_indicator = dict(tuple(districts.groupby("indicator", sort=False)))
     for i, rec in enumerate(facts.to_dict("records")):
-        ind = indicators[rec["indicator"]]
-        x, y = axes((0.0, 1.0), domains[i], text.strip_titles[i])
+        axes = panels.axes((0.0, 1.0), domains[i], text.strip_titles[i])
         others = by_indicator.get(rec["indicator"], districts.iloc[:0])["value"].dropna()
-        traces.append(
-            {
-                "type": "scatter",
-                "x": others.tolist(),
-                "y": [0] * len(others),
-                "xaxis": x,
-                "yaxis": y,
-                "mode": "markers",
-                "marker": markers["others"],
-                "hoverinfo": "skip",
-                **legend("others"),
-            }
-        )
-        for level, value in (
-            ("city", rec["city_value"]),
-            ("country", rec["country_value"]),
-            ("area", rec["value"]),
-        ):
-            if value is None or pd.isna(value):
-                continue
-            shown = format_value(value, ind.decimals, ind.unit(lang), lang)
-            traces.append(
-                {
-                    "type": "scatter",
-                    "x": [value],
-                    "y": [0],
-                    "xaxis": x,
-                    "yaxis": y,
-                    "mode": "markers",
-                    "marker": markers[level],
-                    "hovertemplate": f"{text.names[level]}: {shown}<extra></extra>",
-                    **legend(level),
-                }
-            )
-        layout[x.replace("x", "xaxis")].update(
-            tickformat=f",.{ind.decimals}f",
-            showgrid=False,
-            zeroline=False,
-            ticks="outside",
-            tickfont={"size": 9},
-        )
-        layout[y.replace("y", "yaxis")].update(visible=False, range=[-1, 1])
-    styles = {
-        "area": {"color": AREA_COLOUR, "width": 2.5},
-        "city": {"color": "#111", "width": 1.5, "dash": "dash"},
-        "country": {"color": "#888", "width": 1.5, "dash": "dot"},
-    }
+        _strip(panels, axes, rec, others, indicators[rec["indicator"]], lang)
     trends_by = dict(tuple(trends.groupby(["indicator", "level"], sort=False)))
     for j, indicator in enumerate(trend_indicators):
-        ind = indicators[indicator]
-        x, y = axes(columns[j % 2], domains[n_strips + j // 2], text.trend_titles[j])
-        own = trends_by.get((indicator, "area"))
-        # The years of the district's own series: references reaching further back would
-        # squeeze it.
-        span = (own["year"].min(), own["year"].max()) if own is not None and len(own) else None
-        for level in ("country", "city", "area"):
-            series = trends_by.get((indicator, level))
-            if series is None:
-                continue
-            if span is not None:
-                series = series[series["year"].between(*span)]
-            series = series.sort_values("year")
-            traces.append(
-                {
-                    "type": "scatter",
-                    "x": series["year"].tolist(),
-                    "y": series["value"].tolist(),
-                    "xaxis": x,
-                    "yaxis": y,
-                    "mode": "lines+markers" if level == "area" else "lines",
-                    "line": styles[level],
-                    "marker": {"size": 4},
-                    "customdata": [
-                        format_value(v, ind.decimals, ind.unit(lang), lang) for v in series["value"]
-                    ],
-                    "hovertemplate": f"{text.names[level]} %{{x}}: %{{customdata}}<extra></extra>",
-                    **legend(level),
-                }
-            )
-        layout[x.replace("x", "xaxis")].update(dtick=2, tickformat="d", tickfont={"size": 9})
-        layout[y.replace("y", "yaxis")].update(
-            tickformat=f",.{ind.decimals}f", tickfont={"size": 9}, gridcolor="#e5e5e5"
-        )
-    layout["annotations"] = annotations
-    fig = go.Figure(data=traces, layout=layout)
-    _layout(fig, text.frame, A4_PAGE[1], footer_shift=30)
-    fig.update_layout(
-        width=A4_PAGE[0],
-        margin={"l": 55, "r": 30, "t": 160, "b": 110},
-        plot_bgcolor="white",
-        # Below the subtitle, above the first panel.
-        legend={
-            "orientation": "h",
-            "x": 0,
-            "xanchor": "left",
-            "y": 1 - 112 / A4_PAGE[1],
-            "yref": "container",
-            "yanchor": "top",
-            "font": {"size": 10},
-        },
-        hovermode="closest",
-        title={"pad": {"l": 12}},
-    )
-    if lang == "sv":
-        fig.update_layout(separators=", ")
+        axes = panels.axes(columns[j % 2], domains[n_strips + j // 2], text.trend_titles[j])
+        levels = {
+            lv: trends_by[(indicator, lv)] for lv in TREND_STYLES if (indicator, lv) in trends_by
+        }
+        _small_trend(panels, axes, levels, indicators[indicator], lang)
+    fig = go.Figure(data=panels.traces, layout={**panels.layout, "annotations": panels.annotations})
+    _a4_layout(fig, text.frame, lang)
     return fig
 
 

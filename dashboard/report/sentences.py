@@ -161,6 +161,33 @@ def _clause(found: Change, lang: str) -> str:
     return t("change_significant" if found.certain else "change_not_significant", lang, p=p)
 
 
+def _change_verb(direction: str, measure: str, lang: str) -> str:
+    """'ökade', 'minskade' or 'var oförändrad'; 'oförändrat' agrees with the neuter subjects
+    ('lutningsindex', 'mått') of every measure but the difference."""
+    if direction == "same" and measure != "d":
+        return t("change_same_neuter", lang)
+    return t(f"change_{direction}", lang)
+
+
+def _change_subject(
+    measure: str,
+    measure_name: str,
+    indicator: Indicator,
+    area_noun: str,
+    stratifier_name: str,
+    lang: str,
+) -> str:
+    """What changed: the gap in the indicator between areas, or the named measure of it."""
+    return t(
+        f"change_subject_{measure if measure in ('d', 'sii') else 'other'}",
+        lang,
+        ind=lower_first(indicator.name(lang)),
+        noun=area_noun,
+        measure=measure_name,
+        strat=lower_first(stratifier_name),
+    )
+
+
 def change_sentence(
     points: pd.DataFrame,
     *,
@@ -199,22 +226,11 @@ def change_sentence(
     found = change(found_run.points, decimals, ratio=ratio)
     if found is None:
         return note or None
-    verb = t(f"change_{found.direction}", lang)
-    if found.direction == "same" and measure != "d":
-        verb = t("change_same_neuter", lang)
-    subject = t(
-        f"change_subject_{measure if measure in ('d', 'sii') else 'other'}",
-        lang,
-        ind=lower_first(indicator.name(lang)),
-        noun=area_noun,
-        measure=measure_name,
-        strat=lower_first(stratifier_name),
-    )
     text = t(
         "change_sentence",
         lang,
-        subject=subject,
-        verb=verb,
+        subject=_change_subject(measure, measure_name, indicator, area_noun, stratifier_name, lang),
+        verb=_change_verb(found.direction, measure, lang),
         amount=_amount(found, ratio, decimals, unit, lang),
         a=format_value(found.first, decimals, unit, lang),
         ya=found.first_year,

@@ -105,9 +105,8 @@ def _common(root: Path, res: dict) -> dict:
     }
 
 
-def read_package(root: Path) -> Package:
-    """Parse ``datapackage.json``; raises ``ProblemsError`` if it is missing or unreadable."""
-    root = Path(root)
+def _read_descriptor(root: Path) -> tuple[bytes, dict]:
+    """The bytes of ``datapackage.json`` and its JSON; ``ProblemsError`` if missing or not JSON."""
     descriptor_path = root / "datapackage.json"
     if not descriptor_path.is_file():
         raise ProblemsError(
@@ -125,7 +124,7 @@ def read_package(root: Path) -> Package:
         )
     raw = descriptor_path.read_bytes()
     try:
-        descriptor = json.loads(raw)
+        return raw, json.loads(raw)
     except json.JSONDecodeError as err:
         raise ProblemsError(
             [
@@ -141,30 +140,42 @@ def read_package(root: Path) -> Package:
             ]
         ) from None
 
+
+def _boundary(common: dict, res: dict) -> BoundaryResource:
+    return BoundaryResource(
+        **common,
+        municipality_code=res.get("municipality_code", ""),
+        area_type=res.get("area_type", ""),
+        valid_from=_date(res.get("valid_from")),
+        valid_to=_date(res.get("valid_to")),
+        id_field=res.get("id_field", "area_code"),
+        name_field=res.get("name_field", "area_name"),
+        status=res.get("status", ""),
+        n_features=int(res.get("n_features") or 0),
+        description=res.get("description", ""),
+    )
+
+
+@dataclass
+class _Resources:
+    """A descriptor's resources by kind, in the descriptor's order."""
+
     catalog: Resource | None = None
-    boundaries, indicators, crosswalks = [], [], []
-    for res in descriptor.get("resources", []):
+    boundaries: list[BoundaryResource] = field(default_factory=list)
+    indicators: list[IndicatorResource] = field(default_factory=list)
+    crosswalks: list[CrosswalkResource] = field(default_factory=list)
+
+    def add(self, root: Path, res: dict) -> None:
+        """One resource: boundaries are GeoJSON, crosswalks name their smallest area type,
+        indicator tables are the other CSV files."""
         common = _common(root, res)
         fmt = res.get("format")
         if fmt == "geojson":
-            boundaries.append(
-                BoundaryResource(
-                    **common,
-                    municipality_code=res.get("municipality_code", ""),
-                    area_type=res.get("area_type", ""),
-                    valid_from=_date(res.get("valid_from")),
-                    valid_to=_date(res.get("valid_to")),
-                    id_field=res.get("id_field", "area_code"),
-                    name_field=res.get("name_field", "area_name"),
-                    status=res.get("status", ""),
-                    n_features=int(res.get("n_features") or 0),
-                    description=res.get("description", ""),
-                )
-            )
+            self.boundaries.append(_boundary(common, res))
         elif res["name"] == "indicator-catalog":
-            catalog = Resource(**common)
+            self.catalog = Resource(**common)
         elif "smallest_area_type" in res:
-            crosswalks.append(
+            self.crosswalks.append(
                 CrosswalkResource(
                     **common,
                     municipality_code=res.get("municipality_code", ""),
@@ -172,14 +183,23 @@ def read_package(root: Path) -> Package:
                 )
             )
         elif fmt == "csv":
-            indicators.append(
+            self.indicators.append(
                 IndicatorResource(
                     **common,
                     synthetic=bool(res.get("synthetic", False)),
                     municipality_codes=tuple(res.get("municipality_codes") or ()),
                 )
             )
-    if catalog is None:
+
+
+def read_package(root: Path) -> Package:
+    """Parse ``datapackage.json``; raises ``ProblemsError`` if it is missing or unreadable."""
+    root = Path(root)
+    raw, descriptor = _read_descriptor(root)
+    found = _Resources()
+    for res in descriptor.get("resources", []):
+        found.add(root, res)
+    if found.catalog is None:
         raise ProblemsError(
             [
                 Problem(
@@ -198,10 +218,10 @@ def read_package(root: Path) -> Package:
         title=descriptor.get("title", ""),
         version=str(descriptor.get("version", "")),
         fingerprint=hashlib.sha256(raw).hexdigest(),
-        catalog=catalog,
-        boundaries=boundaries,
-        indicators=indicators,
-        crosswalks=crosswalks,
+        catalog=found.catalog,
+        boundaries=found.boundaries,
+        indicators=found.indicators,
+        crosswalks=found.crosswalks,
     )
 
 
