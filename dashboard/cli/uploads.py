@@ -64,6 +64,7 @@ def _editor_name(given: str | None) -> str:
 
 def _import(args: argparse.Namespace) -> int:
     from indicators.core.problems import Problem, ProblemsError, Reason
+    from indicators.core.text import Text
     from indicators.ingest import versions
     from indicators.ingest.upload import UploadDefaults
 
@@ -103,8 +104,10 @@ def _import(args: argparse.Namespace) -> int:
                         None,
                         None,
                         Reason.MISSING_FILE,
-                        "lagret har ingen indikatorkatalog; ange datapaketet i JAMLIK_DATA",
-                        "the store has no indicator catalog; set JAMLIK_DATA to the data package",
+                        Text(
+                            "lagret har ingen indikatorkatalog; ange datapaketet i JAMLIK_DATA",
+                            "the store has no indicator catalog; set JAMLIK_DATA to the data package",
+                        ),
                     )
                 ]
             )
