@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from indicators.core.text import Text
 
@@ -446,15 +447,6 @@ class ProblemsError(Exception):
         super().__init__(first + (f" (+{more} more problems)" if more else ""))
 
     @classmethod
-    def at(
-        cls,
-        file: str,
-        key: str,
-        *,
-        row: int | None = None,
-        column: str | None = None,
-        value: str | None = None,
-        **fields: object,
-    ) -> ProblemsError:
-        """A file refused for one catalogued problem (see :meth:`Problem.at`)."""
-        return cls([Problem.at(file, key, row=row, column=column, value=value, **fields)])
+    def at(cls, file: str, key: str, **where_and_fields: Any) -> ProblemsError:
+        """A file refused for one catalogued problem; the keywords are :meth:`Problem.at`'s."""
+        return cls([Problem.at(file, key, **where_and_fields)])
