@@ -13,7 +13,8 @@ import shapely
 from pyogrio.errors import DataLayerError, DataSourceError
 from shapely.errors import GEOSException
 
-from indicators.core.problems import Problem, ProblemsError, Reason
+from indicators.core.problems import Problem, ProblemsError
+from indicators.core.text import Text
 
 WGS84 = "EPSG:4326"
 
@@ -24,6 +25,8 @@ WGS84 = "EPSG:4326"
 PLAUSIBLE_EXTENT: tuple[float, float, float, float] = (10.0, 55.0, 25.0, 70.0)
 
 _POLYGONAL = ("Polygon", "MultiPolygon")
+#: What the CRS check says when a file declares none.
+_MISSING = Text("saknas", "missing")
 
 
 def load_boundaries(
@@ -60,57 +63,20 @@ def load_boundaries(
 def _read_features(path: Path, label: str) -> gpd.GeoDataFrame:
     """The file's features as read, or ``ProblemsError`` when it is missing or not geodata."""
     if not path.is_file():
-        raise ProblemsError(
-            [
-                Problem(
-                    label,
-                    None,
-                    None,
-                    str(path),
-                    Reason.MISSING_FILE,
-                    f"Gränsfilen {path} finns inte.",
-                    f"The boundary file {path} does not exist.",
-                )
-            ]
-        )
+        raise ProblemsError.at(label, "boundary_file_missing", value=str(path), path=path)
     try:
         # An unreadable geometry (e.g. a one-point ring) becomes None, so it is reported
         # with its feature number by validate_boundaries instead of failing the whole file.
         return gpd.read_file(path, engine="pyogrio", on_invalid="ignore")
     except (DataSourceError, DataLayerError, GEOSException, ValueError, OSError) as exc:
-        raise ProblemsError(
-            [
-                Problem(
-                    label,
-                    None,
-                    None,
-                    None,
-                    Reason.PARSE,
-                    f"Filen kunde inte läsas som geodata (GeoJSON): {exc}",
-                    f"The file could not be read as geodata (GeoJSON): {exc}",
-                )
-            ]
-        ) from exc
+        raise ProblemsError.at(label, "not_geodata", error=exc) from exc
 
 
 def _require_properties(raw: gpd.GeoDataFrame, fields: tuple[str, ...], label: str) -> None:
     """Raise ``ProblemsError`` naming every one of ``fields`` the features do not have."""
     missing = [field for field in fields if field not in raw.columns]
     if missing:
-        raise ProblemsError(
-            [
-                Problem(
-                    label,
-                    None,
-                    field,
-                    None,
-                    Reason.MISSING_COLUMN,
-                    f"Egenskapen '{field}' saknas i filens objekt.",
-                    f"The features have no property '{field}'.",
-                )
-                for field in missing
-            ]
-        )
+        raise ProblemsError([Problem.at(label, "no_property", column=field) for field in missing])
 
 
 def validate_boundaries(
@@ -127,19 +93,9 @@ def validate_boundaries(
     problems: list[Problem] = []
     crs_ok = _is_wgs84(gdf.crs)
     if not crs_ok:
-        shown = "saknas" if gdf.crs is None else gdf.crs.to_string()
-        shown_en = "missing" if gdf.crs is None else gdf.crs.to_string()
-        problems.append(
-            Problem(
-                label,
-                None,
-                "crs",
-                None if gdf.crs is None else gdf.crs.to_string(),
-                Reason.CRS,
-                f"Koordinatsystemet måste vara WGS84 (EPSG:4326), men är {shown}.",
-                f"The coordinate reference system must be WGS84 (EPSG:4326), but is {shown_en}.",
-            )
-        )
+        given = None if gdf.crs is None else gdf.crs.to_string()
+        shown = _MISSING if given is None else given
+        problems.append(Problem.at(label, "not_wgs84", column="crs", value=given, crs=shown))
 
     geoms = gdf.geometry.values
     for i, geom in enumerate(geoms):
@@ -149,15 +105,7 @@ def validate_boundaries(
     for i, name in enumerate(gdf["area_name"]):
         if _is_blank(name):
             problems.append(
-                Problem(
-                    label,
-                    i + 1,
-                    "area_name",
-                    "",
-                    Reason.REQUIRED,
-                    f"Objekt {i + 1}: area_name är tomt; varje område behöver ett namn.",
-                    f"Feature {i + 1}: area_name is empty; every area needs a name.",
-                )
+                Problem.at(label, "feature_without_name", row=i + 1, column="area_name", value="")
             )
     # File-level problems first, then in feature order, as a reader would go through the file.
     return sorted(problems, key=lambda p: -1 if p.row is None else p.row)
@@ -193,28 +141,12 @@ def _geometry_problems(
 ) -> list[Problem]:
     if geom is None or geom.is_empty:
         return [
-            Problem(
-                label,
-                feature,
-                "geometry",
-                "",
-                Reason.REQUIRED,
-                f"Objekt {feature}: geometri saknas eller kunde inte läsas.",
-                f"Feature {feature}: the geometry is missing or could not be read.",
-            )
+            Problem.at(label, "feature_without_geometry", row=feature, column="geometry", value="")
         ]
     if geom.geom_type not in _POLYGONAL:
         return [
-            Problem(
-                label,
-                feature,
-                "geometry",
-                geom.geom_type,
-                Reason.GEOMETRY,
-                f"Objekt {feature}: geometrin är {geom.geom_type}, men måste vara "
-                "Polygon eller MultiPolygon.",
-                f"Feature {feature}: the geometry is a {geom.geom_type}, but must be "
-                "a Polygon or MultiPolygon.",
+            Problem.at(
+                label, "feature_not_polygon", row=feature, column="geometry", value=geom.geom_type
             )
         ]
     found = [_invalid(label, feature, geom)]
@@ -227,16 +159,8 @@ def _invalid(label: str, feature: int, geom: shapely.Geometry) -> Problem | None
     """The problem with a polygon GEOS calls invalid (a self-intersection …), if it is."""
     if shapely.is_valid(geom):
         return None
-    reason = shapely.is_valid_reason(geom)
-    return Problem(
-        label,
-        feature,
-        "geometry",
-        reason,
-        Reason.GEOMETRY,
-        f"Objekt {feature}: geometrin är ogiltig ({reason}).",
-        f"Feature {feature}: the geometry is invalid ({reason}).",
-    )
+    why = shapely.is_valid_reason(geom)
+    return Problem.at(label, "feature_invalid", row=feature, column="geometry", value=why)
 
 
 def _outside(
@@ -248,18 +172,9 @@ def _outside(
     if not (min_x < lo_x or max_x > hi_x or min_y < lo_y or max_y > hi_y):
         return None
     box = f"lon {min_x:g}..{max_x:g}, lat {min_y:g}..{max_y:g}"
-    return Problem(
-        label,
-        feature,
-        "geometry",
-        box,
-        Reason.OUT_OF_RANGE,
-        f"Objekt {feature}: koordinaterna ({box}) ligger utanför Sverige "
-        f"(lon {lo_x:g}..{hi_x:g}, lat {lo_y:g}..{hi_y:g}). Är de i WGS84 "
-        "med longitud först?",
-        f"Feature {feature}: the coordinates ({box}) lie outside Sweden "
-        f"(lon {lo_x:g}..{hi_x:g}, lat {lo_y:g}..{hi_y:g}). Are they WGS84 "
-        "with longitude first?",
+    sweden = f"lon {lo_x:g}..{hi_x:g}, lat {lo_y:g}..{hi_y:g}"
+    return Problem.at(
+        label, "feature_outside_sweden", row=feature, column="geometry", value=box, sweden=sweden
     )
 
 
@@ -268,15 +183,10 @@ def _code_problems(label: str, codes: pd.Series) -> list[Problem]:
     features_by_code: dict[str, list[int]] = defaultdict(list)
     for i, code in enumerate(codes):
         if _is_blank(code):
+            shown = "" if code is None or pd.isna(code) else str(code)
             problems.append(
-                Problem(
-                    label,
-                    i + 1,
-                    "area_code",
-                    "" if code is None or pd.isna(code) else str(code),
-                    Reason.REQUIRED,
-                    f"Objekt {i + 1}: area_code är tomt; varje område behöver en kod.",
-                    f"Feature {i + 1}: area_code is empty; every area needs a code.",
+                Problem.at(
+                    label, "feature_without_code", row=i + 1, column="area_code", value=shown
                 )
             )
         else:
@@ -287,16 +197,13 @@ def _code_problems(label: str, codes: pd.Series) -> list[Problem]:
         for feature in features:
             others = ", ".join(str(f) for f in features if f != feature)
             problems.append(
-                Problem(
+                Problem.at(
                     label,
-                    feature,
-                    "area_code",
-                    code,
-                    Reason.DUPLICATE,
-                    f"Objekt {feature}: area_code '{code}' används också av objekt {others}; "
-                    "koderna måste vara unika.",
-                    f"Feature {feature}: area_code '{code}' is also used by feature(s) "
-                    f"{others}; codes must be unique.",
+                    "feature_code_repeated",
+                    row=feature,
+                    column="area_code",
+                    value=code,
+                    others=others,
                 )
             )
     return problems

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from indicators.core.problems import Problem, ProblemsError, Reason
+from indicators.core.problems import Problem, ProblemsError
 
 _CODE_SUFFIX = "_code"
 
@@ -30,19 +30,7 @@ def load_crosswalk(path: Path) -> pd.DataFrame:
 def _read_text(path: Path, label: str) -> pd.DataFrame:
     """The file as text cells, or ``ProblemsError`` when it is missing or not UTF-8 CSV."""
     if not path.is_file():
-        raise ProblemsError(
-            [
-                Problem(
-                    label,
-                    None,
-                    None,
-                    str(path),
-                    Reason.MISSING_FILE,
-                    f"Kodnyckeln {path} finns inte.",
-                    f"The crosswalk {path} does not exist.",
-                )
-            ]
-        )
+        raise ProblemsError.at(label, "crosswalk_missing", value=str(path), path=path)
     try:
         # Codes must stay text ("01", "0180"); only an empty cell means "missing", so a
         # literal "NA" or "null" in a name is kept as written.
@@ -50,40 +38,14 @@ def _read_text(path: Path, label: str) -> pd.DataFrame:
             path, dtype="str", keep_default_na=False, na_values=[""], encoding="utf-8-sig"
         )
     except (ValueError, UnicodeDecodeError) as exc:
-        raise ProblemsError(
-            [
-                Problem(
-                    label,
-                    None,
-                    None,
-                    None,
-                    Reason.PARSE,
-                    f"Filen kunde inte läsas som CSV (UTF-8, kommatecken): {exc}",
-                    f"The file could not be read as CSV (UTF-8, comma-separated): {exc}",
-                )
-            ]
-        ) from exc
+        raise ProblemsError.at(label, "crosswalk_not_csv", error=exc) from exc
 
 
 def _first_code_column(table: pd.DataFrame, label: str) -> str:
     """The first column's name, or ``ProblemsError`` unless it is an ``<area_type>_code``."""
     first = str(table.columns[0]) if len(table.columns) else ""
     if not first.endswith(_CODE_SUFFIX):
-        raise ProblemsError(
-            [
-                Problem(
-                    label,
-                    None,
-                    first or None,
-                    None,
-                    Reason.MISSING_COLUMN,
-                    "Första kolumnen måste vara koden för den minsta områdestypen "
-                    f"('<områdestyp>_code'), men heter '{first}'.",
-                    "The first column must be the code of the smallest area type "
-                    f"('<area_type>_code'), but is '{first}'.",
-                )
-            ]
-        )
+        raise ProblemsError.at(label, "crosswalk_first_column", column=first or None, first=first)
     return first
 
 
@@ -95,26 +57,17 @@ def _unit_code_problems(codes: pd.Series, column: str, label: str) -> list[Probl
         line = i + 2  # the header is line 1
         if pd.isna(code) or not str(code).strip():
             problems.append(
-                Problem(
-                    label,
-                    line,
-                    column,
-                    "",
-                    Reason.REQUIRED,
-                    f"Rad {line}: {column} är tom; varje rad är ett område och behöver en kod.",
-                    f"Line {line}: {column} is empty; every row is an area and needs a code.",
-                )
+                Problem.at(label, "crosswalk_code_empty", row=line, column=column, value="")
             )
         elif code in seen:
             problems.append(
-                Problem(
+                Problem.at(
                     label,
-                    line,
-                    column,
-                    code,
-                    Reason.DUPLICATE,
-                    f"Rad {line}: koden '{code}' finns redan på rad {seen[code]}.",
-                    f"Line {line}: the code '{code}' already appears on line {seen[code]}.",
+                    "crosswalk_code_repeated",
+                    row=line,
+                    column=column,
+                    value=code,
+                    first=seen[code],
                 )
             )
         else:

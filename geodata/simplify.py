@@ -14,7 +14,7 @@ import numpy as np
 import shapely
 
 from geodata.boundaries import load_boundaries
-from indicators.core.problems import Problem, ProblemsError, Reason
+from indicators.core.problems import ProblemsError
 
 # Degrees. 0.001 is what FEASIBILITY.md found right for Stockholm (about 1 px at city zoom).
 DEFAULT_TOLERANCE = 0.001
@@ -153,19 +153,8 @@ def cached_simplified(
 
     actual = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
     if actual is not None and actual != digest:
-        raise ProblemsError(
-            [
-                Problem(
-                    path.name,
-                    None,
-                    None,
-                    f"sha256:{actual}",
-                    Reason.CHECKSUM,
-                    f"Filens kontrollsumma stämmer inte med datapaketet (väntad sha256:{digest}).",
-                    f"The file's checksum does not match the data package "
-                    f"(expected sha256:{digest}).",
-                )
-            ]
+        raise ProblemsError.at(
+            path.name, "boundary_checksum", value=f"sha256:{actual}", expected=digest
         )
     layer = load_boundaries(path, id_field=id_field, name_field=name_field)
     if tolerance is None:

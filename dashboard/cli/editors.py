@@ -8,10 +8,7 @@ import sys
 from typing import Any
 
 from indicators.core import settings
-
-
-def _text(lang: str, sv: str, en: str) -> str:
-    return en if lang == "en" else sv
+from indicators.core.text import Text
 
 
 def _add_editor(args: argparse.Namespace) -> int:
@@ -20,11 +17,11 @@ def _add_editor(args: argparse.Namespace) -> int:
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
-        password = getpass.getpass(_text(args.lang, "Lösenord: ", "Password: "))
-        again = getpass.getpass(_text(args.lang, "Lösenord igen: ", "Password again: "))
+        password = getpass.getpass(Text("Lösenord: ", "Password: ").text(args.lang))
+        again = getpass.getpass(Text("Lösenord igen: ", "Password again: ").text(args.lang))
         if password != again:
             print(
-                _text(args.lang, "lösenorden skiljer sig åt", "the passwords differ"),
+                Text("lösenorden skiljer sig åt", "the passwords differ").text(args.lang),
                 file=sys.stderr,
             )
             return 1
@@ -37,10 +34,8 @@ def _add_editor(args: argparse.Namespace) -> int:
         print(err.message(args.lang), file=sys.stderr)
         return 1
     print(
-        _text(
-            args.lang,
-            f"redaktören {args.name} sparad i {path}",
-            f"editor {args.name} saved in {path}",
+        Text(f"redaktören {args.name} sparad i {path}", f"editor {args.name} saved in {path}").text(
+            args.lang
         )
     )
     return 0

@@ -7,11 +7,12 @@ import csv
 import json
 import math
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from indicators.core import settings
+from indicators.core.problems import Problem, ProblemsError, Reason
+from indicators.core.text import Text
 from indicators.ingest.dialect import sniff_dialect
 from indicators.measures.compute import as_mapping, compute_all
 from indicators.measures.ordered import PHE_REPS
@@ -22,38 +23,6 @@ REQUIRED = ("area", "value", "population")
 OPTIONAL = ("se", "rank", "denominator")
 #: Stop listing problems after this many; the first ones are enough to fix a file.
 MAX_PROBLEMS = 20
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the input file, in the user's words."""
-
-    row: int | None
-    column: str | None
-    value: str | None
-    sv: str
-    en: str
-
-    def lines(self, file: str) -> tuple[str, str]:
-        where_sv, where_en = [file], [file]
-        if self.row is not None:
-            where_sv.append(f"rad {self.row}")
-            where_en.append(f"row {self.row}")
-        if self.column is not None:
-            where_sv.append(f"kolumn '{self.column}'")
-            where_en.append(f"column '{self.column}'")
-        if self.value is not None:
-            where_sv.append(f"värde '{self.value}'")
-            where_en.append(f"value '{self.value}'")
-        return ", ".join(where_sv) + f": {self.sv}", ", ".join(where_en) + f": {self.en}"
-
-
-class InputError(Exception):
-    """The file cannot be used; carries every problem found."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{len(problems)} problem(s)")
-        self.problems = problems
 
 
 def register(subparsers: Any) -> None:
@@ -131,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
     """Read the file, compute, print; 1 with a bilingual message when the input is bad."""
     path = Path(args.file)
     try:
-        table = read_table(path, ordered=args.ordered, reference=args.reference)
+        table = read_table(path, ordered=args.ordered, reference=args.reference, label=args.file)
         results = compute_all(
             table,
             higher_is_better=args.higher_is_better,
@@ -144,11 +113,13 @@ def run(args: argparse.Namespace) -> int:
             sii_reps=args.sii_reps,
             seed=args.seed,
         )
-    except InputError as err:
-        _report(args.file, err.problems)
+    except ProblemsError as err:
+        _report(err.problems)
         return 1
     except ValueError as err:
-        _report(args.file, [Problem(None, None, None, str(err), str(err))])
+        # A measure's own refusal of the whole table, said as the measure says it.
+        said = Text(str(err), str(err))
+        _report([Problem(args.file, None, None, None, Reason.INVALID_INPUT, said)])
         return 1
     measures = as_mapping(results, args.lang)
     if args.format == "json":
@@ -170,83 +141,65 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report(name: str, problems: list[Problem]) -> None:
+def _report(problems: list[Problem]) -> None:
+    name = problems[0].file
     print(f"jamlik gaps: {name} kan inte användas / cannot be used:", file=sys.stderr)
     for problem in problems[:MAX_PROBLEMS]:
-        sv, en = problem.lines(name)
-        print(f"  {sv}\n  {en}", file=sys.stderr)
+        print(f"  {problem.text('sv')}\n  {problem.text('en')}", file=sys.stderr)
     if len(problems) > MAX_PROBLEMS:
         more = len(problems) - MAX_PROBLEMS
         print(f"  … och {more} till / and {more} more", file=sys.stderr)
 
 
-def _read_text(path: Path) -> str:
-    """The file's text (UTF-8, with or without BOM), or :class:`InputError`."""
+def _read_text(path: Path, file: str) -> str:
+    """The file's text (UTF-8, with or without BOM), or :class:`ProblemsError`."""
     try:
         return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise InputError(
-            [Problem(None, None, None, "filen finns inte.", "no such file.")]
-        ) from None
+        raise ProblemsError.at(file, "file_missing") from None
     except (OSError, UnicodeDecodeError) as err:
-        raise InputError(
-            [Problem(None, None, None, f"kan inte läsas ({err}).", f"cannot be read ({err}).")]
-        ) from None
+        raise ProblemsError.at(file, "file_unreadable", error=err) from None
 
 
-def _area(area: str, row: int, first_row: dict[str, int]) -> Problem | None:
+def _area(file: str, area: str, row: int, first_row: dict[str, int]) -> Problem | None:
     """A missing or repeated area name; ``first_row`` remembers where each was first."""
     if not area:
-        return Problem(row, "area", None, "områdets namn saknas.", "area name is missing.")
+        return Problem.at(file, "area_name_missing", row=row, column="area")
     if area in first_row:
-        return Problem(
-            row,
-            "area",
-            area,
-            f"finns redan på rad {first_row[area]}.",
-            f"already on row {first_row[area]}.",
+        return Problem.at(
+            file, "area_repeated", row=row, column="area", value=area, first=first_row[area]
         )
     first_row[area] = row
     return None
 
 
 def _cell(
-    raw: str, col: str, row: int, *, ordered: bool, decimal_comma: bool
+    file: str, raw: str, col: str, row: int, *, ordered: bool, decimal_comma: bool
 ) -> tuple[float, Problem | None]:
     """A number cell; with ``ordered``, a rank must be a whole number from 1."""
-    number, problem = _number(raw, col, row, decimal_comma)
+    number, problem = _number(file, raw, col, row, decimal_comma)
     if (
         problem is None
         and ordered
         and col == "rank"
         and not (math.isfinite(number) and number == int(number) and number >= 1)
     ):
-        problem = Problem(
-            row,
-            col,
-            raw,
-            "rangen måste vara ett heltal 1, 2, …",
-            "rank must be a whole number 1, 2, …",
-        )
+        problem = Problem.at(file, "rank_not_whole", row=row, column=col, value=raw)
     return number, problem
 
 
-def _missing_columns(columns: list[str], needed: tuple[str, ...]) -> list[Problem]:
+def _missing_columns(file: str, columns: list[str], needed: tuple[str, ...]) -> list[Problem]:
     """A problem for each needed column that the header does not name."""
+    present = Text(", ".join(columns) or "inga", ", ".join(columns) or "none")
     return [
-        Problem(
-            None,
-            c,
-            None,
-            f"kolumnen saknas (finns: {', '.join(columns) or 'inga'}).",
-            f"column is missing (present: {', '.join(columns) or 'none'}).",
-        )
+        Problem.at(file, "column_missing", column=c, present=present)
         for c in needed
         if c not in columns
     ]
 
 
 def _read_rows(
+    file: str,
     reader: csv.DictReader,
     out: dict[str, list[Any]],
     first_row: dict[str, int],
@@ -258,77 +211,69 @@ def _read_rows(
     for record in reader:
         row = reader.line_num
         area = (record.get("area") or "").strip()
-        found.append(_area(area, row, first_row))
+        found.append(_area(file, area, row, first_row))
         out["area"].append(area)
         for col in [c for c in out if c != "area"]:
             raw = (record.get(col) or "").strip()
-            number, problem = _cell(raw, col, row, ordered=ordered, decimal_comma=decimal_comma)
+            number, problem = _cell(
+                file, raw, col, row, ordered=ordered, decimal_comma=decimal_comma
+            )
             found.append(problem)
             out[col].append(number)
     return [p for p in found if p is not None]
 
 
 def read_table(
-    path: Path, *, ordered: bool = False, reference: str | None = None
+    path: Path, *, ordered: bool = False, reference: str | None = None, label: str | None = None
 ) -> dict[str, list[Any]]:
-    """The CSV as columns of numbers (NaN where empty), or :class:`InputError` with every problem."""
-    text = _read_text(path)
+    """The CSV as columns of numbers (NaN where empty), or :class:`ProblemsError` with every
+    problem, each naming the file as ``label`` (the path as the user wrote it)."""
+    file = label or str(path)
+    text = _read_text(path, file)
     # The uploads' own rule: Swedish spreadsheets export ';' (or tab) with decimal commas.
     dialect = sniff_dialect(text)
     reader = csv.DictReader(text.splitlines(keepends=True), delimiter=dialect.separator)
     columns = [c.strip() for c in (reader.fieldnames or [])]
     reader.fieldnames = columns
-    problems = _missing_columns(columns, REQUIRED + (("rank",) if ordered else ()))
+    problems = _missing_columns(file, columns, REQUIRED + (("rank",) if ordered else ()))
     if problems:
-        raise InputError(problems)
+        raise ProblemsError(problems)
 
     out: dict[str, list[Any]] = {c: [] for c in (*REQUIRED, *OPTIONAL) if c in columns}
     first_row: dict[str, int] = {}
-    problems = _read_rows(reader, out, first_row, ordered, dialect.decimal_comma)
+    problems = _read_rows(file, reader, out, first_row, ordered, dialect.decimal_comma)
     if not out["area"]:
-        problems.append(
-            Problem(None, None, None, "filen har inga datarader.", "the file has no data rows.")
-        )
+        problems.append(Problem.at(file, "no_data_rows"))
     if reference is not None and not problems and reference not in first_row:
-        problems.append(
-            Problem(
-                None,
-                "area",
-                reference,
-                "--reference finns inte bland områdena.",
-                "--reference is not one of the areas.",
-            )
-        )
+        problems.append(Problem.at(file, "reference_not_an_area", column="area", value=reference))
     if problems:
-        raise InputError(problems)
+        raise ProblemsError(problems)
     return out
 
 
-def _number(raw: str, col: str, row: int, decimal_comma: bool) -> tuple[float, Problem | None]:
+#: What a column that may not be negative holds, for the sentence that says so.
+_NOT_NEGATIVE = {
+    "population": Text("befolkningen", "a population"),
+    "se": Text("ett medelfel", "a standard error"),
+    "denominator": Text("nämnaren", "a denominator"),
+}
+
+
+def _number(
+    file: str, raw: str, col: str, row: int, decimal_comma: bool
+) -> tuple[float, Problem | None]:
     if raw == "":
         return math.nan, None
+    where = {"row": row, "column": col, "value": raw}
     text = raw.replace(",", ".") if decimal_comma else raw
     try:
         number = float(text)
     except ValueError:
-        return math.nan, Problem(row, col, raw, "är inte ett tal.", "is not a number.")
+        return math.nan, Problem.at(file, "not_a_number", **where)
     if not math.isfinite(number):
-        return math.nan, Problem(
-            row, col, raw, "är inte ett ändligt tal.", "is not a finite number."
-        )
-    if col in ("population", "se", "denominator") and number < 0:
-        what = {
-            "population": ("befolkningen", "a population"),
-            "se": ("ett medelfel", "a standard error"),
-            "denominator": ("nämnaren", "a denominator"),
-        }[col]
-        return number, Problem(
-            row,
-            col,
-            raw,
-            f"är negativt; {what[0]} måste vara 0 eller mer.",
-            f"is negative; {what[1]} must be 0 or more.",
-        )
+        return math.nan, Problem.at(file, "not_finite", **where)
+    if col in _NOT_NEGATIVE and number < 0:
+        return number, Problem.at(file, "negative", **where, what=_NOT_NEGATIVE[col])
     return number, None
 
 

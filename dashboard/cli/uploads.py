@@ -81,6 +81,7 @@ def _preview(
     Raises ``ProblemsError`` when the store has no catalog or the file is refused.
     """
     from indicators.core.problems import Problem, ProblemsError, Reason
+    from indicators.core.text import Text
     from indicators.ingest import versions
     from indicators.ingest.upload import UploadDefaults
 
@@ -93,8 +94,10 @@ def _preview(
                     None,
                     None,
                     Reason.MISSING_FILE,
-                    "lagret har ingen indikatorkatalog; ange datapaketet i JAMLIK_DATA",
-                    "the store has no indicator catalog; set JAMLIK_DATA to the data package",
+                    Text(
+                        "lagret har ingen indikatorkatalog; ange datapaketet i JAMLIK_DATA",
+                        "the store has no indicator catalog; set JAMLIK_DATA to the data package",
+                    ),
                 )
             ]
         )

@@ -26,7 +26,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from indicators.core.problems import Problem, ProblemsError, Reason
+from indicators.core.problems import ProblemsError
 from indicators.ingest.dialect import SAMPLE_LINES, header_row, sniff_dialect
 
 # Refused before parsing; the same limit as Streamlit's server.maxUploadSize (in MiB).
@@ -36,37 +36,15 @@ MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 UNNAMED = re.compile(r"^Unnamed: \d+$")
 
 
-def parse_problem(file: str, row: int | None, sv: str, en: str) -> ProblemsError:
-    """The file cannot be read at all: one problem, at ``row`` when known."""
-    return ProblemsError([Problem(file, row, None, None, Reason.PARSE, sv, en)])
-
-
 def too_large(file: str, size: int, max_bytes: int = MAX_UPLOAD_BYTES) -> ProblemsError:
     """The file is over ``max_bytes``: refused before anything is parsed."""
     mb, limit = size / 2**20, max_bytes / 2**20
-    return ProblemsError(
-        [
-            Problem(
-                file,
-                None,
-                None,
-                f"{mb:.1f} MB",
-                Reason.OUT_OF_RANGE,
-                f"filen är för stor (högst {limit:.0f} MB); dela upp den per år eller indikator",
-                f"the file is too large (at most {limit:.0f} MB); split it by year or indicator",
-            )
-        ]
-    )
+    return ProblemsError.at(file, "file_too_large", value=f"{mb:.1f} MB", limit=limit)
 
 
 def unreadable_workbook(file: str, err: Exception) -> ProblemsError:
     """openpyxl could not open the workbook (damaged, or not a workbook at all)."""
-    return parse_problem(
-        file,
-        None,
-        f"filen kunde inte läsas som Excel-fil (XLSX): {err}",
-        f"the file could not be read as an Excel (XLSX) workbook: {err}",
-    )
+    return ProblemsError.at(file, "unreadable_workbook", error=err)
 
 
 # -- decoding --------------------------------------------------------------------------------
@@ -94,12 +72,7 @@ def decode_utf8(data: bytes, file: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        raise parse_problem(
-            file,
-            line,
-            "filen är inte UTF-8-kodad; spara den som 'CSV UTF-8' och försök igen",
-            "the file is not UTF-8 encoded; save it as 'CSV UTF-8' and try again",
-        ) from None
+        raise ProblemsError.at(file, "not_utf8", row=line) from None
 
 
 # -- the upload reader's cells ---------------------------------------------------------------
@@ -108,14 +81,9 @@ def decode_utf8(data: bytes, file: str) -> str:
 def _read_text_table(data: bytes, file: str) -> tuple[pd.DataFrame, np.ndarray]:
     text = decode(data)
     if "\x00" in text:
-        raise parse_problem(
-            file,
-            None,
-            "filen är varken en textfil (CSV) eller en Excel-fil (XLSX)",
-            "the file is neither a text (CSV) file nor an Excel (XLSX) workbook",
-        )
+        raise ProblemsError.at(file, "not_a_table_file")
     if not text.strip():
-        raise parse_problem(file, None, "filen är tom", "the file is empty")
+        raise ProblemsError.at(file, "file_empty")
     dialect = sniff_dialect(text)
     sep, skip = dialect.separator, dialect.header_row
     try:
@@ -129,29 +97,11 @@ def _read_text_table(data: bytes, file: str) -> tuple[pd.DataFrame, np.ndarray]:
         )
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, csv.Error) as err:
         m = re.search(r"line (\d+)", str(err))
-        raise parse_problem(
-            file,
-            skip + int(m.group(1)) if m else None,
-            f"filen kunde inte läsas som tabell (avgränsare '{sep}'): {err}",
-            f"the file could not be read as a table (separator '{sep}'): {err}",
+        line = skip + int(m.group(1)) if m else None
+        raise ProblemsError.at(
+            file, "unreadable_table", row=line, separator=sep, error=err
         ) from None
     return frame, np.arange(len(frame)) + skip + 2
-
-
-def _no_such_sheet(file: str, sheet: str, names: list[str]) -> ProblemsError:
-    return ProblemsError(
-        [
-            Problem(
-                file,
-                None,
-                None,
-                sheet,
-                Reason.MISSING_COLUMN,
-                f"bladet finns inte i arbetsboken; bladen heter {', '.join(names)}",
-                f"the workbook has no such sheet; its sheets are {', '.join(names)}",
-            )
-        ]
-    )
 
 
 def _sheet_cells(data: bytes, file: str, sheet: str | None) -> pd.DataFrame:
@@ -161,7 +111,7 @@ def _sheet_cells(data: bytes, file: str, sheet: str | None) -> pd.DataFrame:
         book = pd.ExcelFile(io.BytesIO(data), engine="openpyxl")
         names = [str(n) for n in book.sheet_names]
         if sheet is not None and sheet not in names:
-            raise _no_such_sheet(file, sheet, names)
+            raise ProblemsError.at(file, "no_such_sheet", value=sheet, sheets=", ".join(names))
         cells = pd.read_excel(
             book, sheet_name=sheet or 0, header=None, dtype=str, keep_default_na=False
         )
@@ -170,7 +120,7 @@ def _sheet_cells(data: bytes, file: str, sheet: str | None) -> pd.DataFrame:
     except Exception as err:  # openpyxl raises many types for a damaged workbook
         raise unreadable_workbook(file, err) from None
     if cells.empty:
-        raise parse_problem(file, None, "bladet är tomt", "the sheet is empty")
+        raise ProblemsError.at(file, "empty_sheet")
     return cells.astype(str)
 
 
@@ -220,12 +170,7 @@ def read_cells_and_lines(
     if is_workbook(data, file):
         frame, lines = _read_workbook(data, file, sheet)
     elif data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise parse_problem(
-            file,
-            None,
-            "gamla Excel-filer (.xls) kan inte läsas; spara som .xlsx eller CSV",
-            "old Excel files (.xls) cannot be read; save as .xlsx or CSV",
-        )
+        raise ProblemsError.at(file, "old_excel")
     else:
         frame, lines = _read_text_table(data, file)
     return _trim(frame, lines)

@@ -10,7 +10,7 @@ import pandas as pd
 from geodata.boundaries import load_boundaries
 from geodata.crosswalk import area_types, load_crosswalk
 from indicators.core.formatting import year_span
-from indicators.core.problems import Problem, ProblemsError, Reason
+from indicators.core.problems import Problem, ProblemsError
 from indicators.ingest.tidy import read_tidy_path
 from indicators.table.catalog import Indicator, read_catalog
 from indicators.table.package import (
@@ -93,14 +93,13 @@ def _check_boundary(res: BoundaryResource, codes: dict[tuple[str, str], set[str]
     check.holds = f"{len(gdf)} {res.area_type} ({res.status}, {valid})"
     if res.n_features and res.n_features != len(gdf):
         check.problems.append(
-            Problem(
+            Problem.at(
                 res.rel_path,
-                None,
-                "n_features",
-                str(res.n_features),
-                Reason.INCONSISTENT,
-                f"datapackage.json anger {res.n_features} områden men filen har {len(gdf)}",
-                f"datapackage.json says {res.n_features} areas but the file has {len(gdf)}",
+                "feature_count",
+                column="n_features",
+                value=str(res.n_features),
+                declared=res.n_features,
+                found=len(gdf),
             )
         )
     return check
@@ -173,14 +172,8 @@ def check_package(root: Path) -> CheckReport:
 
 
 def _unknown(file: str, row: int, column: str, code: str, area_type: str) -> Problem:
-    return Problem(
-        file,
-        row,
-        column,
-        code,
-        Reason.UNKNOWN_REFERENCE,
-        f"koden finns inte i gränsfilen för {area_type}",
-        f"the code is not in the boundary file of {area_type}",
+    return Problem.at(
+        file, "code_not_in_boundaries", row=row, column=column, value=code, area_type=area_type
     )
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from indicators.core.problems import Problem, ProblemsError, Reason
+from indicators.core.problems import Problem, ProblemsError
 from indicators.ingest.cells import UNNAMED
 from indicators.table.areas import fold_accents
 
@@ -248,29 +248,9 @@ def _mapping_problems(mapping: Mapping[str, str], columns: list[str], file: str)
     problems = []
     for role, col in mapping.items():
         if role not in ROLES:
-            problems.append(
-                Problem(
-                    file,
-                    None,
-                    None,
-                    role,
-                    Reason.NOT_ALLOWED,
-                    f"okänd roll i kolumnvalet; möjliga roller: {', '.join(ROLES)}",
-                    f"unknown role in the column mapping; possible roles: {', '.join(ROLES)}",
-                )
-            )
+            problems.append(Problem.at(file, "unknown_role", value=role, roles=", ".join(ROLES)))
         elif col and col not in columns:
-            problems.append(
-                Problem(
-                    file,
-                    None,
-                    col,
-                    None,
-                    Reason.MISSING_COLUMN,
-                    f"kolumnen som valts för {role} finns inte i filen",
-                    f"the column chosen for {role} is not in the file",
-                )
-            )
+            problems.append(Problem.at(file, "chosen_column_missing", column=col, role=role))
     return problems
 
 
@@ -326,18 +306,6 @@ def apply_mapping(
     )
 
 
-_MISSING_SENTENCES: dict[str, tuple[str, str]] = {
-    "area": (
-        "hittar ingen kolumn med område (område, stadsdel, områdeskod …)",
-        "no column with the area was found (area, area_code, district …)",
-    ),
-    "value": (
-        "hittar ingen kolumn med värden (värde) och inga årskolumner (2023, 2024 …)",
-        "no column with values (value) and no year columns (2023, 2024 …) were found",
-    ),
-}
-
-
 def structure_problems(guess: ColumnGuess, columns: list[str], file: str) -> list[Problem]:
     """Problems with the table's shape: repeated headers, ambiguous or missing roles."""
     problems = []
@@ -345,31 +313,10 @@ def structure_problems(guess: ColumnGuess, columns: list[str], file: str) -> lis
         # pandas renames a repeated header '2024' to '2024.1'; both would be read as 2024.
         m = re.fullmatch(r"(.+)\.(\d+)", col)
         if m and m.group(1) in columns:
-            problems.append(
-                Problem(
-                    file,
-                    None,
-                    m.group(1),
-                    None,
-                    Reason.DUPLICATE,
-                    "samma kolumnrubrik finns flera gånger; varje rubrik ska vara unik",
-                    "the same column header appears more than once; each header must be unique",
-                )
-            )
+            problems.append(Problem.at(file, "header_repeated", column=m.group(1)))
     for role, cols in guess.candidates.items():
         listed = ", ".join(f"'{c}'" for c in cols)
-        problems.append(
-            Problem(
-                file,
-                None,
-                role,
-                None,
-                Reason.INCONSISTENT,
-                f"flera kolumner kan vara {role}: {listed}; välj en",
-                f"several columns could be {role}: {listed}; choose one",
-            )
-        )
-    for role in guess.missing:
-        sv, en = _MISSING_SENTENCES[role]
-        problems.append(Problem(file, None, role, None, Reason.MISSING_COLUMN, sv, en))
+        problems.append(Problem.at(file, "role_ambiguous", column=role, listed=listed))
+    # guess.missing holds only the roles a file cannot do without: area and value.
+    problems += [Problem.at(file, f"no_{role}_column", column=role) for role in guess.missing]
     return problems

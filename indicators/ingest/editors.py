@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from indicators.core import settings
+from indicators.core.text import Text
 
 #: scrypt cost: 16 MiB and about 0.1 s per check, the usual setting for interactive logins.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
@@ -38,15 +39,14 @@ Source = Path | Mapping[str, Mapping[str, object]]
 
 
 class EditorError(ValueError):
-    """A name or password that cannot be stored, in Swedish and English."""
+    """A name or password that cannot be stored; ``text`` says why in Swedish and English."""
 
-    def __init__(self, message_sv: str, message_en: str):
-        super().__init__(message_en)
-        self.message_sv = message_sv
-        self.message_en = message_en
+    def __init__(self, text: Text):
+        super().__init__(text.en)
+        self.text = text
 
     def message(self, lang: str = "sv") -> str:
-        return self.message_en if lang == "en" else self.message_sv
+        return self.text(lang)
 
 
 def default_path() -> Path:
@@ -69,12 +69,17 @@ def check_name(name: str) -> str:
     clean = unicodedata.normalize("NFC", (name or "").strip())
     if not clean or len(clean) > MAX_NAME_LENGTH:
         raise EditorError(
-            f"namnet ska ha 1–{MAX_NAME_LENGTH} tecken",
-            f"the name must have 1–{MAX_NAME_LENGTH} characters",
+            Text(
+                f"namnet ska ha 1–{MAX_NAME_LENGTH} tecken",
+                f"the name must have 1–{MAX_NAME_LENGTH} characters",
+            )
         )
     if any(unicodedata.category(c).startswith("C") for c in clean):
         raise EditorError(
-            "namnet får inte innehålla styrtecken", "the name must not contain control characters"
+            Text(
+                "namnet får inte innehålla styrtecken",
+                "the name must not contain control characters",
+            )
         )
     return clean
 
@@ -83,8 +88,10 @@ def check_password(password: str) -> None:
     """Raise ``EditorError`` if the password is too short to store."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise EditorError(
-            f"lösenordet ska ha minst {MIN_PASSWORD_LENGTH} tecken",
-            f"the password must have at least {MIN_PASSWORD_LENGTH} characters",
+            Text(
+                f"lösenordet ska ha minst {MIN_PASSWORD_LENGTH} tecken",
+                f"the password must have at least {MIN_PASSWORD_LENGTH} characters",
+            )
         )
 
 

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from indicators.core.places import MUNICIPALITIES
-from indicators.core.problems import Problem, Reason
+from indicators.core.problems import Problem
 from indicators.ingest.columns import SEX_WORDS, ColumnGuess, header_key, one_of
 from indicators.table.areas import fold_accents
 
@@ -169,9 +169,9 @@ class TidyText:
         if text is not None:
             self.texts[column] = text.reset_index(drop=True).astype(str)
 
-    def missing(self, role: str, sv: str, en: str) -> None:
-        """Neither the file nor the defaults say what ``role`` is."""
-        self.problems.append(Problem(self.file, None, role, None, Reason.MISSING_COLUMN, sv, en))
+    def missing(self, role: str, key: str, **fields: object) -> None:
+        """Neither the file nor the defaults say what ``role`` is; ``key`` names the sentence."""
+        self.problems.append(Problem.at(self.file, key, column=role, **fields))
 
     def from_column_or_default(
         self,
@@ -231,11 +231,7 @@ def years(up: TidyText, guess: ColumnGuess, default: int | None) -> pd.Series:
         up.set("year", str(default), None)
     else:
         up.set("year", "", None)
-        up.missing(
-            "year",
-            "året saknas: filen har ingen årskolumn och inget år har angetts",
-            "the year is missing: the file has no year column and no year was given",
-        )
+        up.missing("year", "year_missing")
     return up.empty()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from indicators.core.problems import Problem, Reason
+from indicators.core.problems import Problem
 from indicators.ingest.columns import ColumnGuess
 from indicators.ingest.normalise import TidyText, area_type, municipality
 from indicators.table.areas import AreaIndex
@@ -59,21 +59,8 @@ def divisions(
 def _ask_for_division(up: TidyText, fits: list[tuple[str, str]], has_city: bool) -> None:
     """No single division fits: the user must say which (or none knows the areas)."""
     options = ", ".join(f"{c} {t}" for c, t in fits)
-    up.missing(
-        "area_type" if has_city else "municipality_code",
-        "ange kommun och områdestyp (kolumn eller formulär); "
-        + (
-            f"områdena finns i flera indelningar: {options}"
-            if fits
-            else "ingen indelning känner områdena"
-        ),
-        "give the municipality and area type (column or form); "
-        + (
-            f"the areas exist in several divisions: {options}"
-            if fits
-            else "no division knows the areas"
-        ),
-    )
+    role = "area_type" if has_city else "municipality_code"
+    up.missing(role, "division_ambiguous" if fits else "division_unknown", options=options)
 
 
 def _known_areas(
@@ -180,15 +167,13 @@ def _report_clashes(up: TidyText, resolved: pd.DataFrame, name_col: str | None) 
     code_text, name_text = up.columns["_area_code_text"], up.columns["_area_name_text"]
     for i in np.flatnonzero(resolved["clash"].to_numpy(dtype=bool)):
         up.problems.append(
-            Problem(
+            Problem.at(
                 up.file,
-                int(up.lines[i]),
-                name_col,
-                name_text[i],
-                Reason.INCONSISTENT,
-                f"namnet hör till ett annat område än koden '{code_text[i]}' "
-                f"({resolved['area_name'][i]})",
-                f"the name belongs to another area than the code '{code_text[i]}' "
-                f"({resolved['area_name'][i]})",
+                "name_not_code",
+                row=int(up.lines[i]),
+                column=name_col,
+                value=name_text[i],
+                code=code_text[i],
+                name=resolved["area_name"][i],
             )
         )

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from indicators.ingest.cells import decode_utf8, parse_problem, unreadable_workbook
+from indicators.core.problems import ProblemsError
+from indicators.ingest.cells import decode_utf8, unreadable_workbook
 from indicators.ingest.dialect import sniff_dialect
 from indicators.table.catalog import Indicator
 from indicators.table.schema import validate_tidy
@@ -19,7 +20,7 @@ _NUMBER_COLUMNS = ("value", "ci_low", "ci_high")
 def _read_csv(data: bytes, file: str) -> pd.DataFrame:
     text = decode_utf8(data, file)
     if not text.strip():
-        raise parse_problem(file, None, "filen är tom", "the file is empty")
+        raise ProblemsError.at(file, "file_empty")
     dialect = sniff_dialect(text)  # the header is the first line: title lines are not skipped
     try:
         frame = pd.read_csv(
@@ -29,12 +30,7 @@ def _read_csv(data: bytes, file: str) -> pd.DataFrame:
             keep_default_na=False,
         )
     except pd.errors.ParserError as err:
-        raise parse_problem(
-            file,
-            None,
-            f"filen kunde inte läsas som CSV: {err}",
-            f"the file could not be read as CSV: {err}",
-        ) from None
+        raise ProblemsError.at(file, "unreadable_csv", error=err) from None
     if dialect.decimal_comma:
         for col in _NUMBER_COLUMNS:
             if col in frame.columns:

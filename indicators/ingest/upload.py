@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from indicators.core.problems import Problem, ProblemsError, Reason
+from indicators.core.problems import ProblemsError, Reason
 from indicators.ingest.cells import MAX_UPLOAD_BYTES, read_cells_and_lines
 from indicators.ingest.columns import (
     ColumnGuess,
@@ -51,22 +51,14 @@ def _indicators(
         lambda t: t if t in catalog else names.get(fold_accents(t), t),
     ):
         ids = ", ".join(sorted(catalog))
-        up.missing(
-            "indicator",
-            f"indikatorn saknas: ange den i en kolumn eller i formuläret; kända: {ids}",
-            f"the indicator is missing: give it in a column or in the form; known: {ids}",
-        )
+        up.missing("indicator", "indicator_missing", known=ids)
 
 
 def _sources(up: TidyText, guess: ColumnGuess, default: str | None) -> None:
     """Source of every row; a file without any is reported once, not per row."""
     has_source = up.from_column_or_default("source", guess.roles.get("source"), default, str.strip)
     if not has_source or (up.n and not (up.columns["source"] != "").any()):
-        up.missing(
-            "source",
-            "källan saknas: ange den i en kolumn (källa) eller i formuläret",
-            "the source is missing: give it in a column (källa, source) or in the form",
-        )
+        up.missing("source", "source_missing")
 
 
 def _arrange(
@@ -155,17 +147,5 @@ def read_upload(
     if any(p.reason is Reason.MISSING_COLUMN for p in up.problems):
         raise ProblemsError(up.problems)
     if up.n == 0:  # an unfilled template, or a table of headers only
-        raise ProblemsError(
-            [
-                Problem(
-                    file_name,
-                    None,
-                    None,
-                    None,
-                    Reason.REQUIRED,
-                    "filen innehåller inga värden att läsa in",
-                    "the file holds no values to import",
-                )
-            ]
-        )
+        raise ProblemsError.at(file_name, "no_values")
     return _validated(up, file_name, catalog, areas)

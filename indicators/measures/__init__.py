@@ -83,7 +83,7 @@ from indicators.measures.ordered import (
 )
 from indicators.measures.prepared import Options, Prepared
 from indicators.measures.registry import FAMILIES, MEASURE_IDS, MEASURES, MeasureInfo
-from indicators.measures.result import MeasureRefused, MeasureResult, Note, Reason, Refusal
+from indicators.measures.result import MeasureRefused, MeasureResult, Reason, Refusal
 
 __all__ = [
     "FAMILIES",
@@ -93,7 +93,6 @@ __all__ = [
     "MeasureInfo",
     "MeasureRefused",
     "MeasureResult",
-    "Note",
     "Options",
     "Prepared",
     "QuantileTable",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from indicators.core.text import Text
 from indicators.measures.result import MeasureRefused, Reason
 
 FloatArray = NDArray[np.float64]
@@ -17,20 +18,26 @@ def as_floats(x: ArrayLike, name: str) -> FloatArray:
     except (TypeError, ValueError):
         raise MeasureRefused(
             Reason.INVALID_INPUT,
-            f"All values in '{name}' must be numbers.",
-            f"Alla värden i '{name}' måste vara tal.",
+            Text(
+                f"Alla värden i '{name}' måste vara tal.",
+                f"All values in '{name}' must be numbers.",
+            ),
         ) from None
     if arr.ndim != 1:
         raise MeasureRefused(
             Reason.INVALID_INPUT,
-            f"'{name}' must be a flat sequence of numbers.",
-            f"'{name}' måste vara en enkel följd av tal.",
+            Text(
+                f"'{name}' måste vara en enkel följd av tal.",
+                f"'{name}' must be a flat sequence of numbers.",
+            ),
         )
     if not np.isfinite(arr).all():
         raise MeasureRefused(
             Reason.INVALID_INPUT,
-            f"'{name}' has missing or infinite entries; drop incomplete rows first.",
-            f"'{name}' har saknade eller oändliga värden; ta bort ofullständiga rader först.",
+            Text(
+                f"'{name}' har saknade eller oändliga värden; ta bort ofullständiga rader först.",
+                f"'{name}' has missing or infinite entries; drop incomplete rows first.",
+            ),
         )
     return arr
 
@@ -41,8 +48,10 @@ def values_arg(values: ArrayLike, name: str = "values", *, minimum: int = 1) -> 
     if y.size < minimum:
         raise MeasureRefused(
             Reason.TOO_FEW_GROUPS,
-            f"'{name}' needs at least {minimum} groups, got {y.size}.",
-            f"'{name}' behöver minst {minimum} grupper, fick {y.size}.",
+            Text(
+                f"'{name}' behöver minst {minimum} grupper, fick {y.size}.",
+                f"'{name}' needs at least {minimum} groups, got {y.size}.",
+            ),
         )
     return y
 
@@ -54,8 +63,10 @@ def shares_arg(populations: ArrayLike, n: int, name: str = "populations") -> Flo
     if (pop <= 0).any():
         raise MeasureRefused(
             Reason.INVALID_INPUT,
-            f"All values in '{name}' must be positive.",
-            f"Alla värden i '{name}' måste vara positiva.",
+            Text(
+                f"Alla värden i '{name}' måste vara positiva.",
+                f"All values in '{name}' must be positive.",
+            ),
         )
     return pop / pop.sum()
 
@@ -67,8 +78,10 @@ def se_arg(se: ArrayLike, n: int, name: str = "se") -> FloatArray:
     if (s < 0).any():
         raise MeasureRefused(
             Reason.INVALID_INPUT,
-            f"All values in '{name}' must be zero or positive.",
-            f"Alla värden i '{name}' måste vara noll eller positiva.",
+            Text(
+                f"Alla värden i '{name}' måste vara noll eller positiva.",
+                f"All values in '{name}' must be zero or positive.",
+            ),
         )
     return s
 
@@ -77,8 +90,10 @@ def same_length(arr: FloatArray, n: int, name: str) -> None:
     if arr.size != n:
         raise MeasureRefused(
             Reason.INVALID_INPUT,
-            f"'{name}' has {arr.size} entries but 'values' has {n}.",
-            f"'{name}' har {arr.size} värden men 'values' har {n}.",
+            Text(
+                f"'{name}' har {arr.size} värden men 'values' har {n}.",
+                f"'{name}' has {arr.size} entries but 'values' has {n}.",
+            ),
         )
 
 
@@ -87,8 +102,10 @@ def require_positive(y: FloatArray, name: str = "values") -> None:
     if (y <= 0).any():
         raise MeasureRefused(
             Reason.NON_POSITIVE,
-            f"All values in '{name}' must be positive for this measure.",
-            f"Alla värden i '{name}' måste vara positiva för detta mått.",
+            Text(
+                f"Alla värden i '{name}' måste vara positiva för detta mått.",
+                f"All values in '{name}' must be positive for this measure.",
+            ),
         )
 
 
@@ -96,8 +113,10 @@ def require_positive_mean(mu: float) -> None:
     if not mu > 0:
         raise MeasureRefused(
             Reason.NON_POSITIVE,
-            f"The mean must be positive for this measure (it is {mu:g}).",
-            f"Medelvärdet måste vara positivt för detta mått (det är {mu:g}).",
+            Text(
+                f"Medelvärdet måste vara positivt för detta mått (det är {mu:g}).",
+                f"The mean must be positive for this measure (it is {mu:g}).",
+            ),
         )
 
 
@@ -108,14 +127,18 @@ def reference_arg(reference: int | None, n: int) -> int | None:
     if isinstance(reference, bool) or not isinstance(reference, int | np.integer):
         raise MeasureRefused(
             Reason.INVALID_INPUT,
-            "'reference' must be the position (an integer) of the reference group.",
-            "'reference' måste vara referensgruppens position (ett heltal).",
+            Text(
+                "'reference' måste vara referensgruppens position (ett heltal).",
+                "'reference' must be the position (an integer) of the reference group.",
+            ),
         )
     if not 0 <= reference < n:
         raise MeasureRefused(
             Reason.NO_REFERENCE,
-            f"'reference' is {reference}, but there are only {n} groups.",
-            f"'reference' är {reference}, men det finns bara {n} grupper.",
+            Text(
+                f"'reference' är {reference}, men det finns bara {n} grupper.",
+                f"'reference' is {reference}, but there are only {n} groups.",
+            ),
         )
     return int(reference)
 
@@ -125,7 +148,9 @@ def polarity_arg(higher_is_better: bool | None, measure: str) -> bool:
     if higher_is_better is None:
         raise MeasureRefused(
             Reason.NO_POLARITY,
-            f"{measure} needs to know whether higher values are better or worse.",
-            f"{measure} behöver veta om höga värden är bättre eller sämre.",
+            Text(
+                f"{measure} behöver veta om höga värden är bättre eller sämre.",
+                f"{measure} needs to know whether higher values are better or worse.",
+            ),
         )
     return bool(higher_is_better)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
+from indicators.core.text import Text
 from indicators.measures._checks import (
     FloatArray,
     reference_arg,
@@ -14,7 +15,7 @@ from indicators.measures._checks import (
     values_arg,
 )
 from indicators.measures.prepared import Limits, Prepared
-from indicators.measures.result import FamilyRefused, MeasureRefused, MeasureResult, Note, Reason
+from indicators.measures.result import FamilyRefused, MeasureRefused, MeasureResult, Reason
 
 
 def weighted_mean(values: ArrayLike, populations: ArrayLike) -> float:
@@ -90,8 +91,10 @@ def gap_pair(
         if ref is not None:
             raise MeasureRefused(
                 Reason.INVALID_INPUT,
-                "Ordered groups have no reference group; their extremes are compared.",
-                "Ordnade grupper har ingen referensgrupp; ytterligheterna jämförs.",
+                Text(
+                    "Ordnade grupper har ingen referensgrupp; ytterligheterna jämförs.",
+                    "Ordered groups have no reference group; their extremes are compared.",
+                ),
             )
         return (0, n - 1) if higher_is_better is False else (n - 1, 0)
     if ref is None:
@@ -250,9 +253,8 @@ def compute(prepared: Prepared) -> dict[str, MeasureResult]:
         raise FamilyRefused(refused.refusal) from None
     i, k = pair
     which = (
-        Note(
-            sv=f"{t.areas[i]} jämfört med {t.areas[k]}.",
-            en=f"{t.areas[i]} compared with {t.areas[k]}.",
+        Text(
+            f"{t.areas[i]} jämfört med {t.areas[k]}.", f"{t.areas[i]} compared with {t.areas[k]}."
         ),
     )
     kw = {"higher_is_better": o.higher_is_better, "reference": t.ref, "ordered": o.ordered}

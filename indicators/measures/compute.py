@@ -13,12 +13,12 @@ from typing import Any
 
 import numpy as np
 
+from indicators.core.text import Text
 from indicators.measures.prepared import MIN_COVERAGE, Options, Prepared, Rows, SiiMethod, pct_sv
 from indicators.measures.registry import FAMILIES, MEASURE_IDS, MEASURES, family_ids
 from indicators.measures.result import (
     FamilyRefused,
     MeasureResult,
-    Note,
     Reason,
     Refusal,
     refuse_all,
@@ -160,30 +160,34 @@ def _coverage(rows: Rows, options: Options) -> tuple[Prepared | Refusal, Prepare
     weighted: Prepared | Refusal
     if options.ordered and (n_ok < n_total or not rows.ranks_ok):
         weighted = Refusal(
-            reason=Reason.EMPTY_QUANTILE,
-            sv="Varje ordnad grupp (rang 1, 2, … utan luckor) behöver ett värde och en befolkning.",
-            en="Every ordered group (ranks 1, 2, … without gaps) needs a value and a population.",
+            Reason.EMPTY_QUANTILE,
+            Text(
+                "Varje ordnad grupp (rang 1, 2, … utan luckor) behöver ett värde och en befolkning.",
+                "Every ordered group (ranks 1, 2, … without gaps) needs a value and a population.",
+            ),
         )
     elif n_total == 0 or n_ok < options.min_coverage * n_total:
         weighted = Refusal(
-            reason=Reason.LOW_COVERAGE,
-            sv=f"Bara {n_ok} av {n_total} områden har värde och befolkning; "
-            f"minst {pct_sv(options.min_coverage)} krävs.",
-            en=f"Only {n_ok} of {n_total} areas have a value and a population; "
-            f"at least {options.min_coverage:.0%} are needed.",
+            Reason.LOW_COVERAGE,
+            Text(
+                f"Bara {n_ok} av {n_total} områden har värde och befolkning; "
+                f"minst {pct_sv(options.min_coverage)} krävs.",
+                f"Only {n_ok} of {n_total} areas have a value and a population; "
+                f"at least {options.min_coverage:.0%} are needed.",
+            ),
         )
     else:
-        lacking = Note(
-            sv=f"Beräknat på {n_ok} av {n_total} områden (övriga saknar värde eller befolkning).",
-            en=f"Computed on {n_ok} of {n_total} areas (the others lack a value or a population).",
+        lacking = Text(
+            f"Beräknat på {n_ok} av {n_total} områden (övriga saknar värde eller befolkning).",
+            f"Computed on {n_ok} of {n_total} areas (the others lack a value or a population).",
         )
         weighted = rows.select(complete, options, lacking)
     # Ordered groups are complete or refused: D and R then use the same rows as the rest.
     if options.ordered or n_total == 0 or n_val < options.min_coverage * n_total:
         return weighted, weighted
-    lacking_value = Note(
-        sv=f"Beräknat på {n_val} av {n_total} områden (övriga saknar värde).",
-        en=f"Computed on {n_val} of {n_total} areas (the others lack a value).",
+    lacking_value = Text(
+        f"Beräknat på {n_val} av {n_total} områden (övriga saknar värde).",
+        f"Computed on {n_val} of {n_total} areas (the others lack a value).",
     )
     return rows.select(has_value, options, lacking_value), weighted
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from indicators.core.text import Text
 from indicators.measures._checks import (
     FloatArray,
     polarity_arg,
@@ -28,7 +29,6 @@ from indicators.measures.result import (
     FamilyRefused,
     MeasureRefused,
     MeasureResult,
-    Note,
     Reason,
     Refusal,
 )
@@ -46,7 +46,8 @@ def _prepare(
     mu = float(y @ p) if mean is None else float(mean)
     if not np.isfinite(mu):
         raise MeasureRefused(
-            Reason.INVALID_INPUT, "'mean' must be a finite number.", "'mean' måste vara ett tal."
+            Reason.INVALID_INPUT,
+            Text("'mean' måste vara ett tal.", "'mean' must be a finite number."),
         )
     return y, p, mu
 
@@ -298,8 +299,7 @@ def reference_required(reference: int | None, n: int, measure: str) -> int:
     if ref is None:
         raise MeasureRefused(
             Reason.NO_REFERENCE,
-            f"{measure} needs a reference group.",
-            f"{measure} behöver en referensgrupp.",
+            Text(f"{measure} behöver en referensgrupp.", f"{measure} needs a reference group."),
         )
     return ref
 
@@ -585,9 +585,11 @@ def fifths_difference(values: ArrayLike, populations: ArrayLike) -> float:
 # --- the family: every measure above, with its limits ----------------------------------------
 
 _NOT_FOR_ORDERED = Refusal(
-    reason=Reason.NOT_APPLICABLE,
-    sv="Inte för ordnade grupper; används på områdena som de är.",
-    en="Not for ordered groups; use it on the districts as they are.",
+    Reason.NOT_APPLICABLE,
+    Text(
+        "Inte för ordnade grupper; används på områdena som de är.",
+        "Not for ordered groups; use it on the districts as they are.",
+    ),
 )
 #: Measures with analytic limits (HEAT technical notes); the others are simulated.
 _ANALYTIC = {
@@ -740,13 +742,13 @@ def _simulated_limits(
     return limits, draws_of, biased
 
 
-def _best(t: Prepared) -> tuple[Note, ...]:
+def _best(t: Prepared) -> tuple[Text, ...]:
     """The note naming the best area, for MDB (none without a polarity)."""
     hib = t.options.higher_is_better
     if hib is None:
         return ()
     b = int(np.argmax(t.y) if hib else np.argmin(t.y))
-    return (Note(sv=f"Bäst: {t.areas[b]}.", en=f"Best: {t.areas[b]}."),)
+    return (Text(f"Bäst: {t.areas[b]}.", f"Best: {t.areas[b]}."),)
 
 
 def _biased_refusal(share_above: float) -> Refusal:
@@ -755,11 +757,13 @@ def _biased_refusal(share_above: float) -> Refusal:
     pct = f"{(share_above if above else 1 - share_above) * 100:.0f}"
     side_en, side_sv = ("above", "över") if above else ("below", "under")
     return Refusal(
-        reason=Reason.BIASED_SIMULATION,
-        sv=f"Inga konfidensgränser: {pct} % av de simulerade värdena ligger {side_sv} "
-        "skattningen (områdenas mätfel förskjuter måttet), så det simulerade intervallet "
-        "innehåller inte skattningen och vore missvisande.",
-        en=f"No confidence limits: {pct} % of the simulated values lie {side_en} the estimate "
-        "(the districts' measurement error shifts the measure), so the simulated interval "
-        "does not contain the estimate and would mislead.",
+        Reason.BIASED_SIMULATION,
+        Text(
+            f"Inga konfidensgränser: {pct} % av de simulerade värdena ligger {side_sv} "
+            "skattningen (områdenas mätfel förskjuter måttet), så det simulerade intervallet "
+            "innehåller inte skattningen och vore missvisande.",
+            f"No confidence limits: {pct} % of the simulated values lie {side_en} the estimate "
+            "(the districts' measurement error shifts the measure), so the simulated interval "
+            "does not contain the estimate and would mislead.",
+        ),
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
+from indicators.core.text import Text
 from indicators.measures._checks import (
     FloatArray,
     polarity_arg,
@@ -21,7 +22,6 @@ from indicators.measures.result import (
     FamilyRefused,
     MeasureRefused,
     MeasureResult,
-    Note,
     Reason,
     Refusal,
 )
@@ -203,8 +203,10 @@ def paf_fraction_se(
     if min(a, b, c, d) < 0 or c == 0:
         raise MeasureRefused(
             Reason.OUT_OF_RANGE,
-            "Walter's limits need values between 0 and the scale.",
-            "Walters konfidensgränser kräver värden mellan 0 och skalan.",
+            Text(
+                "Walters konfidensgränser kräver värden mellan 0 och skalan.",
+                "Walter's limits need values between 0 and the scale.",
+            ),
         )
     n = a + b + c + d
     var = c * n * (a * d * (n - c) + b * c**2) / ((a + c) ** 3 * (c + d) ** 3)
@@ -214,17 +216,21 @@ def paf_fraction_se(
 # --- the family: PAR and PAF with Walter's limits --------------------------------------------
 
 _NO_SCALE = Refusal(
-    reason=Reason.NO_SCALE,
-    sv="Inga konfidensgränser: Walters metod kräver indikatorns skala (--scale).",
-    en="No confidence limits: Walter's method needs the indicator's scale (--scale).",
+    Reason.NO_SCALE,
+    Text(
+        "Inga konfidensgränser: Walters metod kräver indikatorns skala (--scale).",
+        "No confidence limits: Walter's method needs the indicator's scale (--scale).",
+    ),
 )
 _NO_DENOMINATOR = Refusal(
-    reason=Reason.NO_DENOMINATOR,
-    sv="Inga konfidensgränser: indikatorns egen nämnare (t.ex. antal elever som skrev "
-    "provet) saknas; med hela befolkningen som nämnare blir gränserna för snäva.",
-    en="No confidence limits: the indicator's own denominator (e.g. the number of pupils "
-    "who sat the test) is missing; with the whole population as denominator the "
-    "limits would be far too narrow.",
+    Reason.NO_DENOMINATOR,
+    Text(
+        "Inga konfidensgränser: indikatorns egen nämnare (t.ex. antal elever som skrev "
+        "provet) saknas; med hela befolkningen som nämnare blir gränserna för snäva.",
+        "No confidence limits: the indicator's own denominator (e.g. the number of pupils "
+        "who sat the test) is missing; with the whole population as denominator the "
+        "limits would be far too narrow.",
+    ),
 )
 _WALTER = "analytic: Walter (1978) with the indicator's own denominator as n (HEAT)"
 
@@ -279,21 +285,21 @@ def compute(prepared: Prepared) -> dict[str, MeasureResult]:
     }
 
 
-def _reference_notes(t: Prepared) -> tuple[tuple[Note, ...], bool]:
+def _reference_notes(t: Prepared) -> tuple[tuple[Text, ...], bool]:
     """The note naming the reference, and whether PAR and PAF are set to 0 (no limits)."""
     o = t.options
     if o.higher_is_better is None:
         return (), False
     hib = o.higher_is_better
     r = reference_group(t.y, higher_is_better=hib, reference=t.ref, ordered=o.ordered)
-    notes = (Note(sv=f"Referens: {t.areas[r]}.", en=f"Reference: {t.areas[r]}."),)
+    notes = (Text(f"Referens: {t.areas[r]}.", f"Reference: {t.areas[r]}."),)
     mu = float(t.y @ t.pop / t.pop.sum()) if o.mean is None else o.mean
     clamped = bool((t.y[r] < mu) if hib else (t.y[r] > mu))
     if clamped:
         notes += (
-            Note(
-                sv="Satt till 0 utan konfidensgränser: referensen är sämre än medelvärdet.",
-                en="Set to 0 without limits: the reference does worse than the mean.",
+            Text(
+                "Satt till 0 utan konfidensgränser: referensen är sämre än medelvärdet.",
+                "Set to 0 without limits: the reference does worse than the mean.",
             ),
         )
     return notes, clamped

@@ -27,6 +27,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from indicators.core.text import Text
 from indicators.measures._checks import (
     FloatArray,
     as_floats,
@@ -41,7 +42,6 @@ from indicators.measures.result import (
     FamilyRefused,
     MeasureRefused,
     MeasureResult,
-    Note,
     Reason,
     Refusal,
 )
@@ -117,8 +117,10 @@ def assign_quantiles(
     if (pop <= 0).any():
         raise MeasureRefused(
             Reason.INVALID_INPUT,
-            "All values in 'populations' must be positive.",
-            "Alla värden i 'populations' måste vara positiva.",
+            Text(
+                "Alla värden i 'populations' måste vara positiva.",
+                "All values in 'populations' must be positive.",
+            ),
         )
     if not (isinstance(n_groups, int) and n_groups >= 2):
         raise ValueError("'n_groups' must be an integer of at least 2.")
@@ -171,8 +173,10 @@ def quantile_table(
     if (pop <= 0).any():
         raise MeasureRefused(
             Reason.INVALID_INPUT,
-            "All values in 'populations' must be positive.",
-            "Alla värden i 'populations' måste vara positiva.",
+            Text(
+                "Alla värden i 'populations' måste vara positiva.",
+                "All values in 'populations' must be positive.",
+            ),
         )
     idx = q.astype(int) - 1
     if (idx < 0).any() or (idx >= n_groups).any():
@@ -183,9 +187,11 @@ def quantile_table(
         listed = ", ".join(str(e) for e in empty)
         raise MeasureRefused(
             Reason.EMPTY_QUANTILE,
-            f"Quantile{'s' if empty.size > 1 else ''} {listed} of {n_groups} "
-            f"ha{'ve' if empty.size > 1 else 's'} no district with a value and a population.",
-            f"Kvantil {listed} av {n_groups} saknar område med värde och befolkning.",
+            Text(
+                f"Kvantil {listed} av {n_groups} saknar område med värde och befolkning.",
+                f"Quantile{'s' if empty.size > 1 else ''} {listed} of {n_groups} "
+                f"ha{'ve' if empty.size > 1 else 's'} no district with a value and a population.",
+            ),
         )
     group_y = np.bincount(idx, weights=pop * y, minlength=n_groups) / group_pop
     group_se = None
@@ -414,8 +420,10 @@ def _slope_args(
     if value_type == "proportion" and ((y <= 0) | (y >= 1)).any():
         raise MeasureRefused(
             Reason.OUT_OF_RANGE,
-            "Proportions must lie strictly between 0 and 1 for a logit scale.",
-            "Andelar måste ligga mellan 0 och 1 (ej lika med) för logitskala.",
+            Text(
+                "Andelar måste ligga mellan 0 och 1 (ej lika med) för logitskala.",
+                "Proportions must lie strictly between 0 and 1 for a logit scale.",
+            ),
         )
     if not multiplier:
         raise ValueError("'multiplier' must not be zero.")
@@ -487,8 +495,10 @@ def slope_index_logistic(
     if ((events < 0) | (events > trials)).any():
         raise MeasureRefused(
             Reason.OUT_OF_RANGE,
-            f"Values must lie between 0 and the scale ({scale:g}) for the logistic model.",
-            f"Värdena måste ligga mellan 0 och skalan ({scale:g}) för den logistiska modellen.",
+            Text(
+                f"Värdena måste ligga mellan 0 och skalan ({scale:g}) för den logistiska modellen.",
+                f"Values must lie between 0 and the scale ({scale:g}) for the logistic model.",
+            ),
         )
     share = events / trials
     weight = trials * trials
@@ -496,8 +506,10 @@ def slope_index_logistic(
     design = np.column_stack([np.ones_like(x), x])
     no_fit = MeasureRefused(
         Reason.NOT_APPLICABLE,
-        "The logistic model cannot be fitted (values at 0 or at the scale).",
-        "Den logistiska modellen kan inte skattas (värden på 0 eller på skalan).",
+        Text(
+            "Den logistiska modellen kan inte skattas (värden på 0 eller på skalan).",
+            "The logistic model cannot be fitted (values at 0 or at the scale).",
+        ),
     )
     if (share == 0).all() or (share == 1).all():
         raise no_fit
@@ -548,16 +560,20 @@ def slope_index_logistic(
 # --- the family: SII and RII of the ranked groups ---------------------------------------------
 
 _NEEDS_ORDER = Refusal(
-    reason=Reason.NOT_APPLICABLE,
-    sv="Kräver ordnade grupper: rangordna områdena efter en stratifierare (t.ex. "
-    "inkomst) eller ange rangordnade grupper.",
-    en="Needs ordered groups: rank the districts by a stratifier (e.g. income) or "
-    "give ranked groups.",
+    Reason.NOT_APPLICABLE,
+    Text(
+        "Kräver ordnade grupper: rangordna områdena efter en stratifierare (t.ex. "
+        "inkomst) eller ange rangordnade grupper.",
+        "Needs ordered groups: rank the districts by a stratifier (e.g. income) or "
+        "give ranked groups.",
+    ),
 )
 _NO_RII = Refusal(
-    reason=Reason.NON_POSITIVE,
-    sv="RII kräver positiva värden och ett positivt skattat värde i botten.",
-    en="RII needs positive values and a positive fitted value at the bottom.",
+    Reason.NON_POSITIVE,
+    Text(
+        "RII kräver positiva värden och ett positivt skattat värde i botten.",
+        "RII needs positive values and a positive fitted value at the bottom.",
+    ),
 )
 
 
@@ -568,15 +584,15 @@ def compute(prepared: Prepared) -> dict[str, MeasureResult]:
         values, pops, se, notes = _groups(t)
         if values.size < PHE_MIN_QUANTILES:
             notes += (
-                Note(
-                    sv="Färre än 5 grupper: PHE kräver minst 5; tolka med försiktighet.",
-                    en="Fewer than 5 groups: PHE requires at least 5; interpret with care.",
+                Text(
+                    "Färre än 5 grupper: PHE kräver minst 5; tolka med försiktighet.",
+                    "Fewer than 5 groups: PHE requires at least 5; interpret with care.",
                 ),
             )
         fit = _fit(t, values, pops, se)
     except MeasureRefused as refused:
         raise FamilyRefused(refused.refusal) from None
-    notes += (Note(sv=f"Modell: {fit.model}.", en=f"Model: {fit.model}."),)
+    notes += (Text(f"Modell: {fit.model}.", f"Model: {fit.model}."),)
     ci_refusal = None if fit.ci_method is not None else NO_SE
     sii = MeasureResult.with_limits(
         "sii", fit.sii, fit.sii_ci, fit.ci_method, notes, ci_refusal, fit.sii_draws, fit.sii_se
@@ -591,7 +607,7 @@ def compute(prepared: Prepared) -> dict[str, MeasureResult]:
 
 def _groups(
     t: Prepared,
-) -> tuple[FloatArray, FloatArray, FloatArray | None, tuple[Note, ...]]:
+) -> tuple[FloatArray, FloatArray, FloatArray | None, tuple[Text, ...]]:
     """Values, populations and SEs of the ordered groups (the rows themselves, or the
     districts' population-weighted quantiles by the stratifier), and the notes so far."""
     o = t.options
@@ -603,19 +619,21 @@ def _groups(
     if ok.sum() < o.min_coverage * t.n_total:
         raise MeasureRefused(
             Reason.LOW_COVERAGE,
-            f"Only {int(ok.sum())} of {t.n_total} areas have a value, a population "
-            f"and a value of '{o.stratify_by}'; at least {o.min_coverage:.0%} are needed.",
-            f"Bara {int(ok.sum())} av {t.n_total} områden har värde, befolkning och "
-            f"'{o.stratify_by}'; minst {pct_sv(o.min_coverage)} krävs.",
+            Text(
+                f"Bara {int(ok.sum())} av {t.n_total} områden har värde, befolkning och "
+                f"'{o.stratify_by}'; minst {pct_sv(o.min_coverage)} krävs.",
+                f"Only {int(ok.sum())} of {t.n_total} areas have a value, a population "
+                f"and a value of '{o.stratify_by}'; at least {o.min_coverage:.0%} are needed.",
+            ),
         )
     q = assign_quantiles(
         t.strat[ok], t.pop[ok], o.quantiles, higher_is_better=o.stratifier_higher_is_better
     )
     groups = quantile_table(t.y[ok], t.pop[ok], q, o.quantiles, None if t.se is None else t.se[ok])
-    ranked = Note(
-        sv=f"Områdena rangordnade i {o.quantiles} befolkningsvägda grupper efter "
+    ranked = Text(
+        f"Områdena rangordnade i {o.quantiles} befolkningsvägda grupper efter "
         f"'{o.stratify_by}'; gruppens värde är områdenas befolkningsvägda medelvärde.",
-        en=f"Areas ranked into {o.quantiles} population-weighted groups by "
+        f"Areas ranked into {o.quantiles} population-weighted groups by "
         f"'{o.stratify_by}'; a group's value is the population-weighted mean of its areas.",
     )
     return groups.values, groups.populations, groups.se, (*t.notes, ranked)
@@ -633,8 +651,10 @@ def _fit(t: Prepared, values: FloatArray, pops: FloatArray, se: FloatArray | Non
     if values.size < MIN_GROUPS:
         raise MeasureRefused(
             Reason.TOO_FEW_GROUPS,
-            f"SII and RII need at least {MIN_GROUPS} ordered groups.",
-            f"SII och RII kräver minst {MIN_GROUPS} ordnade grupper.",
+            Text(
+                f"SII och RII kräver minst {MIN_GROUPS} ordnade grupper.",
+                f"SII and RII need at least {MIN_GROUPS} ordered groups.",
+            ),
         )
     common = {"reps": o.sii_reps, "seed": o.seed, "confidence": o.confidence}
     if method == "linear":
@@ -643,16 +663,20 @@ def _fit(t: Prepared, values: FloatArray, pops: FloatArray, se: FloatArray | Non
         if (values <= 0).any():
             raise MeasureRefused(
                 Reason.NON_POSITIVE,
-                "A log scale needs positive values.",
-                "En logaritmisk skala kräver positiva värden.",
+                Text(
+                    "En logaritmisk skala kräver positiva värden.",
+                    "A log scale needs positive values.",
+                ),
             )
         se_log = None if se is None else se / values
         return slope_index(values, pops, se_log, value_type="rate", transform=True, **common)
     if o.scale is None:
         raise MeasureRefused(
             Reason.NO_SCALE,
-            f"The {method} SII needs the indicator's scale (--scale).",
-            f"SII med {method}-modell kräver indikatorns skala (--scale).",
+            Text(
+                f"SII med {method}-modell kräver indikatorns skala (--scale).",
+                f"The {method} SII needs the indicator's scale (--scale).",
+            ),
         )
     if method == "logistic":
         return slope_index_logistic(values, pops, scale=o.scale, confidence=o.confidence)

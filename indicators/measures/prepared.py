@@ -9,7 +9,8 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from indicators.measures.result import MeasureRefused, MeasureResult, Note, Reason, Refusal
+from indicators.core.text import Text
+from indicators.measures.result import MeasureRefused, MeasureResult, Reason, Refusal
 from indicators.measures.simulate import DEFAULT_SEED, HEAT_REPS, PHE_REPS, z_value
 
 SiiMethod = Literal["auto", "linear", "log", "logit", "logistic"]
@@ -20,9 +21,11 @@ MIN_COVERAGE = 0.85
 
 #: Why a measure whose limits rest on the areas' standard errors has none.
 NO_SE = Refusal(
-    reason=Reason.NO_SE,
-    sv="Inga konfidensgränser: medelfel ('se') saknas.",
-    en="No confidence limits: standard errors ('se') are missing.",
+    Reason.NO_SE,
+    Text(
+        "Inga konfidensgränser: medelfel ('se') saknas.",
+        "No confidence limits: standard errors ('se') are missing.",
+    ),
 )
 
 #: Limits as (low, high, standard error), or None when a measure gives none.
@@ -149,7 +152,7 @@ class Rows(Columns):
             ranks_ok=ranks_ok,
         )
 
-    def select(self, keep: NDArray[np.bool_], options: Options, lacking: Note) -> Prepared:
+    def select(self, keep: NDArray[np.bool_], options: Options, lacking: Text) -> Prepared:
         """The rows in ``keep``; ``lacking`` goes on every result when rows are left out.
 
         Standard errors and denominators are kept only when every kept row has a usable
@@ -181,7 +184,7 @@ class Prepared(Columns):
     n_total: int
     options: Options
     #: Notes every result computed from these rows carries (e.g. "computed on 9 of 10").
-    notes: tuple[Note, ...] = ()
+    notes: tuple[Text, ...] = ()
 
     @property
     def ref(self) -> int | None:
@@ -197,8 +200,10 @@ class Prepared(Columns):
         if name is not None and self.ref is None:
             raise MeasureRefused(
                 Reason.NO_REFERENCE,
-                f"The reference area '{name}' has no value or population.",
-                f"Referensområdet '{name}' saknar värde eller befolkning.",
+                Text(
+                    f"Referensområdet '{name}' saknar värde eller befolkning.",
+                    f"The reference area '{name}' has no value or population.",
+                ),
             )
 
     def analytic(self, value: float, se: float) -> tuple[float, float, float]:
@@ -212,7 +217,7 @@ class Prepared(Columns):
         compute: Callable[[], float],
         ci: Callable[[float], Limits] | None = None,
         ci_method: str | None = None,
-        extra: tuple[Note, ...] = (),
+        extra: tuple[Text, ...] = (),
         *,
         needs_se: bool = True,
     ) -> MeasureResult:

@@ -6,9 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
+from indicators.core.text import Text
 from indicators.measures import basic, dispersion, impact, ordered
 from indicators.measures.prepared import Prepared
-from indicators.measures.result import MeasureResult, Note
+from indicators.measures.result import MeasureResult
 
 #: The module that computes a measure, with the others of its family, from one
 #: :class:`Prepared` table: "simple" — ``basic`` (D, R); "dispersion" — ``dispersion``
@@ -32,8 +33,8 @@ class MeasureInfo:
     """What the dashboard needs to list and explain a measure."""
 
     id: str
-    name: Note
-    unit: Note
+    name: Text
+    unit: Text
     no_inequality: float
     family: Family
     relative: bool
@@ -48,10 +49,10 @@ class MeasureInfo:
         return self.relative
 
 
-_UNIT = Note("indikatorns enhet", "the indicator's unit")
-_PCT = Note("% av medelvärdet", "% of the mean")
-_RATIO = Note("kvot, ingen enhet", "ratio, no unit")
-_MILLE = Note("× 1000, ingen enhet", "× 1000, no unit")
+_UNIT = Text("indikatorns enhet", "the indicator's unit")
+_PCT = Text("% av medelvärdet", "% of the mean")
+_RATIO = Text("kvot, ingen enhet", "ratio, no unit")
+_MILLE = Text("× 1000, ingen enhet", "× 1000, no unit")
 _LOW = "Low A, Low A (2004) J Public Health 26:388-395 (PHE phe_sii)"
 
 MEASURES: dict[str, MeasureInfo] = {
@@ -59,7 +60,7 @@ MEASURES: dict[str, MeasureInfo] = {
     for m in (
         MeasureInfo(
             id="d",
-            name=Note("Differens", "Difference"),
+            name=Text("Differens", "Difference"),
             unit=_UNIT,
             no_inequality=0.0,
             family="simple",
@@ -70,7 +71,7 @@ MEASURES: dict[str, MeasureInfo] = {
         ),
         MeasureInfo(
             id="r",
-            name=Note("Kvot", "Ratio"),
+            name=Text("Kvot", "Ratio"),
             unit=_RATIO,
             no_inequality=1.0,
             family="simple",
@@ -82,7 +83,7 @@ MEASURES: dict[str, MeasureInfo] = {
         ),
         MeasureInfo(
             id="d_fifths",
-            name=Note(
+            name=Text(
                 "Differens mellan befolkningsvägda femtedelar",
                 "Difference between population-weighted fifths",
             ),
@@ -97,8 +98,8 @@ MEASURES: dict[str, MeasureInfo] = {
         ),
         MeasureInfo(
             id="bgv",
-            name=Note("Varians mellan grupper", "Between-group variance"),
-            unit=Note("indikatorns enhet i kvadrat", "the indicator's unit squared"),
+            name=Text("Varians mellan grupper", "Between-group variance"),
+            unit=Text("indikatorns enhet i kvadrat", "the indicator's unit squared"),
             no_inequality=0.0,
             family="dispersion",
             relative=False,
@@ -109,7 +110,7 @@ MEASURES: dict[str, MeasureInfo] = {
         ),
         MeasureInfo(
             id="bgsd",
-            name=Note("Standardavvikelse mellan grupper", "Between-group standard deviation"),
+            name=Text("Standardavvikelse mellan grupper", "Between-group standard deviation"),
             unit=_UNIT,
             no_inequality=0.0,
             family="dispersion",
@@ -120,7 +121,7 @@ MEASURES: dict[str, MeasureInfo] = {
         ),
         MeasureInfo(
             id="cov",
-            name=Note("Variationskoefficient", "Coefficient of variation"),
+            name=Text("Variationskoefficient", "Coefficient of variation"),
             unit=_PCT,
             no_inequality=0.0,
             family="dispersion",
@@ -132,7 +133,7 @@ MEASURES: dict[str, MeasureInfo] = {
         ),
         MeasureInfo(
             id="mdmu",
-            name=Note(
+            name=Text(
                 "Medelavvikelse från medelvärdet, ovägd", "Mean difference from mean, unweighted"
             ),
             unit=_UNIT,
@@ -145,7 +146,7 @@ MEASURES: dict[str, MeasureInfo] = {
         ),
         MeasureInfo(
             id="mdmw",
-            name=Note(
+            name=Text(
                 "Medelavvikelse från medelvärdet, vägd", "Mean difference from mean, weighted"
             ),
             unit=_UNIT,
@@ -158,7 +159,7 @@ MEASURES: dict[str, MeasureInfo] = {
         ),
         MeasureInfo(
             id="mdbu",
-            name=Note(
+            name=Text(
                 "Medelavvikelse från bästa området, ovägd",
                 "Mean difference from best performing subgroup, unweighted",
             ),
@@ -172,7 +173,7 @@ MEASURES: dict[str, MeasureInfo] = {
         ),
         MeasureInfo(
             id="mdbw",
-            name=Note(
+            name=Text(
                 "Medelavvikelse från bästa området, vägd",
                 "Mean difference from best performing subgroup, weighted",
             ),
@@ -186,7 +187,7 @@ MEASURES: dict[str, MeasureInfo] = {
         ),
         MeasureInfo(
             id="mdru",
-            name=Note(
+            name=Text(
                 "Medelavvikelse från referensområdet, ovägd",
                 "Mean difference from reference point, unweighted",
             ),
@@ -200,7 +201,7 @@ MEASURES: dict[str, MeasureInfo] = {
         ),
         MeasureInfo(
             id="mdrw",
-            name=Note(
+            name=Text(
                 "Medelavvikelse från referensområdet, vägd",
                 "Mean difference from reference point, weighted",
             ),
@@ -214,7 +215,7 @@ MEASURES: dict[str, MeasureInfo] = {
         ),
         MeasureInfo(
             id="idisu",
-            name=Note("Disparitetsindex, ovägt", "Index of disparity, unweighted"),
+            name=Text("Disparitetsindex, ovägt", "Index of disparity, unweighted"),
             unit=_PCT,
             no_inequality=0.0,
             family="dispersion",
@@ -227,7 +228,7 @@ MEASURES: dict[str, MeasureInfo] = {
         ),
         MeasureInfo(
             id="idisw",
-            name=Note("Disparitetsindex, vägt", "Index of disparity, weighted"),
+            name=Text("Disparitetsindex, vägt", "Index of disparity, weighted"),
             unit=_PCT,
             no_inequality=0.0,
             family="dispersion",
@@ -239,7 +240,7 @@ MEASURES: dict[str, MeasureInfo] = {
         ),
         MeasureInfo(
             id="ti",
-            name=Note("Theils index", "Theil index"),
+            name=Text("Theils index", "Theil index"),
             unit=_MILLE,
             no_inequality=0.0,
             family="dispersion",
@@ -251,7 +252,7 @@ MEASURES: dict[str, MeasureInfo] = {
         ),
         MeasureInfo(
             id="mld",
-            name=Note("Medellogaritmisk avvikelse", "Mean log deviation"),
+            name=Text("Medellogaritmisk avvikelse", "Mean log deviation"),
             unit=_MILLE,
             no_inequality=0.0,
             family="dispersion",
@@ -263,7 +264,7 @@ MEASURES: dict[str, MeasureInfo] = {
         ),
         MeasureInfo(
             id="par",
-            name=Note("Populationsattributabel risk", "Population attributable risk"),
+            name=Text("Populationsattributabel risk", "Population attributable risk"),
             unit=_UNIT,
             no_inequality=0.0,
             family="impact",
@@ -274,7 +275,7 @@ MEASURES: dict[str, MeasureInfo] = {
         ),
         MeasureInfo(
             id="paf",
-            name=Note("Populationsattributabel andel", "Population attributable fraction"),
+            name=Text("Populationsattributabel andel", "Population attributable fraction"),
             unit=_PCT,
             no_inequality=0.0,
             family="impact",
@@ -286,7 +287,7 @@ MEASURES: dict[str, MeasureInfo] = {
         ),
         MeasureInfo(
             id="sii",
-            name=Note("Lutningsindex för ojämlikhet", "Slope index of inequality"),
+            name=Text("Lutningsindex för ojämlikhet", "Slope index of inequality"),
             unit=_UNIT,
             no_inequality=0.0,
             family="ordered",
@@ -297,7 +298,7 @@ MEASURES: dict[str, MeasureInfo] = {
         ),
         MeasureInfo(
             id="rii",
-            name=Note("Relativt ojämlikhetsindex", "Relative index of inequality"),
+            name=Text("Relativt ojämlikhetsindex", "Relative index of inequality"),
             unit=_RATIO,
             no_inequality=1.0,
             family="ordered",

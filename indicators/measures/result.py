@@ -4,48 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from enum import Enum
 
 import numpy as np
 from numpy.typing import NDArray
 
+# The project's one vocabulary of reasons; re-exported so ``measures.Reason`` keeps working.
+from indicators.core.problems import Reason
+from indicators.core.text import Text
 
-class Reason(Enum):
-    """Why a measure (or its confidence limits) was not computed."""
-
-    LOW_COVERAGE = "low_coverage"
-    EMPTY_QUANTILE = "empty_quantile"
-    NON_POSITIVE = "non_positive"
-    NO_REFERENCE = "no_reference"
-    NO_POLARITY = "no_polarity"
-    NO_SE = "no_se"
-    NO_SCALE = "no_scale"
-    TOO_FEW_GROUPS = "too_few_groups"
-    NOT_APPLICABLE = "not_applicable"
-    OUT_OF_RANGE = "out_of_range"
-    INVALID_INPUT = "invalid_input"
-    #: PAR/PAF limits need the indicator's own denominator counts (issue 8).
-    NO_DENOMINATOR = "no_denominator"
-    #: The simulated interval excludes its own estimate: bias, not Monte Carlo noise.
-    BIASED_SIMULATION = "biased_simulation"
+__all__ = ["FamilyRefused", "MeasureRefused", "MeasureResult", "Reason", "Refusal", "refuse_all"]
 
 
 @dataclass(frozen=True)
-class Note:
-    """One sentence for the reader, in Swedish and English."""
+class Refusal:
+    """A reason code plus the sentence that explains it to the user.
 
-    sv: str
-    en: str
+    ``text`` is a :class:`Text`, so ``refusal.text(lang)`` reads the sentence.
+    """
 
-    def text(self, lang: str = "en") -> str:
-        return self.sv if lang == "sv" else self.en
-
-
-@dataclass(frozen=True)
-class Refusal(Note):
-    """A reason code plus the sentence that explains it to the user."""
-
-    reason: Reason = Reason.INVALID_INPUT
+    reason: Reason
+    text: Text
 
 
 class MeasureRefused(ValueError):  # noqa: N818 - "Refused" reads better than "RefusedError"
@@ -55,14 +33,14 @@ class MeasureRefused(ValueError):  # noqa: N818 - "Refused" reads better than "R
     registry turns it into a :class:`MeasureResult` whose ``refused`` carries the reason.
     """
 
-    def __init__(self, reason: Reason, en: str, sv: str) -> None:
-        super().__init__(en)
-        self.refusal = Refusal(sv=sv, en=en, reason=reason)
+    def __init__(self, reason: Reason, text: Text) -> None:
+        super().__init__(text.en)
+        self.refusal = Refusal(reason, text)
 
     @classmethod
     def because(cls, refusal: Refusal) -> MeasureRefused:
         """The exception that carries ``refusal``."""
-        return cls(refusal.reason, refusal.en, refusal.sv)
+        return cls(refusal.reason, refusal.text)
 
 
 @dataclass(frozen=True)
@@ -79,7 +57,7 @@ class MeasureResult:
     ci_low: float | None = None
     ci_high: float | None = None
     ci_method: str | None = None
-    notes: tuple[Note, ...] = field(default=())
+    notes: tuple[Text, ...] = field(default=())
     refused: Refusal | None = None
     ci_refusal: Refusal | None = None
     #: Standard error of ``value`` on its own scale (analytic, or the spread of the
@@ -92,7 +70,7 @@ class MeasureResult:
 
     def note(self, lang: str = "en") -> str | None:
         """All notes (the refusal first, then the CI refusal) as one string, or None."""
-        parts = [n.text(lang) for n in (self.refused, self.ci_refusal) if n is not None]
+        parts = [r.text(lang) for r in (self.refused, self.ci_refusal) if r is not None]
         parts += [n.text(lang) for n in self.notes]
         return " ".join(parts) or None
 
@@ -107,7 +85,7 @@ class MeasureResult:
         value: float,
         limits: tuple[float, float, float | None] | tuple[float, float] | None,
         method: str | None,
-        notes: tuple[Note, ...],
+        notes: tuple[Text, ...],
         ci_refusal: Refusal | None,
         draws: NDArray[np.float64] | None = None,
         se: float | None = None,
@@ -142,5 +120,5 @@ class FamilyRefused(Exception):  # noqa: N818 - the family is refused, not in er
     """
 
     def __init__(self, refusal: Refusal) -> None:
-        super().__init__(refusal.en)
+        super().__init__(refusal.text.en)
         self.refusal = refusal

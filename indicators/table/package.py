@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from indicators.core.problems import Problem, ProblemsError, Reason
+from indicators.core.text import Text
 
 
 def sha256_file(path: Path) -> str:
@@ -117,8 +118,10 @@ def _read_descriptor(root: Path) -> tuple[bytes, dict]:
                     None,
                     None,
                     Reason.MISSING_FILE,
-                    "datapaketet saknar datapackage.json; ange rätt mapp i JAMLIK_DATA",
-                    "the data package has no datapackage.json; set JAMLIK_DATA to the right folder",
+                    Text(
+                        "datapaketet saknar datapackage.json; ange rätt mapp i JAMLIK_DATA",
+                        "the data package has no datapackage.json; set JAMLIK_DATA to the right folder",
+                    ),
                 )
             ]
         )
@@ -134,8 +137,7 @@ def _read_descriptor(root: Path) -> tuple[bytes, dict]:
                     None,
                     None,
                     Reason.PARSE,
-                    f"ogiltig JSON: {err.msg}",
-                    f"invalid JSON: {err.msg}",
+                    Text(f"ogiltig JSON: {err.msg}", f"invalid JSON: {err.msg}"),
                 )
             ]
         ) from None
@@ -208,8 +210,10 @@ def read_package(root: Path) -> Package:
                     "resources",
                     "indicator-catalog",
                     Reason.MISSING_FILE,
-                    "datapaketet saknar indikatorkatalogen (resursen 'indicator-catalog')",
-                    "the data package has no indicator catalog (resource 'indicator-catalog')",
+                    Text(
+                        "datapaketet saknar indikatorkatalogen (resursen 'indicator-catalog')",
+                        "the data package has no indicator catalog (resource 'indicator-catalog')",
+                    ),
                 )
             ]
         )
@@ -234,8 +238,10 @@ def checksum_problem(res: Resource) -> Problem | None:
             None,
             None,
             Reason.MISSING_FILE,
-            "filen som datapackage.json anger finns inte",
-            "the file listed in datapackage.json does not exist",
+            Text(
+                "filen som datapackage.json anger finns inte",
+                "the file listed in datapackage.json does not exist",
+            ),
         )
     if res.sha256 and sha256_file(res.path) != res.sha256:
         return Problem(
@@ -244,7 +250,9 @@ def checksum_problem(res: Resource) -> Problem | None:
             "hash",
             res.sha256[:12],
             Reason.CHECKSUM,
-            "filens sha256 stämmer inte med datapackage.json; filen har ändrats eller skadats",
-            "the file's sha256 differs from datapackage.json; the file was changed or damaged",
+            Text(
+                "filens sha256 stämmer inte med datapackage.json; filen har ändrats eller skadats",
+                "the file's sha256 differs from datapackage.json; the file was changed or damaged",
+            ),
         )
     return None

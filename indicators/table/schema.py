@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from indicators.core.places import MUNICIPALITIES
+from indicators.core.problems import MESSAGES as PROBLEM_MESSAGES
 from indicators.core.problems import Problem, ProblemsError, Reason
 from indicators.core.text import Text
 from indicators.table.areas import AreaIndex, Division
@@ -124,42 +125,41 @@ def plausible(indicator: Indicator) -> Plausible | None:
     return PLAUSIBLE_BY_INDICATOR.get(indicator.id) or PLAUSIBLE_BY_UNIT.get(indicator.unit_en)
 
 
-# Swedish and English sentence for a failed check, by the column it guards (each column of
-# the schema carries at most one value check) or by "not_nullable". The year and indicator
-# sentences depend on the day and the catalog and are made in ``_messages``.
-MESSAGES: dict[str, tuple[str, str]] = {
-    "municipality_code": (
+# The sentence for a failed check, by the column it guards (each column of the schema
+# carries at most one value check) or by "not_nullable". The year and indicator sentences
+# depend on the day and the catalog and are filled in by ``_messages``.
+MESSAGES: dict[str, Text] = {
+    "municipality_code": Text(
         "kommunkoden ska vara två eller fyra siffror, t.ex. '0180' (Sverige: '00')",
         "the municipality code must be two or four digits, e.g. '0180' (Sweden: '00')",
     ),
-    "area_type": ("områdestypen får inte vara tom", "the area type must not be empty"),
-    "area_code": ("områdeskoden får inte vara tom", "the area code must not be empty"),
-    "source": ("källan får inte vara tom", "the source must not be empty"),
-    "sex": (
+    "area_type": Text("områdestypen får inte vara tom", "the area type must not be empty"),
+    "area_code": Text("områdeskoden får inte vara tom", "the area code must not be empty"),
+    "source": Text("källan får inte vara tom", "the source must not be empty"),
+    "sex": Text(
         "kön ska vara totalt, kvinnor eller män (total, women, men)",
         "sex must be total, women or men",
     ),
-    "flag": (
+    "flag": Text(
         "flaggan ska vara tom, suppressed, provisional eller period:ÅÅÅÅ-ÅÅÅÅ",
         "the flag must be empty, suppressed, provisional or period:YYYY-YYYY",
     ),
-    "not_nullable": ("saknar värde", "has no value"),
+    "not_nullable": Text("saknar värde", "has no value"),
+    "year": Text(
+        "året ska ligga mellan {first} och {last}", "the year must lie between {first} and {last}"
+    ),
+    "indicator": Text(
+        "indikatorn finns inte i katalogen; kända indikatorer: {ids}",
+        "the indicator is not in the catalog; known indicators: {ids}",
+    ),
 }
 
 
-def _messages(catalog: Mapping[str, Indicator]) -> dict[str, tuple[str, str]]:
+def _messages(catalog: Mapping[str, Indicator]) -> dict[str, Text]:
     ids = ", ".join(sorted(catalog))
-    last = year_max()
-    return {
-        **MESSAGES,
-        "year": (
-            f"året ska ligga mellan {YEAR_MIN} och {last}",
-            f"the year must lie between {YEAR_MIN} and {last}",
-        ),
-        "indicator": (
-            f"indikatorn finns inte i katalogen; kända indikatorer: {ids}",
-            f"the indicator is not in the catalog; known indicators: {ids}",
-        ),
+    return MESSAGES | {
+        "year": MESSAGES["year"].format(first=YEAR_MIN, last=year_max()),
+        "indicator": MESSAGES["indicator"].format(ids=ids),
     }
 
 
@@ -233,8 +233,7 @@ class _Report:
         column: str | None,
         value: object,
         reason: Reason,
-        sv: str,
-        en: str,
+        message: Text,
     ) -> None:
         origin = self.origin
         if column in origin.texts and index is not None:
@@ -247,12 +246,20 @@ class _Report:
             row = int(origin.lines[index]) if origin.lines is not None else int(index) + 2
             where = origin.columns.get(column, column) if column else None
             shown = str(where[index]) if isinstance(where, pd.Series) else where
-        problem = Problem(self.file, row, shown, text, reason, sv, en)
+        problem = Problem(self.file, row, shown, text, reason, message)
         if problem in self._seen:
             return  # a given value is wrong once, not once per row
         self._seen.add(problem)
         order = TIDY_COLUMNS.index(column) if column in TIDY_COLUMNS else 99
         self._found.append(((row or 0, order), problem))
+
+    def at(
+        self, index: object, column: str | None, value: object, key: str, **fields: object
+    ) -> None:
+        """:meth:`add` the problem core's ``MESSAGES`` files under ``key``; its sentence may
+        name the tidy ``column``."""
+        found = PROBLEM_MESSAGES[key]
+        self.add(index, column, value, found.reason, found.text.format(column=column, **fields))
 
     def problems(self) -> list[Problem]:
         return [p for _, p in sorted(self._found, key=lambda item: item[0])]
@@ -267,26 +274,13 @@ def _text(value: object) -> str | None:
 
 
 def _check_header(raw: pd.DataFrame, report: _Report) -> None:
+    listed = ", ".join(TIDY_COLUMNS)
     for col in TIDY_COLUMNS:
         if col not in raw.columns:
-            report.add(
-                None,
-                col,
-                None,
-                Reason.MISSING_COLUMN,
-                f"kolumnen '{col}' saknas; filen ska ha kolumnerna {', '.join(TIDY_COLUMNS)}",
-                f"column '{col}' is missing; the file must have the columns {', '.join(TIDY_COLUMNS)}",
-            )
+            report.at(None, col, None, "tidy_column_missing", columns=listed)
     for col in raw.columns:
         if col not in TIDY_COLUMNS and col not in OPTIONAL_COLUMNS:
-            report.add(
-                None,
-                str(col),
-                None,
-                Reason.UNEXPECTED_COLUMN,
-                f"okänd kolumn '{col}'",
-                f"unexpected column '{col}'",
-            )
+            report.at(None, str(col), None, "unexpected_column")
 
 
 def _parse_numbers(raw: pd.DataFrame, report: _Report) -> tuple[pd.DataFrame, set]:
@@ -300,15 +294,9 @@ def _parse_numbers(raw: pd.DataFrame, report: _Report) -> tuple[pd.DataFrame, se
         bad = (text != "") & (parsed.isna() | np.isinf(parsed))
         if col == "year":
             bad |= parsed.notna() & (parsed != np.floor(parsed))
-            sv, en = (
-                "året måste vara ett heltal, t.ex. 2024",
-                "the year must be a whole number, e.g. 2024",
-            )
-        else:
-            sv = "måste vara ett tal, t.ex. 81,5 (tomt när värdet saknas)"
-            en = "must be a number, e.g. 81.5 (empty when missing)"
+        key = "year_not_whole" if col == "year" else "not_a_number_eg"
         for idx in raw.index[bad]:
-            report.add(idx, col, text[idx], Reason.TYPE, sv, en)
+            report.at(idx, col, text[idx], key)
             refused.add((idx, col))
         typed[col] = parsed.where(~bad).astype("float64")
     return typed, refused
@@ -338,8 +326,7 @@ class RowRule:
         column = self.columns[0]
         for idx in typed.index[self.breaks(typed)]:
             fields = {c: typed.at[idx, c] for c in self.columns}
-            said = self.message.format(**fields)
-            report.add(idx, column, fields[column], self.reason, said.sv, said.en)
+            report.add(idx, column, fields[column], self.reason, self.message.format(**fields))
 
 
 def _limits_crossed(typed: pd.DataFrame) -> pd.Series:
@@ -431,13 +418,14 @@ def _implausible_values(
     for idx in typed.index[bad]:
         ind = catalog[ids[idx]]
         rule = ranges[ind.id]
-        report.add(
+        report.at(
             idx,
             "value",
             value[idx],
-            Reason.OUT_OF_RANGE,
-            f"orimligt värde för {ind.name_sv}: det ska vara {rule.text('sv')} ({ind.unit_sv})",
-            f"implausible value for {ind.name_en}: it must be {rule.text('en')} ({ind.unit_en})",
+            "implausible_value",
+            name=Text(ind.name_sv, ind.name_en),
+            rule=Text(rule.text("sv"), rule.text("en")),
+            unit=Text(ind.unit_sv, ind.unit_en),
         )
 
 
@@ -461,14 +449,7 @@ def _duplicates(typed: pd.DataFrame, report: _Report) -> pd.Series:
         for idx in clash.index[clash]:
             first_idx = first[idx]
             line = int(lines[first_idx]) if lines is not None else int(first_idx) + 2
-            report.add(
-                idx,
-                "area_code",
-                typed.at[idx, "area_code"],
-                Reason.DUPLICATE,
-                f"samma område, indikator, kön och år finns redan på rad {line} med ett annat värde",
-                f"the same area, indicator, sex and year is already on line {line} with another value",
-            )
+            report.at(idx, "area_code", typed.at[idx, "area_code"], "cell_repeated", line=line)
     return keep
 
 
@@ -490,13 +471,12 @@ def _pandera_problems(
             if (index, str(column)) in skip:
                 continue  # already reported as not a number
             name = "not_nullable" if check == "not_nullable" else str(column)
-            sv, en = messages[name]
             reason = (
                 Reason.REQUIRED
                 if name == "not_nullable" or check.startswith("str_length")
                 else Reason.NOT_ALLOWED
             )
-            report.add(index, column, rec.get("failure_case"), reason, sv, en)
+            report.add(index, column, rec.get("failure_case"), reason, messages[name])
 
 
 def _area_problems(typed: pd.DataFrame, report: _Report, areas: AreaIndex) -> None:
@@ -523,26 +503,12 @@ def _unknown_division(
     if not known:
         cities = ", ".join(f"{c} {n}" for c, n in MUNICIPALITIES.items())
         for idx in index:
-            report.add(
-                idx,
-                "municipality_code",
-                city,
-                Reason.UNKNOWN_REFERENCE,
-                f"okänd kommun; kända: {cities}",
-                f"unknown municipality; known: {cities}",
-            )
+            report.at(idx, "municipality_code", city, "unknown_municipality", known=cities)
         return
     listed = ", ".join(known)
     name = MUNICIPALITIES.get(city, city)
     for idx in index:
-        report.add(
-            idx,
-            "area_type",
-            area_type,
-            Reason.UNKNOWN_REFERENCE,
-            f"områdestypen finns inte för {name}; kända områdestyper: {listed}",
-            f"the area type does not exist for {name}; known area types: {listed}",
-        )
+        report.at(idx, "area_type", area_type, "unknown_area_type", city=name, known=listed)
 
 
 def _unknown_areas(report: _Report, codes: pd.Series, area_type: str, division: Division) -> None:
@@ -553,35 +519,18 @@ def _unknown_areas(report: _Report, codes: pd.Series, area_type: str, division: 
         if code not in hints:
             hints[code] = division.suggest(code)
         near = ", ".join(hints[code])
-        report.add(
-            idx,
-            "area_code",
-            code,
-            Reason.UNKNOWN_REFERENCE,
-            f"okänt område i {area_type}"
-            + (f"; menade du {near}?" if near else "; se mallen för giltiga koder och namn"),
-            f"unknown area in {area_type}"
-            + (
-                f"; did you mean {near}?"
-                if near
-                else "; see the template for valid codes and names"
-            ),
-        )
+        key = "unknown_area_near" if near else "unknown_area"
+        report.at(idx, "area_code", code, key, area_type=area_type, near=near)
 
 
 def _not_in_force(report: _Report, years: pd.Series, area_type: str, division: Division) -> None:
     """Every row whose (accepted) year falls outside the time the division was in force."""
     for year in years.dropna().unique():
         if YEAR_MIN <= year <= year_max() and not division.in_force(int(year)):
-            span_sv, span_en = division.validity_text("sv"), division.validity_text("en")
+            span = Text(division.validity_text("sv"), division.validity_text("en"))
             for idx in years.index[years == year]:
-                report.add(
-                    idx,
-                    "year",
-                    year,
-                    Reason.INCONSISTENT,
-                    f"indelningen {area_type} gällde inte år {year:g}; den gäller {span_sv}",
-                    f"the division {area_type} was not in force in {year:g}; it is in force {span_en}",
+                report.at(
+                    idx, "year", year, "not_in_force", area_type=area_type, year=year, span=span
                 )
 
 

@@ -287,9 +287,10 @@ def test_a_bad_file_lists_every_problem_and_offers_the_full_list(lang, words):
 def test_the_problem_list_download_holds_every_problem():
     from dashboard.report.uploads import problems_csv
     from indicators.core.problems import Problem, Reason
+    from indicators.core.text import Text
 
     problems = [
-        Problem("f.csv", i + 2, "år", "20x4", Reason.TYPE, "måste vara ett heltal", "whole")
+        Problem("f.csv", i + 2, "år", "20x4", Reason.TYPE, Text("måste vara ett heltal", "whole"))
         for i in range(30)
     ]
     data = problems_csv(problems, "sv")

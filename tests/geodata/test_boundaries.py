@@ -89,14 +89,14 @@ def test_every_problem_is_reported_with_feature_column_and_value(
     }
     for problem in caught.value.problems:
         assert problem.file == "bad.geojson"
-        assert f"Objekt {problem.row}" in problem.message_sv
-        assert f"Feature {problem.row}" in problem.message_en
+        assert f"Objekt {problem.row}" in problem.message.sv
+        assert f"Feature {problem.row}" in problem.message.en
     bowtie = next(p for p in caught.value.problems if p.row == 2)
-    assert "Self-intersection" in bowtie.message_sv
-    assert "Self-intersection" in bowtie.message_en
+    assert "Self-intersection" in bowtie.message.sv
+    assert "Self-intersection" in bowtie.message.en
     duplicate = next(p for p in caught.value.problems if p.row == 1)
-    assert "'a'" in duplicate.message_en
-    assert "3" in duplicate.message_en  # names the other feature with the same code
+    assert "'a'" in duplicate.message.en
+    assert "3" in duplicate.message.en  # names the other feature with the same code
 
 
 def test_wrong_crs_is_reported(tmp_path: Path, stockholm_grid: gpd.GeoDataFrame) -> None:
@@ -108,7 +108,7 @@ def test_wrong_crs_is_reported(tmp_path: Path, stockholm_grid: gpd.GeoDataFrame)
     assert [(p.row, p.column, p.reason, p.value) for p in caught.value.problems] == [
         (None, "crs", Reason.CRS, "EPSG:3006")
     ]
-    assert "EPSG:4326" in caught.value.problems[0].message_sv
+    assert "EPSG:4326" in caught.value.problems[0].message.sv
 
 
 def test_missing_crs_is_reported(stockholm_grid: gpd.GeoDataFrame) -> None:

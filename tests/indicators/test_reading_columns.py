@@ -320,7 +320,7 @@ def test_ambiguous_divisions_ask_for_the_area_type(catalog, areas):
         )
     (problem,) = err.value.problems
     assert (problem.column, problem.reason) == ("area_type", Reason.MISSING_COLUMN)
-    assert "0180 stadsdelsomrade_11" in problem.message_sv
+    assert "0180 stadsdelsomrade_11" in problem.message.sv
 
 
 def test_an_excel_sheet_with_numbers_codes_and_a_title(catalog, areas):

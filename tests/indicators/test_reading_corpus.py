@@ -108,7 +108,7 @@ def test_wide_workbook_on_a_named_sheet(catalog, areas):
     assert {p.reason for p in problems} == {Reason.MISSING_COLUMN}
     (missing,) = _problems("malmo_delomraden_brett.xlsx", catalog, areas, sheet="Blad9")
     assert (missing.value, missing.reason) == ("Blad9", Reason.MISSING_COLUMN)
-    assert "Medellivslängd" in missing.message_en
+    assert "Medellivslängd" in missing.message.en
 
 
 def test_english_headers_with_confidence_limits(catalog, areas):
@@ -181,7 +181,7 @@ def test_duplicates_with_different_values_are_refused_identical_ones_kept_once(c
         "Kungsladugård",
         Reason.DUPLICATE,
     )
-    assert "rad 2" in problem.message_sv and "line 2" in problem.message_en
+    assert "rad 2" in problem.message.sv and "line 2" in problem.message.en
 
 
 def test_unknown_area_with_a_typo_is_suggested(catalog, areas):
@@ -195,8 +195,8 @@ def test_unknown_area_with_a_typo_is_suggested(catalog, areas):
         "Kungsladugåd",
         Reason.UNKNOWN_REFERENCE,
     )
-    assert "menade du Kungsladugård (101)?" in problem.message_sv
-    assert "did you mean Kungsladugård (101)?" in problem.message_en
+    assert "menade du Kungsladugård (101)?" in problem.message.sv
+    assert "did you mean Kungsladugård (101)?" in problem.message.en
 
 
 def test_division_not_in_force_that_year(catalog, areas):
@@ -208,7 +208,7 @@ def test_division_not_in_force_that_year(catalog, areas):
         "2015",
         Reason.INCONSISTENT,
     )
-    assert problem.message_sv == (
+    assert problem.message.sv == (
         "indelningen stadsdelsomrade_11 gällde inte år 2015; den gäller från 2023-07-01"
     )
 
@@ -222,7 +222,7 @@ def test_implausible_life_expectancy(catalog, areas):
         "120",
         Reason.OUT_OF_RANGE,
     )
-    assert "mellan 50 och 100" in problem.message_sv
+    assert "mellan 50 och 100" in problem.message.sv
 
 
 def test_year_1950_is_before_the_first_accepted_year(catalog, areas):
@@ -234,7 +234,7 @@ def test_year_1950_is_before_the_first_accepted_year(catalog, areas):
         "1950",
         Reason.NOT_ALLOWED,
     )
-    assert problem.message_en.startswith("the year must lie between 1968 and ")
+    assert problem.message.en.startswith("the year must lie between 1968 and ")
 
 
 def test_the_canonical_tidy_csv_reads_as_the_package_reader_reads_it(catalog, areas):

@@ -84,7 +84,7 @@ def _read_or_refuse(data: bytes, name: str, catalog, areas, defaults) -> None:
         frame = read_upload(data, name, catalog=catalog, areas=areas, defaults=defaults)
     except ProblemsError as err:
         assert err.problems and all(isinstance(p, Problem) for p in err.problems)
-        assert all(p.message_sv and p.message_en for p in err.problems)
+        assert all(p.message.sv and p.message.en for p in err.problems)
         return
     assert list(frame.columns) == [*TIDY_COLUMNS, "period"]
 

@@ -53,8 +53,8 @@ def test_files_over_50_mb_are_refused_before_parsing(catalog, areas):
     # NUL bytes would be refused as "not a text file" if the reader looked at them.
     problem = _one(b"\0" * (MAX_UPLOAD_BYTES + 1), catalog, areas)
     assert _where(problem) == (None, None, "50.0 MB", Reason.OUT_OF_RANGE)
-    assert problem.message_sv.startswith("filen är för stor (högst 50 MB)")
-    assert problem.message_en.startswith("the file is too large (at most 50 MB)")
+    assert problem.message.sv.startswith("filen är för stor (högst 50 MB)")
+    assert problem.message.en.startswith("the file is too large (at most 50 MB)")
     assert MAX_UPLOAD_BYTES == 50 * 1024 * 1024
 
 
@@ -71,7 +71,7 @@ def test_files_over_50_mb_are_refused_before_parsing(catalog, areas):
 def test_unreadable_files_are_refused_with_a_reason(catalog, areas, data, name, english):
     problem = _one(data, catalog, areas, name=name)
     assert problem.reason is Reason.PARSE
-    assert english in problem.message_en
+    assert english in problem.message.en
 
 
 def test_a_file_without_values_is_refused(catalog, areas):
@@ -82,19 +82,19 @@ def test_a_file_without_values_is_refused(catalog, areas):
 def test_unknown_area_lists_the_closest_names(catalog, areas):
     problem = _one("område;år;värde\nMajorna;2024;80\nStigbergt;2024;81\n", catalog, areas)
     assert _where(problem) == (3, "område", "Stigbergt", Reason.UNKNOWN_REFERENCE)
-    assert problem.message_sv == "okänt område i primaromrade; menade du Stigberget (104)?"
+    assert problem.message.sv == "okänt område i primaromrade; menade du Stigberget (104)?"
 
 
 def test_unknown_area_without_any_close_name(catalog, areas):
     problem = _one("område;år;värde\nMajorna;2024;80\nQwxyz;2024;81\n", catalog, areas)
     assert _where(problem) == (3, "område", "Qwxyz", Reason.UNKNOWN_REFERENCE)
-    assert problem.message_en.endswith("see the template for valid codes and names")
+    assert problem.message.en.endswith("see the template for valid codes and names")
 
 
 def test_a_code_and_a_name_that_disagree(catalog, areas):
     problem = _one("områdeskod;områdesnamn;år;värde\n101;Majorna;2024;80\n", catalog, areas)
     assert _where(problem) == (2, "områdesnamn", "Majorna", Reason.INCONSISTENT)
-    assert "'101' (Kungsladugård)" in problem.message_sv
+    assert "'101' (Kungsladugård)" in problem.message.sv
 
 
 def test_division_not_in_force_names_its_validity(catalog, areas):
@@ -103,7 +103,7 @@ def test_division_not_in_force_names_its_validity(catalog, areas):
     )
     problem = _one("stadsdel,år,värde\nFosie,2014,80.1\n", catalog, areas, defaults)
     assert _where(problem) == (2, "år", "2014", Reason.INCONSISTENT)
-    assert problem.message_en == (
+    assert problem.message.en == (
         "the division stadsdel_10 was not in force in 2014; it is in force from 1996-01-01 to 2013-06-30"
     )
 
@@ -114,14 +114,14 @@ def test_unknown_area_type_is_said_once_with_the_known_ones(catalog, areas):
     )
     problem = _one("område;år;värde\n101;2024;80\n102;2024;81\n", catalog, areas, defaults)
     assert _where(problem) == (None, "area_type", "stadsdel", Reason.UNKNOWN_REFERENCE)
-    assert "mellanomrade, municipality, primaromrade" in problem.message_sv
+    assert "mellanomrade, municipality, primaromrade" in problem.message.sv
 
 
 def test_unknown_municipality(catalog, areas):
     text = "kommun;områdestyp;område;år;värde\n0181;primaromrade;101;2024;80\n"
     problem = _one(text, catalog, areas, UploadDefaults(indicator="life_expectancy", source="x"))
     assert _where(problem) == (2, "kommun", "0181", Reason.UNKNOWN_REFERENCE)
-    assert "0180 Stockholm" in problem.message_sv
+    assert "0180 Stockholm" in problem.message.sv
 
 
 def test_unknown_indicator_lists_the_catalog_ids(catalog, areas):
@@ -129,7 +129,7 @@ def test_unknown_indicator_lists_the_catalog_ids(catalog, areas):
     problem = _one(text, catalog, areas)
     assert _where(problem) == (2, "indikator", "medellivslangd_x", Reason.NOT_ALLOWED)
     for ind in catalog:
-        assert ind in problem.message_sv and ind in problem.message_en
+        assert ind in problem.message.sv and ind in problem.message.en
 
 
 def test_indicator_names_are_read_as_their_ids(catalog, areas):
@@ -175,7 +175,7 @@ def test_implausible_values_for_the_indicator(catalog, areas, indicator, cell, o
         return
     problem = _one(text, catalog, areas, defaults)
     assert _where(problem) == (2, "värde", cell, Reason.OUT_OF_RANGE)
-    assert catalog[indicator].name_sv in problem.message_sv
+    assert catalog[indicator].name_sv in problem.message.sv
 
 
 def test_years_from_1968_to_next_year(catalog, areas):
@@ -187,7 +187,7 @@ def test_years_from_1968_to_next_year(catalog, areas):
         (2, "år", "1967", Reason.NOT_ALLOWED),
         (5, "år", str(last + 1), Reason.NOT_ALLOWED),
     ]
-    assert problems[0].message_sv == f"året ska ligga mellan 1968 och {last}"
+    assert problems[0].message.sv == f"året ska ligga mellan 1968 och {last}"
 
 
 def test_a_year_that_is_not_a_whole_number(catalog, areas):
@@ -255,7 +255,7 @@ def test_ambiguous_columns_are_refused_until_mapped(catalog, areas):
     text = "Område;Stadsdel;År;Värde\n101;Kungsladugård;2024;80\n"
     problem = _one(text, catalog, areas)
     assert _where(problem) == (None, "area", None, Reason.INCONSISTENT)
-    assert "'Område', 'Stadsdel'" in problem.message_sv
+    assert "'Område', 'Stadsdel'" in problem.message.sv
     frame = _read(text, catalog, areas, mapping={"area_code": "Område", "area_name": "Stadsdel"})
     assert frame["area_code"].tolist() == ["101"]
 

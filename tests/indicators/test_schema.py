@@ -186,7 +186,7 @@ def test_each_row_rule_names_its_cell_and_fills_its_sentence(
         value,
         Reason.INCONSISTENT,
     )
-    assert (problem.message_sv, problem.message_en) == (sv, en)
+    assert (problem.message.sv, problem.message.en) == (sv, en)
 
 
 def test_the_period_rule_leaves_malformed_flags_to_the_schema():

@@ -84,7 +84,7 @@ def test_functions_refuse_non_positive_values_naming_the_argument(fn):
     with pytest.raises(MeasureRefused, match="'values' must be positive") as err:
         fn([0, 1, 2], [1, 1, 1])
     assert err.value.refusal.reason is Reason.NON_POSITIVE
-    assert "måste vara positiva" in err.value.refusal.sv
+    assert "måste vara positiva" in err.value.refusal.text.sv
 
 
 def test_functions_refuse_bad_populations_naming_the_argument():

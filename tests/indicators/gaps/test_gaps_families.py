@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from indicators.core.text import Text
 from indicators.measures import MEASURE_IDS, MEASURES, MeasureResult, Reason, compute_all, registry
 from indicators.measures.prepared import Options, Rows
 from indicators.measures.registry import FAMILIES, FamilyInfo, family_ids
-from indicators.measures.result import Note
 
 # Every measure computes on this table: a polarity, a reference, a stratifier, a scale with
 # the indicator's own denominators, and standard errors.
@@ -36,7 +36,7 @@ SETTINGS = {
 def _prepared():
     options = Options(**SETTINGS)
     rows = Rows.read(TABLE, options)
-    return rows.select(np.ones(rows.y.size, dtype=bool), options, Note("", ""))
+    return rows.select(np.ones(rows.y.size, dtype=bool), options, Text("", ""))
 
 
 def test_every_measure_belongs_to_a_family_the_registry_can_run():
