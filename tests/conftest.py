@@ -24,7 +24,8 @@ import pytest
 import sqlalchemy as sa
 
 from indicators.ingest.sync import sync_package
-from indicators.table.catalog import Indicator
+from indicators.table.areas import AreaIndex
+from indicators.table.catalog import Indicator, read_catalog
 from indicators.table.package import read_package
 from indicators.table.store import Store
 
@@ -41,6 +42,18 @@ def data_dir() -> Path:
 @pytest.fixture(scope="session")
 def package(data_dir):
     return read_package(data_dir)
+
+
+@pytest.fixture(scope="session")
+def areas(package) -> AreaIndex:
+    """Every known area of the package (reads every boundary file: about 1.5 s, so once)."""
+    return AreaIndex.from_package(package)
+
+
+@pytest.fixture(scope="session")
+def catalog(package) -> dict[str, Indicator]:
+    """The package's indicator catalog."""
+    return read_catalog(package.catalog.path)
 
 
 @pytest.fixture

@@ -9,11 +9,6 @@ import pytest
 from indicators.table.areas import AreaIndex, Division, boundaryless_types
 
 
-@pytest.fixture(scope="module")
-def areas(package) -> AreaIndex:
-    return AreaIndex.from_package(package)
-
-
 @pytest.mark.parametrize(
     ("city", "area_type", "text", "code"),
     [

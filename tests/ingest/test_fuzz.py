@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from indicators.core.problems import Problem, ProblemsError
 from indicators.ingest.upload import UploadDefaults, read_upload
-from indicators.table.areas import AreaIndex
-from indicators.table.catalog import read_catalog
 from indicators.table.schema import TIDY_COLUMNS
 
 # The fixtures are read-only, so sharing them between examples is safe.
@@ -67,16 +64,6 @@ CELLS = st.one_of(
     st.text(max_size=8),
 )
 TABLES = st.lists(st.lists(CELLS, min_size=1, max_size=6), max_size=8)
-
-
-@pytest.fixture(scope="module")
-def areas(package) -> AreaIndex:
-    return AreaIndex.from_package(package)
-
-
-@pytest.fixture(scope="module")
-def catalog(package):
-    return read_catalog(package.catalog.path)
 
 
 def _read_or_refuse(data: bytes, name: str, catalog, areas, defaults) -> None:

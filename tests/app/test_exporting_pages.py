@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from streamlit.testing.v1 import AppTest
 
-from tests.dashboard.conftest import APP, open_map
+from tests.app.conftest import APP, open_map
 
 FORMATS = ["png", "svg", "pdf", "csv", "xlsx"]
 

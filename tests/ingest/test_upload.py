@@ -8,25 +8,13 @@ from datetime import date
 import pytest
 
 from indicators.core.problems import ProblemsError, Reason
-from indicators.ingest import cells
 from indicators.ingest.cells import MAX_UPLOAD_BYTES
 from indicators.ingest.upload import UploadDefaults, read_upload
-from indicators.table.areas import AreaIndex
-from indicators.table.catalog import read_catalog
+from tests.conftest import REPO
 
 GBG = UploadDefaults(
     municipality_code="1480", area_type="primaromrade", indicator="life_expectancy", source="SCB"
 )
-
-
-@pytest.fixture(scope="module")
-def areas(package) -> AreaIndex:
-    return AreaIndex.from_package(package)
-
-
-@pytest.fixture(scope="module")
-def catalog(package):
-    return read_catalog(package.catalog.path)
 
 
 def _read(text: str | bytes, catalog, areas, defaults=GBG, name="fil.csv", **kwargs):
@@ -55,7 +43,15 @@ def test_files_over_50_mb_are_refused_before_parsing(catalog, areas):
     assert _where(problem) == (None, None, "50.0 MB", Reason.OUT_OF_RANGE)
     assert problem.message.sv.startswith("filen är för stor (högst 50 MB)")
     assert problem.message.en.startswith("the file is too large (at most 50 MB)")
-    assert MAX_UPLOAD_BYTES == 50 * 1024 * 1024
+
+
+def test_the_reader_refuses_what_the_browser_would_not_send():
+    # Streamlit's own limit (.streamlit/config.toml) and the reader's must be the same size:
+    # a smaller reader limit would refuse files the page let through without saying why.
+    import tomllib
+
+    config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] * 2**20 == MAX_UPLOAD_BYTES
 
 
 @pytest.mark.parametrize(
@@ -295,6 +291,5 @@ def test_every_problem_at_once_in_file_order(catalog, areas):
 
 
 def test_the_size_limit_can_be_set_per_call(catalog, areas):
-    assert cells.MAX_UPLOAD_BYTES == 50 * 2**20
     problem = _one("område;år;värde\n101;2024;80\n", catalog, areas, max_bytes=10)
     assert problem.reason is Reason.OUT_OF_RANGE

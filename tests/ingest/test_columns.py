@@ -14,23 +14,11 @@ from dashboard.cli.gaps import read_table
 from indicators.ingest.columns import ColumnGuess, WideColumn, detect_columns
 from indicators.ingest.tidy import read_tidy
 from indicators.ingest.upload import UploadDefaults, read_upload
-from indicators.table.areas import AreaIndex
-from indicators.table.catalog import read_catalog
 from indicators.table.schema import TIDY_COLUMNS
 
 GBG = UploadDefaults(
     municipality_code="1480", area_type="primaromrade", indicator="life_expectancy", source="SCB"
 )
-
-
-@pytest.fixture(scope="module")
-def areas(package) -> AreaIndex:
-    return AreaIndex.from_package(package)
-
-
-@pytest.fixture(scope="module")
-def catalog(package):
-    return read_catalog(package.catalog.path)
 
 
 def _guess(*headers: str) -> ColumnGuess:

@@ -9,18 +9,6 @@ from openpyxl import load_workbook
 
 from indicators.ingest.templates import template_csv, template_frame, template_xlsx
 from indicators.ingest.upload import read_upload
-from indicators.table.areas import AreaIndex
-from indicators.table.catalog import read_catalog
-
-
-@pytest.fixture(scope="module")
-def areas(package) -> AreaIndex:
-    return AreaIndex.from_package(package)
-
-
-@pytest.fixture(scope="module")
-def catalog(package):
-    return read_catalog(package.catalog.path)
 
 
 def test_the_frame_has_every_area_and_a_column_per_year_and_sex(areas, catalog):

@@ -14,21 +14,9 @@ import pytest
 
 from indicators.core.problems import ProblemsError, Reason
 from indicators.ingest.upload import UploadDefaults, read_upload
-from indicators.table.areas import AreaIndex
-from indicators.table.catalog import read_catalog
 from indicators.table.schema import TIDY_COLUMNS
 
 CORPUS = Path(__file__).resolve().parents[1] / "data"
-
-
-@pytest.fixture(scope="module")
-def areas(package) -> AreaIndex:
-    return AreaIndex.from_package(package)
-
-
-@pytest.fixture(scope="module")
-def catalog(package):
-    return read_catalog(package.catalog.path)
 
 
 def _read(name: str, catalog, areas, **kwargs) -> pd.DataFrame:

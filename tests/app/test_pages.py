@@ -8,7 +8,7 @@ import json
 import numpy as np
 import pytest
 
-from tests.dashboard.conftest import open_map
+from tests.app.conftest import open_map
 
 
 def _no_exceptions(at):

@@ -20,7 +20,7 @@ from dashboard.report.i18n import TEXTS
 from indicators.core import settings
 from indicators.ingest import cells, columns, editors, versions
 from indicators.table.store import Store
-from tests.dashboard.conftest import APP
+from tests.app.conftest import APP
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -7,7 +7,7 @@ import json
 
 from dashboard.report.figures import CLASS_COLOURS, NOT_ASSESSABLE_OUTLINE
 from dashboard.report.sentences import significance_label as label
-from tests.dashboard.conftest import open_map
+from tests.app.conftest import open_map
 
 
 def _figures(at) -> list[dict]:

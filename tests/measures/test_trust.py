@@ -12,7 +12,7 @@ import pytest
 from dashboard.cli import main
 from indicators.measures import MEASURE_IDS, Reason, compute_all, paf_fraction_se
 from indicators.measures.dispersion import fifths_difference
-from tests.indicators.gaps.test_gaps_oracles import A1_POP, A1_SE, A1_VALUE, A2_POP, A2_SE, A2_VALUE
+from tests.measures.test_oracles import A1_POP, A1_SE, A1_VALUE, A2_POP, A2_SE, A2_VALUE
 
 NAN = math.nan
 

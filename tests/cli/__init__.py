@@ -1,0 +1,1 @@
+"""The jamlik command: serve, check-data, import/history/withdraw, gaps, export."""

@@ -1,0 +1,1 @@
+"""Boundaries, crosswalks, simplification, extent and the browser's layer."""

@@ -1,0 +1,1 @@
+"""Files into versions: readers, templates, versions, package sync, editors."""

@@ -1,0 +1,1 @@
+"""Gap measures: oracles, properties, coverage, families, precision of limits."""

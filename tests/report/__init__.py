@@ -1,0 +1,1 @@
+"""Presentation without Streamlit: words, sentences, figures, exports."""

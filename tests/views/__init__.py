@@ -1,0 +1,1 @@
+"""View models: selection, map, trends and their tests of change, comparison."""
