@@ -33,8 +33,8 @@ def register(subparsers: Any) -> None:
         description=(
             "Compute every applicable gap measure for a CSV with columns area,value,"
             "population (optional se, rank, denominator: the counts a percentage is a share "
-            "of, e.g. pupils who sat the test, needed for PAR/PAF limits). Rows are numbered as in a spreadsheet: the "
-            "header is row 1."
+            "of, e.g. pupils who sat the test, needed for PAR/PAF limits). Rows are numbered "
+            "as in a spreadsheet: the header is row 1."
         ),
     )
     p.add_argument("file", help="CSV file (comma-, semicolon- or tab-separated, UTF-8)")
@@ -53,6 +53,12 @@ def register(subparsers: Any) -> None:
         const=False,
         help="higher values are worse (CNI, mortality); neither flag: no polarity",
     )
+    _add_options(p)
+    p.set_defaults(func=run)
+
+
+def _add_options(p: Any) -> None:
+    """The measures' options: reference, ordered groups, scale, μ, SII model, simulations."""
     p.add_argument("--reference", metavar="AREA", help="reference area for D, R, MDR, PAR/PAF")
     p.add_argument(
         "--ordered",
@@ -93,7 +99,6 @@ def register(subparsers: Any) -> None:
         default=settings.default_lang(),
         help="language of names and notes (default: JAMLIK_LANG)",
     )
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

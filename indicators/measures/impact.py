@@ -144,6 +144,19 @@ def paf(
     return par_value / mu * 100
 
 
+def _walter_table(
+    y: FloatArray, n: ArrayLike, ref: int, mu: float, scale: float
+) -> tuple[float, float, float, float]:
+    """Walter's 2 × 2 table (a, b, c, d) of achieved / not achieved, reference vs the rest."""
+    pop = np.asarray(n, dtype=float)
+    same_length(pop, y.size, "counts")
+    total = pop.sum()
+    c = y[ref] / scale * pop[ref]
+    d = pop[ref] - c
+    a = mu / scale * total - c
+    return float(a), float(total - a - pop[ref]), float(c), float(d)
+
+
 def paf_fraction_se(
     values: ArrayLike,
     populations: ArrayLike,
@@ -157,22 +170,19 @@ def paf_fraction_se(
 ) -> float:
     r"""Standard error of the attributable fraction (on the 0–1 scale), Walter (1978).
 
-    From a 2 × 2 table of "achieved / not achieved" (the indicator read as a share of
-    ``scale``) for the reference group against all others:
-    c = (y_ref/scale) n_ref, d = n_ref − c, a = (μ_n/scale) n − c, b = n − a − n_ref,
-    where n_j are ``counts``, the share's own denominator (pupils who sat the test,
-    people aged 20–64 …), and μ_n their weighted mean of the values (or ``mean``).
-    Without ``counts`` the populations stand in, as in HEAT; that is only right when the
-    population *is* the denominator — with the resident population behind a share of a
-    small cohort the limits come out far too narrow (:func:`compute_all` then gives none).
+    A 2 × 2 table of "achieved / not achieved" (the value as a share of ``scale``), the
+    reference group against all others: c = (y_ref/scale) n_ref, d = n_ref − c,
+    a = (μ_n/scale) n − c, b = n − a − n_ref, with n_j the share's own denominator
+    ``counts`` (pupils who sat the test, people aged 20–64 …) and μ_n their weighted mean
+    (or ``mean``). Without ``counts`` the populations stand in, as in HEAT — too narrow
+    when they are not the denominator, so :func:`compute_all` then gives no limits.
 
     .. math::
 
         \operatorname{var} = \frac{c\,N\,[a d (N - c) + b c^2]}{(a + c)^3 (c + d)^3}
 
-    Only meaningful for proportions and rates with a scale. The limits are
-    PAF ± 1.96 · 100 · se and PAR ± 1.96 · μ · se (HEAT ch. 3-7-2). healthequal's
-    ``paf()`` adds ± 1.96 · se to the percentage itself — a scale slip we do not copy.
+    Limits: PAF ± 1.96 · 100 · se, PAR ± 1.96 · μ · se (HEAT ch. 3-7-2; healthequal adds
+    ± 1.96 · se to the percentage itself, a scale slip we do not copy).
 
     References
     ----------
@@ -190,16 +200,11 @@ def paf_fraction_se(
     y, p, ref, mu, _ = _par_parts(
         values, populations, higher_is_better, reference, ordered, mean, "PAF"
     )
-    pop = np.asarray(populations if counts is None else counts, dtype=float)
-    if counts is not None:
-        same_length(pop, y.size, "counts")
-        if mean is None:
-            mu = float(y @ pop / pop.sum())
-    total = pop.sum()
-    c = y[ref] / scale * pop[ref]
-    d = pop[ref] - c
-    a = mu / scale * total - c
-    b = total - a - pop[ref]
+    n = np.asarray(populations if counts is None else counts, dtype=float)
+    if counts is not None and mean is None:
+        # μ weighted by the share's own denominators, as the 2 × 2 table counts people.
+        mu = float(y @ n / n.sum())
+    a, b, c, d = _walter_table(y, n, ref, mu, scale)
     if min(a, b, c, d) < 0 or c == 0:
         raise MeasureRefused(
             Reason.OUT_OF_RANGE,
