@@ -92,7 +92,6 @@ def _open():
 
 def _resolve(store, package, args: argparse.Namespace, lang: str):
     """The selection, or SelectionError naming the first choice that has no values."""
-    from dashboard.report.i18n import t
     from indicators.views.selection import resolve
 
     request = {
@@ -112,16 +111,24 @@ def _resolve(store, package, args: argparse.Namespace, lang: str):
             "year": choices.years,
             "sex": choices.sexes,
         }[what]
-        raise SelectionError(
-            t(
-                "cli_impossible",
-                lang,
-                what=t(what, lang).lower(),
-                requested=note.params["requested"],
-                options=", ".join(options),
-            )
-        )
+        raise _impossible(what, note.params["requested"], options, lang)
     return choices.selection
+
+
+def _impossible(what: str, requested: str, options: list[str], lang: str) -> SelectionError:
+    """The error for a choice ``what`` (a key of ``t``) that has no values, naming the
+    possible ones."""
+    from dashboard.report.i18n import t
+
+    return SelectionError(
+        t(
+            "cli_impossible",
+            lang,
+            what=t(what, lang).lower(),
+            requested=requested,
+            options=", ".join(options),
+        )
+    )
 
 
 def _link(page: str, params: dict[str, str], lang: str) -> str:
@@ -212,42 +219,12 @@ def _trend_exports(store, package, sel, catalog, args, lang):
 
 
 def _factsheet(store, args, catalog, lang, out: Path, formats: list[str]) -> list[Path]:
+    """The fact sheet of ``args.area``, or of every area of the area type (``_city_files``)."""
     from dashboard.report import exporting
     from dashboard.report.i18n import t
-    from indicators.core.places import CITY_CODES
-    from indicators.views.factsheet import CityFacts, area_types_with_facts
 
-    inventory = store.inventory()
-    cities = [c for c in CITY_CODES if area_types_with_facts(inventory, c)]
-    if args.municipality not in cities:
-        raise SelectionError(
-            t(
-                "cli_impossible",
-                lang,
-                what=t("city", lang).lower(),
-                requested=args.municipality,
-                options=", ".join(cities),
-            )
-        )
-    types = area_types_with_facts(inventory, args.municipality)
-    if args.area_type not in types:
-        raise SelectionError(
-            t(
-                "cli_impossible",
-                lang,
-                what=t("area_type", lang).lower(),
-                requested=args.area_type,
-                options=", ".join(types),
-            )
-        )
-    until = int(str(args.year).split("-")[-1]) if args.year else None
-    facts = CityFacts.load(store, args.municipality, args.area_type, until=until)
+    facts = _city_facts(store, args, lang)
     codes = sorted(c for c, _ in facts.areas())
-
-    def link(code: str) -> str:
-        params = {"city": args.municipality, "area_type": args.area_type, "area": code}
-        return _link("omradesfakta", params, lang)
-
     if args.area is not None and args.area not in codes:
         raise SelectionError(
             t(
@@ -258,19 +235,55 @@ def _factsheet(store, args, catalog, lang, out: Path, formats: list[str]) -> lis
                 options=", ".join(codes[:30]) + (" …" if len(codes) > 30 else ""),
             )
         )
-    chosen = [args.area] if args.area else codes
+
+    def link(code: str) -> str:
+        params = {"city": args.municipality, "area_type": args.area_type, "area": code}
+        return _link("omradesfakta", params, lang)
+
+    if args.area is None:
+        return _city_files(facts, codes, catalog, lang, link, formats, args.size, out)
+    sheet = facts.sheet(args.area)
+    export = exporting.factsheet_export(sheet, catalog, lang, link=link(args.area))
+    return _write_export(export, formats, args.size, out)
+
+
+def _city_facts(store, args: argparse.Namespace, lang: str):
+    """``CityFacts`` of the asked city and area type up to the asked year, or
+    SelectionError when either has no key figures."""
+    from indicators.core.places import CITY_CODES
+    from indicators.views.factsheet import CityFacts, area_types_with_facts
+
+    inventory = store.inventory()
+    cities = [c for c in CITY_CODES if area_types_with_facts(inventory, c)]
+    if args.municipality not in cities:
+        raise _impossible("city", args.municipality, cities, lang)
+    types = area_types_with_facts(inventory, args.municipality)
+    if args.area_type not in types:
+        raise _impossible("area_type", args.area_type, types, lang)
+    # A period such as 2006-2010 is a report as of its last year.
+    until = int(str(args.year).split("-")[-1]) if args.year else None
+    return CityFacts.load(store, args.municipality, args.area_type, until=until)
+
+
+def _city_files(
+    facts, codes: list[str], catalog, lang: str, link, formats: list[str], size: str, out: Path
+) -> list[Path]:
+    """Every area's fact sheet: PDF as one city report (one page per area), CSV and XLSX as
+    one table of every sheet, each other format one file per area."""
+    import pandas as pd
+
+    from dashboard.report import exporting
+
     written: list[Path] = []
-    if args.area is None and "pdf" in formats:
+    if "pdf" in formats:
         pdf, name = exporting.city_report(facts, catalog, lang, link_for=link)
         written.append(_write(out / name, pdf))
-        formats = [f for f in formats if f != "pdf"]
     exports = [
-        exporting.factsheet_export(facts.sheet(c), catalog, lang, link=link(c)) for c in chosen
+        exporting.factsheet_export(facts.sheet(c), catalog, lang, link=link(c)) for c in codes
     ]
-    if args.area is None and {"csv", "xlsx"} & set(formats):
+    tables = [f for f in ("csv", "xlsx") if f in formats]
+    if tables:
         # One table for the whole city: every sheet's rows, one after the other.
-        import pandas as pd
-
         whole = exporting.FigureExport(
             "factsheet",
             exports[0].figure,
@@ -278,12 +291,10 @@ def _factsheet(store, args, catalog, lang, out: Path, formats: list[str]) -> lis
             exports[0].meta,
             exporting.city_report_stem(facts, lang),
         )
-        for fmt in ("csv", "xlsx"):
-            if fmt in formats:
-                written.append(_write(out / whole.file_name(fmt), whole.file(fmt)))
-        formats = [f for f in formats if f not in ("csv", "xlsx")]
+        written += [_write(out / whole.file_name(fmt), whole.file(fmt)) for fmt in tables]
+    rest = [f for f in formats if f not in ("pdf", "csv", "xlsx")]
     for export in exports:
-        written += _write_export(export, formats, args.size, out)
+        written += _write_export(export, rest, size, out)
     return written
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 
 from indicators.core.places import CITY_CODES
 from indicators.core.provenance import Provenance
+from indicators.measures import MeasureResult
 from indicators.table.catalog import Indicator
 from indicators.table.store import Store
 from indicators.views.selection import district_inventory
@@ -123,56 +124,79 @@ def gap_table(
     out = []
     for city, part in rows.groupby("municipality_code", sort=False):
         area_type = part["area_type"].iloc[0]
-        strat = None
-        if stratifier is not None:
-            strat = single_years(
-                store.current(
-                    municipality_code=city,
-                    area_type=area_type,
-                    indicator=stratifier.id,
-                    year=year,
-                    sex="total",
-                )
-            )
+        strat = _stratifier_rows(store, str(city), area_type, stratifier, year)
         weights = part[["area_code", "population"]].rename(columns={"population": "value"})
         in_force = areas.get(city) if areas is not None else None
         results = district_measures(
             part, weights, indicator, stratifier, strat, measures=COMPARE_MEASURES, areas=in_force
         )
-        with_value = part["value"].notna()
-        population = part["population"].sum()
-        with_population = part["population"].notna()
-        provenance = (
-            Provenance.of("values", part)
-            | Provenance.of("weights", population_rows(part))
-            | Provenance.of("ranking", strat)
+        out.append(
+            {
+                "municipality_code": city,
+                "area_type": area_type,
+                **_city_record(part, strat, in_force),
+                **_measure_columns(results),
+            }
         )
-        record = {
-            "municipality_code": city,
-            "area_type": area_type,
-            "n_districts": len(set(part["area_code"]) | set(in_force or ())),
-            "n_with_value": int(with_value.sum()),
-            # How finely the city is divided: every measure depends on it.
-            "mean_population": (
-                float(part.loc[with_population, "population"].mean())
-                if with_population.any()
-                else None
-            ),
-            "population_covered": (
-                float(part.loc[with_value, "population"].sum() / population) if population else None
-            ),
-            "synthetic": provenance.synthetic,
-            "provenance": provenance,
-        }
-        for mid in COMPARE_MEASURES:
-            res = results[mid]
-            record[mid] = res.value
-            record[f"{mid}_ci_low"] = res.ci_low
-            record[f"{mid}_ci_high"] = res.ci_high
-            record[f"{mid}_note_sv"] = res.note("sv") or ""
-            record[f"{mid}_note_en"] = res.note("en") or ""
-        out.append(record)
     return pd.DataFrame(out)
+
+
+def _stratifier_rows(
+    store: Store, city: str, area_type: str, stratifier: Indicator | None, year: int
+) -> pd.DataFrame | None:
+    """The city's single-year rows of the SII/RII stratifier (sex total), or None."""
+    if stratifier is None:
+        return None
+    return single_years(
+        store.current(
+            municipality_code=city,
+            area_type=area_type,
+            indicator=stratifier.id,
+            year=year,
+            sex="total",
+        )
+    )
+
+
+def _measure_columns(results: Mapping[str, MeasureResult]) -> dict[str, object]:
+    """Each compared measure's value, limits and note in both languages, as columns."""
+    columns: dict[str, object] = {}
+    for mid in COMPARE_MEASURES:
+        res = results[mid]
+        columns[mid] = res.value
+        columns[f"{mid}_ci_low"] = res.ci_low
+        columns[f"{mid}_ci_high"] = res.ci_high
+        columns[f"{mid}_note_sv"] = res.note("sv") or ""
+        columns[f"{mid}_note_en"] = res.note("en") or ""
+    return columns
+
+
+def _city_record(
+    part: pd.DataFrame, strat: pd.DataFrame | None, in_force: Mapping[str, str] | None
+) -> dict[str, object]:
+    """One city's row of ``gap_table`` without its measures: how finely it is divided,
+    how much of its population has a value, and the provenance of the measures' inputs."""
+    with_value = part["value"].notna()
+    population = part["population"].sum()
+    with_population = part["population"].notna()
+    provenance = (
+        Provenance.of("values", part)
+        | Provenance.of("weights", population_rows(part))
+        | Provenance.of("ranking", strat)
+    )
+    return {
+        "n_districts": len(set(part["area_code"]) | set(in_force or ())),
+        "n_with_value": int(with_value.sum()),
+        # How finely the city is divided: every measure depends on it.
+        "mean_population": (
+            float(part.loc[with_population, "population"].mean()) if with_population.any() else None
+        ),
+        "population_covered": (
+            float(part.loc[with_value, "population"].sum() / population) if population else None
+        ),
+        "synthetic": provenance.synthetic,
+        "provenance": provenance,
+    }
 
 
 def population_rows(rows: pd.DataFrame) -> pd.DataFrame:

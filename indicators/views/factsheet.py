@@ -229,100 +229,121 @@ class CityFacts:
         if area_code not in self._by_area:
             raise KeyError(area_code)
         own = self._by_area[area_code]
-        name = str(own["area_name"].iloc[0])
-        facts, strips, trends = [], [], []
-        for ind in self.indicators:
-            year, with_value, refs = self._facts[ind]
-            mine = own[(own["indicator"] == ind) & (own["year"] == year)]
-            rec: dict[str, object] = {"indicator": ind, "year": year}
-            if len(mine):
-                m = mine.iloc[0]
-                status = district_status(mine).iloc[0]
-                rec.update(
-                    value=float(m["value"]) if status == "value" else None,
-                    ci_low=m["ci_low"],
-                    ci_high=m["ci_high"],
-                    flag=m["flag"],
-                    status=status,
-                    synthetic=bool(m["synthetic"]),
-                    source=m["source"],
-                )
-            else:
-                rec.update(
-                    value=None, ci_low=None, ci_high=None, flag="", status="missing",
-                    synthetic=False, source="",
-                )  # fmt: skip
-            rank = None
-            if rec["value"] is not None:
-                rank = int((with_value["value"] > rec["value"]).sum()) + 1
-            rec.update(refs, rank=rank)
-            rec.update(self._significance(ind, area_code, year, rec))
-            facts.append(rec)
-            strips.append(with_value)
-            for level, rows in (
-                ("area", own[(own["indicator"] == ind) & own["value"].notna()]),
-                ("city", self._references[("city", ind)]),
-                ("country", self._references[("country", ind)]),
-            ):
-                trends.append(
-                    rows[["indicator", "year", "value", "synthetic", "source"]].assign(level=level)
-                )
+        facts = pd.DataFrame(
+            [self._fact(ind, own, area_code) for ind in self.indicators], columns=FACT_COLUMNS
+        )
+        strips = [self._facts[ind][1] for ind in self.indicators]
+        trends = [frame for ind in self.indicators for frame in self._trend_rows(ind, own)]
         pop = self.population[self.population["area_code"] == area_code]
         if len(pop):
-            trends.append(
-                pop[["indicator", "year", "value", "synthetic", "source"]].assign(level="area")
-            )
-        facts_frame = pd.DataFrame(facts, columns=FACT_COLUMNS)
-        trend_frame = (
-            pd.concat(trends, ignore_index=True)
-            if trends
-            else pd.DataFrame(
-                columns=["indicator", "year", "value", "synthetic", "source", "level"]
-            )
-        )
-        trend_frame = trend_frame.sort_values(["indicator", "level", "year"]).reset_index(drop=True)
-        population = None
-        if len(pop):
-            newest = pop.loc[pop["year"].idxmax()]
-            population = (float(newest["value"]), int(newest["year"]))
-        # Example data anywhere on the sheet (a key figure, a reference line, the population)
-        # marks the whole sheet; the trends hold every value shown.
-        synthetic = bool(
-            facts_frame["synthetic"].fillna(False).astype(bool).any()
-            or trend_frame["synthetic"].fillna(False).astype(bool).any()
-        )
-        sources = sorted(
-            {s for s in trend_frame["source"].dropna() if s}
-            | {s for s in facts_frame["source"].dropna() if s}
-        )
-        years = list(facts_frame["year"].dropna())
-        shown = facts_frame[facts_frame["status"] != "missing"]
-        provenance = (
-            Provenance.of("values", shown)
-            | Provenance.of(
-                "values",
-                trend_frame[
-                    (trend_frame["level"] == "area") & (trend_frame["indicator"] != POPULATION)
-                ],
-            )
-            | Provenance.of("weights", pop)
-            | Provenance.of("reference", trend_frame[trend_frame["level"] != "area"])
-        )
+            trends.append(pop[_TREND_COLUMNS].assign(level="area"))
+        trend_frame = _trend_frame(trends)
+        provenance = _sheet_provenance(facts, trend_frame, pop)
+        years = list(facts["year"].dropna())
         return FactSheet(
             city=self.city,
             area_type=self.area_type,
             area_code=area_code,
-            area_name=name,
+            area_name=str(own["area_name"].iloc[0]),
             year=int(max(years)) if years else None,
-            population=population,
-            facts=facts_frame,
+            population=_newest(pop),
+            facts=facts,
             trends=trend_frame,
             districts=(
                 pd.concat(strips, ignore_index=True)
                 if strips
                 else pd.DataFrame(columns=["indicator", "area_code", "value"])
             ),
-            synthetic=synthetic or provenance.synthetic,
-            sources=sources,
+            # Example data anywhere on the sheet (a key figure, a reference line, the
+            # population) marks the whole sheet; the trends hold every value shown.
+            synthetic=_any_synthetic(facts, trend_frame) or provenance.synthetic,
+            sources=sorted(_sources(trend_frame) | _sources(facts)),
             provenance=provenance,
         )
+
+    def _fact(self, indicator: str, own: pd.DataFrame, area_code: str) -> dict[str, object]:
+        """One key figure of the district (``FACT_COLUMNS``) in the indicator's latest year:
+        its value, the references, its rank among the districts and its classes."""
+        year, with_value, refs = self._facts[indicator]
+        mine = own[(own["indicator"] == indicator) & (own["year"] == year)]
+        rec: dict[str, object] = {"indicator": indicator, "year": year, **_own_value(mine)}
+        rank = None
+        if rec["value"] is not None:
+            rank = int((with_value["value"] > rec["value"]).sum()) + 1
+        rec.update(refs, rank=rank)
+        rec.update(self._significance(indicator, area_code, year, rec))
+        return rec
+
+    def _trend_rows(self, indicator: str, own: pd.DataFrame) -> list[pd.DataFrame]:
+        """The yearly values of the district, the city and Sverige, each with its level."""
+        return [
+            rows[_TREND_COLUMNS].assign(level=level)
+            for level, rows in (
+                ("area", own[(own["indicator"] == indicator) & own["value"].notna()]),
+                ("city", self._references[("city", indicator)]),
+                ("country", self._references[("country", indicator)]),
+            )
+        ]
+
+
+_TREND_COLUMNS = ["indicator", "year", "value", "synthetic", "source"]
+
+
+def _own_value(mine: pd.DataFrame) -> dict[str, object]:
+    """The district's own row of a key figure (a value only when its status is 'value'),
+    or a missing one when it has no row."""
+    if not len(mine):
+        return {
+            "value": None, "ci_low": None, "ci_high": None, "flag": "", "status": "missing",
+            "synthetic": False, "source": "",
+        }  # fmt: skip
+    m = mine.iloc[0]
+    status = district_status(mine).iloc[0]
+    return {
+        "value": float(m["value"]) if status == "value" else None,
+        "ci_low": m["ci_low"],
+        "ci_high": m["ci_high"],
+        "flag": m["flag"],
+        "status": status,
+        "synthetic": bool(m["synthetic"]),
+        "source": m["source"],
+    }
+
+
+def _trend_frame(trends: list[pd.DataFrame]) -> pd.DataFrame:
+    frame = (
+        pd.concat(trends, ignore_index=True)
+        if trends
+        else pd.DataFrame(columns=[*_TREND_COLUMNS, "level"])
+    )
+    return frame.sort_values(["indicator", "level", "year"]).reset_index(drop=True)
+
+
+def _newest(pop: pd.DataFrame) -> tuple[float, int] | None:
+    """The district's population in its newest year, and that year."""
+    if not len(pop):
+        return None
+    newest = pop.loc[pop["year"].idxmax()]
+    return (float(newest["value"]), int(newest["year"]))
+
+
+def _any_synthetic(*frames: pd.DataFrame) -> bool:
+    return any(bool(f["synthetic"].fillna(False).astype(bool).any()) for f in frames)
+
+
+def _sources(frame: pd.DataFrame) -> set[str]:
+    return {s for s in frame["source"].dropna() if s}
+
+
+def _sheet_provenance(facts: pd.DataFrame, trends: pd.DataFrame, pop: pd.DataFrame) -> Provenance:
+    """The sheet's sources by role: the key figures and the district's own series (values),
+    its population (weights), and the city and Sverige lines (reference)."""
+    shown = facts[facts["status"] != "missing"]
+    return (
+        Provenance.of("values", shown)
+        | Provenance.of(
+            "values", trends[(trends["level"] == "area") & (trends["indicator"] != POPULATION)]
+        )
+        | Provenance.of("weights", pop)
+        | Provenance.of("reference", trends[trends["level"] != "area"])
+    )

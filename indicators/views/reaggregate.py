@@ -143,13 +143,36 @@ def reaggregate(
     rows = _single_years(rows)
     if rows.empty:
         return _empty()
+    municipality, child_type = _checked(rows, indicator)
+    grid = _with_weights(_value_grid(rows, parent_of), weights, weight_sex)
+    grid = _marked(grid, indicator.is_count)
+    agg = _with_results(_aggregated(grid), indicator.is_count, min_coverage)
+    agg = _with_sources(agg, grid, child_type, indicator.is_count)
+    frame = _parent_frame(agg, municipality, target_area_type, indicator.id, parent_names)
+    if weights is None:
+        frame["population"] = np.nan
+    frame = frame.sort_values(["year", "sex", "area_code"]).reset_index(drop=True)
+    return _typed(frame)
+
+
+# The cells a parent's value is computed over.
+_KEYS = ["parent", "year", "sex"]
+
+
+def _checked(rows: pd.DataFrame, indicator: Indicator) -> tuple[str, str]:
+    """The rows' municipality and area type; ValueError unless they are of one of each,
+    of ``indicator`` and without two rows for one cell."""
     municipality = _one(rows, "municipality_code", "municipality")
     child_type = _one(rows, "area_type", "area type")
     found = _one(rows, "indicator", "indicator")
     if found != indicator.id:
         raise ValueError(f"The rows hold '{found}', not '{indicator.id}'.")
     _no_duplicates(rows, ["area_code", "year", "sex"], "rows")
+    return municipality, child_type
 
+
+def _value_grid(rows: pd.DataFrame, parent_of: dict[str, str]) -> pd.DataFrame:
+    """One row per child of the crosswalk, year and sex, with its value if it has one."""
     children = pd.DataFrame(
         {"area_code": list(parent_of), "parent": list(parent_of.values())}, dtype="str"
     )
@@ -162,35 +185,42 @@ def reaggregate(
     grid["value"] = pd.to_numeric(grid["value"], errors="coerce").astype("float64")
     grid["synthetic"] = grid["synthetic"].fillna(False).astype(bool)
     grid["flag"] = grid["flag"].fillna("").astype("str")
+    return grid
 
-    if weights is not None:
-        w = _single_years(weights)
-        if weight_sex is not None:
-            w = w[w["sex"] == weight_sex]
-            on = ["area_code", "year"]
-        else:
-            on = ["area_code", "year", "sex"]
-        _no_duplicates(w, on, "weights")
-        if "source" not in w:
-            w = w.assign(source="")
-        w = w[[*on, "value", "synthetic", "source"]].rename(
-            columns={"value": "weight", "synthetic": "weight_synthetic", "source": "weight_source"}
-        )
-        grid = grid.merge(w, on=on, how="left")
-        grid["weight"] = pd.to_numeric(grid["weight"], errors="coerce").astype("float64")
-        grid["weight_synthetic"] = grid["weight_synthetic"].fillna(False).astype(bool)
-        grid["weight_source"] = grid["weight_source"].fillna("").astype("str")
+
+def _with_weights(
+    grid: pd.DataFrame, weights: pd.DataFrame | None, weight_sex: str | None
+) -> pd.DataFrame:
+    """``grid`` with each child's ``weight``, ``weight_synthetic`` and ``weight_source``."""
+    if weights is None:
+        return grid.assign(weight=np.nan, weight_synthetic=False, weight_source="")
+    w = _single_years(weights)
+    if weight_sex is not None:
+        w = w[w["sex"] == weight_sex]
+        on = ["area_code", "year"]
     else:
-        grid["weight"] = np.nan
-        grid["weight_synthetic"] = False
-        grid["weight_source"] = ""
+        on = ["area_code", "year", "sex"]
+    _no_duplicates(w, on, "weights")
+    if "source" not in w:
+        w = w.assign(source="")
+    w = w[[*on, "value", "synthetic", "source"]].rename(
+        columns={"value": "weight", "synthetic": "weight_synthetic", "source": "weight_source"}
+    )
+    grid = grid.merge(w, on=on, how="left")
+    grid["weight"] = pd.to_numeric(grid["weight"], errors="coerce").astype("float64")
+    grid["weight_synthetic"] = grid["weight_synthetic"].fillna(False).astype(bool)
+    grid["weight_source"] = grid["weight_source"].fillna("").astype("str")
+    return grid
 
+
+def _marked(grid: pd.DataFrame, is_count: bool) -> pd.DataFrame:
+    """``grid`` with what each child adds to its parent's sums (zero when it is not used)."""
     has_value = grid["value"].notna()
     has_weight = grid["weight"].notna()
     # A count needs no weight; a mean can only use children whose population is known.
-    used = has_value if indicator.is_count else has_value & (grid["weight"] > 0)
+    used = has_value if is_count else has_value & (grid["weight"] > 0)
     weight = grid["weight"].fillna(0.0)
-    grid = grid.assign(
+    return grid.assign(
         has_value=has_value,
         has_weight=has_weight,
         used=used,
@@ -204,9 +234,12 @@ def reaggregate(
         any_synthetic=grid["synthetic"] | (used & grid["weight_synthetic"]),
         used_weight_synthetic=used & grid["weight_synthetic"],
     )
-    keys = ["parent", "year", "sex"]
-    agg = (
-        grid.groupby(keys, sort=True)
+
+
+def _aggregated(grid: pd.DataFrame) -> pd.DataFrame:
+    """One row per parent, year and sex: counts of children and the sums of ``_marked``."""
+    return (
+        grid.groupby(_KEYS, sort=True)
         .agg(
             n_total=("area_code", "size"),
             n_value=("has_value", "sum"),
@@ -224,13 +257,20 @@ def reaggregate(
         .reset_index()
     )
 
-    complete_weights = agg["n_weight"] == agg["n_total"]
+
+def _complete_weights(agg: pd.DataFrame) -> pd.Series:
+    return agg["n_weight"] == agg["n_total"]
+
+
+def _with_results(agg: pd.DataFrame, is_count: bool, min_coverage: float) -> pd.DataFrame:
+    """``agg`` with each parent's value, coverage and note (a key of ``NOTE_KEYS`` or '')."""
+    complete_weights = _complete_weights(agg)
     share_by_number = agg["n_value"] / agg["n_total"]
     with np.errstate(divide="ignore", invalid="ignore"):
         share_by_weight = (agg["w_value"] / agg["w_known"]).where(agg["w_known"] > 0)
         mean = (agg["wv"] / agg["w_used"]).where(agg["w_used"] > 0)
     note = pd.Series("", index=agg.index, dtype="str")
-    if indicator.is_count:
+    if is_count:
         coverage = share_by_weight.where(complete_weights, share_by_number)
         complete = agg["n_value"] == agg["n_total"]
         value = agg["v_sum"].where(complete)
@@ -242,58 +282,71 @@ def reaggregate(
         note[~complete_weights] = "missing_weight"
         note[~enough] = "low_coverage"
     note[agg["n_value"] == 0] = "no_values"
+    return agg.assign(value=value, coverage=coverage, note=note)
 
+
+def _with_sources(
+    agg: pd.DataFrame, grid: pd.DataFrame, child_type: str, is_count: bool
+) -> pd.DataFrame:
+    """``agg`` with each value's citation, and the sources of the weights it used."""
+    used = grid[grid["used"]]
     out_sources = (
-        grid[grid["used"]][[*keys, "source"]]
+        used[[*_KEYS, "source"]]
         .drop_duplicates()
         .sort_values("source")
-        .groupby(keys)["source"]
+        .groupby(_KEYS)["source"]
         .agg(list)
     )
-    sources = agg.set_index(keys).index.map(
-        lambda k: source_text(child_type, indicator.is_count, out_sources.get(k, []))
-    )
+    cells = agg.set_index(_KEYS).index
+    sources = cells.map(lambda k: source_text(child_type, is_count, out_sources.get(k, [])))
     # The population weights' own sources, so a gap measure weighted by them can cite them.
     weight_sources = (
-        grid[grid["used"] & (grid["weight_source"] != "")][[*keys, "weight_source"]]
+        used[used["weight_source"] != ""][[*_KEYS, "weight_source"]]
         .drop_duplicates()
         .sort_values("weight_source")
-        .groupby(keys)["weight_source"]
+        .groupby(_KEYS)["weight_source"]
         .agg(lambda s: "; ".join(s))
     )
-    population_sources = agg.set_index(keys).index.map(lambda k: weight_sources.get(k, ""))
-    frame = pd.DataFrame(
+    population_sources = cells.map(lambda k: weight_sources.get(k, ""))
+    return agg.assign(source=list(sources), population_source=list(population_sources))
+
+
+def _parent_frame(
+    agg: pd.DataFrame,
+    municipality: str,
+    area_type: str,
+    indicator: str,
+    parent_names: dict[str, str],
+) -> pd.DataFrame:
+    """The rows of the parents in the store's columns plus the bookkeeping ones."""
+    return pd.DataFrame(
         {
             "municipality_code": municipality,
-            "area_type": target_area_type,
+            "area_type": area_type,
             "area_code": agg["parent"],
             "area_name": agg["parent"].map(lambda c: parent_names.get(c, c)),
-            "indicator": indicator.id,
+            "indicator": indicator,
             "sex": agg["sex"],
             "year": agg["year"],
-            "value": value,
+            "value": agg["value"],
             "ci_low": np.nan,
             "ci_high": np.nan,
             # The tidy contract has no 'recalculated' flag; that is its own column.
             "flag": np.where(agg["provisional"], "provisional", ""),
-            "source": list(sources),
+            "source": agg["source"],
             "period": "",
             "dataset_id": pd.NA,
             "synthetic": agg["synthetic"],
             "recalculated": True,
-            "coverage": coverage,
+            "coverage": agg["coverage"],
             "n_children": agg["n_used"],
             "n_children_total": agg["n_total"],
-            "population": agg["w_known"].where(complete_weights & (agg["n_total"] > 0)),
-            "population_source": list(population_sources),
+            "population": agg["w_known"].where(_complete_weights(agg) & (agg["n_total"] > 0)),
+            "population_source": agg["population_source"],
             "population_synthetic": agg["population_synthetic"],
-            "note": note,
+            "note": agg["note"],
         }
     )
-    if weights is None:
-        frame["population"] = np.nan
-    frame = frame.sort_values(["year", "sex", "area_code"]).reset_index(drop=True)
-    return _typed(frame)
 
 
 def _crosswalk_names(crosswalk: pd.DataFrame, area_type: str) -> dict[str, str]:

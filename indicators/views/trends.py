@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -657,27 +657,54 @@ def difference_test(a: Mapping, b: Mapping, *, ratio: bool = False) -> Differenc
         raise ValueError("Both years need a value to be compared.")
     if ratio and (va <= 0 or vb <= 0):
         return Difference(vb / va if va else math.nan)
-    fwd = (lambda v: np.log(v)) if ratio else (lambda v: v)  # noqa: E731 - a scale, two lines
     back = math.exp if ratio else float
-    estimate = float(fwd(vb) - fwd(va))
-    da, db = _draws(a), _draws(b)
-    if da is not None and db is not None and (not ratio or (da.min() > 0 and db.min() > 0)):
-        n = min(da.size, db.size)
-        rng = np.random.default_rng(_PAIRING_SEED)
-        diff = fwd(db[rng.permutation(db.size)[:n]]) - fwd(da[:n])
-        lo, hi = np.quantile(diff, [(1 - 0.95) / 2, 1 - (1 - 0.95) / 2])
-        p = min(1.0, 2 * min(float(np.mean(diff <= 0)), float(np.mean(diff >= 0))))
-        # A p of 0 only means "smaller than the draws can show".
-        p = max(p, 1.0 / n)
-        return Difference(back(estimate), back(float(lo)), back(float(hi)), p, "draws")
-    sa, sb = standard_error(a, ratio=ratio), standard_error(b, ratio=ratio)
-    if sa is None or sb is None:
+    estimate = float(_on_scale(vb, ratio) - _on_scale(va, ratio))
+    by_draws = _draws_difference(_draws(a), _draws(b), ratio=ratio)
+    if by_draws is not None:
+        lo, hi, p = by_draws
+        return Difference(back(estimate), back(lo), back(hi), p, "draws")
+    by_se = _wald_difference(
+        estimate, standard_error(a, ratio=ratio), standard_error(b, ratio=ratio)
+    )
+    if by_se is None:
         return Difference(back(estimate))
+    lo, hi, p = by_se
+    return Difference(back(estimate), back(lo), back(hi), p, "se")
+
+
+def _on_scale(v: Any, ratio: bool) -> Any:
+    """A value or an array of them on the scale changes are tested on: log for a ratio."""
+    return np.log(v) if ratio else v
+
+
+def _draws_difference(
+    da: np.ndarray | None, db: np.ndarray | None, *, ratio: bool
+) -> tuple[float, float, float] | None:
+    """The percentile 95 % limits and p-value of the change from draws ``da`` to ``db``
+    (on the test scale), or None without usable draws for both years."""
+    if da is None or db is None or (ratio and (da.min() <= 0 or db.min() <= 0)):
+        return None
+    n = min(da.size, db.size)
+    rng = np.random.default_rng(_PAIRING_SEED)
+    diff = _on_scale(db[rng.permutation(db.size)[:n]], ratio) - _on_scale(da[:n], ratio)
+    lo, hi = np.quantile(diff, [(1 - 0.95) / 2, 1 - (1 - 0.95) / 2])
+    p = min(1.0, 2 * min(float(np.mean(diff <= 0)), float(np.mean(diff >= 0))))
+    # A p of 0 only means "smaller than the draws can show".
+    p = max(p, 1.0 / n)
+    return float(lo), float(hi), p
+
+
+def _wald_difference(
+    estimate: float, sa: float | None, sb: float | None
+) -> tuple[float, float, float] | None:
+    """The normal 95 % limits and p-value of ``estimate`` from the two years' standard
+    errors, or None when either is missing or both are 0."""
+    if sa is None or sb is None:
+        return None
     se = math.hypot(sa, sb)
     if se == 0:
-        return Difference(back(estimate))
-    lo, hi = estimate - Z95 * se, estimate + Z95 * se
-    return Difference(back(estimate), back(lo), back(hi), normal_p(estimate / se), "se")
+        return None
+    return estimate - Z95 * se, estimate + Z95 * se, normal_p(estimate / se)
 
 
 @dataclass(frozen=True)
@@ -711,11 +738,27 @@ def linear_trend(points: pd.DataFrame, *, ratio: bool = False) -> Trend | None:
     >>> round(t.slope, 3), round(t.ci_low, 3), round(t.ci_high, 3)
     (1.0, 0.293, 1.707)
     """
-    recs = [r for r in points.to_dict("records") if _finite(r.get("value")) is not None]
+    found = _trend_points(points, ratio=ratio)
+    if found is None:
+        return None
+    x, y, w = found
+    fit = _weighted_slope(x, y, w)
+    if fit is None:
+        return None
+    slope, se = fit
+    lo, hi = slope - Z95 * se, slope + Z95 * se
+    p = normal_p(slope / se)
     if ratio:
-        recs = [r for r in recs if float(r["value"]) > 0]
-    ses = [standard_error(r, ratio=ratio) for r in recs]
-    use = [(r, s) for r, s in zip(recs, ses, strict=True) if s is not None and s > 0]
+        slope, lo, hi = math.exp(slope), math.exp(lo), math.exp(hi)
+    return Trend(int(x.min()), int(x.max()), len(x), slope, lo, hi, p)
+
+
+def _trend_points(
+    points: pd.DataFrame, *, ratio: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """Years, values (logs for a ratio) and weights 1/se² of the years that have a value
+    and an error above 0; None when fewer than three have."""
+    use = _with_errors(points, ratio=ratio)
     if len(use) < 3:
         return None
     x = np.array([float(r["year"]) for r, _ in use])
@@ -723,6 +766,21 @@ def linear_trend(points: pd.DataFrame, *, ratio: bool = False) -> Trend | None:
     if ratio:
         y = np.log(y)
     w = 1.0 / np.array([s for _, s in use]) ** 2
+    return x, y, w
+
+
+def _with_errors(points: pd.DataFrame, *, ratio: bool) -> list[tuple[dict, float]]:
+    """The years with a value (above 0 for a ratio) and a standard error above 0."""
+    recs = [r for r in points.to_dict("records") if _finite(r.get("value")) is not None]
+    if ratio:
+        recs = [r for r in recs if float(r["value"]) > 0]
+    ses = [standard_error(r, ratio=ratio) for r in recs]
+    return [(r, s) for r, s in zip(recs, ses, strict=True) if s is not None and s > 0]
+
+
+def _weighted_slope(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[float, float] | None:
+    """The weighted least-squares slope of ``y`` on ``x`` and its standard error, widened
+    by the residual dispersion when above 1; None when all ``x`` are equal."""
     xm = np.sum(w * x) / np.sum(w)
     ym = np.sum(w * y) / np.sum(w)
     sxx = np.sum(w * (x - xm) ** 2)
@@ -730,13 +788,8 @@ def linear_trend(points: pd.DataFrame, *, ratio: bool = False) -> Trend | None:
         return None
     slope = float(np.sum(w * (x - xm) * (y - ym)) / sxx)
     resid = y - (ym + slope * (x - xm))
-    dispersion = float(np.sum(w * resid**2)) / (len(use) - 2) if len(use) > 2 else 1.0
-    se = math.sqrt(max(1.0, dispersion) / sxx)
-    lo, hi = slope - Z95 * se, slope + Z95 * se
-    p = normal_p(slope / se)
-    if ratio:
-        slope, lo, hi = math.exp(slope), math.exp(lo), math.exp(hi)
-    return Trend(int(x.min()), int(x.max()), len(use), slope, lo, hi, p)
+    dispersion = float(np.sum(w * resid**2)) / (len(x) - 2) if len(x) > 2 else 1.0
+    return slope, math.sqrt(max(1.0, dispersion) / sxx)
 
 
 def _kind(point: Mapping) -> object:
