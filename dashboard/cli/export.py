@@ -3,14 +3,12 @@
     jamlik export --municipality 1480 --area-type primaromrade --indicator life_expectancy \\
         --year 2024 --figure map --format png,pdf,csv --out rapport/
 
-The figures are built by ``dashboard/exporting.py``, as on the pages, without Streamlit.
+The figures are built by ``dashboard/report/exporting.py``, as on the pages, without Streamlit.
 An impossible selection (a city, area type, indicator, year, sex or area without values)
 stops with exit code 1 and says what is possible instead.
 
-The command lives in dashboard/ because it draws the dashboard's figures, and
-indicators/ never imports dashboard/ (tests/test_layers.py). It registers itself with the
-``jamlik`` command through the entry point group ``jamlik.commands`` (pyproject.toml);
-``python -m dashboard.cli.export export …`` runs it directly.
+It is one entry of the command table in ``dashboard/cli/__init__.py``; the command line is
+the top layer, so it may use every view and figure below it (tests/test_layers.py).
 """
 
 from __future__ import annotations
@@ -251,7 +249,7 @@ def _city_facts(store, args: argparse.Namespace, lang: str):
     """``CityFacts`` of the asked city and area type up to the asked year, or
     SelectionError when either has no key figures."""
     from indicators.core.places import CITY_CODES
-    from indicators.views.factsheet import CityFacts, area_types_with_facts
+    from indicators.views.factsheet import HEADLINE, CityFacts, area_types_with_facts
 
     inventory = store.inventory()
     cities = [c for c in CITY_CODES if area_types_with_facts(inventory, c)]
@@ -262,7 +260,18 @@ def _city_facts(store, args: argparse.Namespace, lang: str):
         raise _impossible("area_type", args.area_type, types, lang)
     # A period such as 2006-2010 is a report as of its last year.
     until = int(str(args.year).split("-")[-1]) if args.year else None
-    return CityFacts.load(store, args.municipality, args.area_type, until=until)
+    facts = CityFacts.load(store, args.municipality, args.area_type, until=until)
+    if not facts.areas():
+        # No area has a key figure by then (the division came later, say): name the years
+        # that have one instead of writing an empty report.
+        rows = inventory[
+            (inventory["municipality_code"] == args.municipality)
+            & (inventory["area_type"] == args.area_type)
+            & (inventory["n_values"] > 0)
+            & inventory["indicator"].isin(HEADLINE)
+        ]
+        raise _impossible("year", str(args.year), sorted({str(y) for y in rows["year"]}), lang)
+    return facts
 
 
 def _city_files(

@@ -67,6 +67,16 @@ def test_an_impossible_selection_exits_1_and_says_what_is_possible(tmp_path, cap
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_city_report_before_its_division_existed_names_the_years_it_has(tmp_path, capsys):
+    # Göteborg's four stadsområden exist from 2021: a report as of 2015 has no key figure.
+    args = ["export", "--municipality", "1480", "--area-type", "stadsomrade_4", "--year", "2015"]
+    args += ["--indicator", "life_expectancy", "--figure", "factsheet", "--format", "csv"]
+    assert main([*args, "--out", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "år '2015' finns inte" in err and "Möjliga värden: 2021," in err
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_city_that_does_not_exist(tmp_path, capsys):
     args = ["export", "--municipality", "9999", "--area-type", "x", "--figure", "map"]
     assert main([*args, "--out", str(tmp_path)]) == 1
