@@ -144,6 +144,28 @@ def test_the_top_level_packages_import_nothing():
         assert not {n for n in _imports(REPO / root / "__init__.py") if n.split(".")[0] in ROOTS}
 
 
+def test_long_or_complex_functions_are_few_and_say_why():
+    """At most five functions over 60 lines (docstring included) or cyclomatic complexity 15
+    (radon), each with a comment just above its ``def`` or at the top of its body saying why."""
+    from radon.complexity import cc_visit
+
+    found = []
+    for path in _sources():
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for block in cc_visit("\n".join(lines)):
+            for f in [block, *getattr(block, "methods", [])]:
+                if type(f).__name__ == "Class":
+                    continue
+                if f.endline - f.lineno + 1 > 60 or f.complexity > 15:
+                    above = lines[f.lineno - 2].strip() if f.lineno > 1 else ""
+                    body = "\n".join(lines[f.lineno : f.endline])
+                    says_why = above.startswith("#") or "\n    # " in body.split('"""')[-1][:400]
+                    found.append((f"{path.relative_to(REPO)}:{f.lineno} {f.name}", says_why))
+    found = sorted(set(found))
+    assert len(found) <= 5, found
+    assert [name for name, why in found if not why] == []
+
+
 def test_every_module_opens_with_a_docstring():
     missing = [
         str(p.relative_to(REPO))
