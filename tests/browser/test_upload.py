@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from indicators.ingest import versions
 from indicators.table.schema import year_max
 from indicators.table.store import Store
 from tests.browser.conftest import MAP_TIMEOUT_MS, wait_for_map
@@ -27,8 +28,8 @@ def server_store(dashboard_server):
     """The server's own store; the versions this test saved are withdrawn at the end."""
     store = Store.open(f"sqlite:///{dashboard_server.log.parent / 'jamlik.sqlite'}")
     yield store
-    versions = store.datasets(include_withdrawn=False)
-    for version in versions.loc[versions["file_name"] == FILE_NAME, "id"]:
+    saved = store.datasets(include_withdrawn=False)
+    for version in saved.loc[saved["file_name"] == FILE_NAME, "id"]:
         versions.withdraw(store, int(version), editor="test")
     store.engine.dispose()
 
@@ -57,8 +58,8 @@ def test_a_file_chosen_in_the_file_input_is_previewed_and_saved(page, server_sto
         municipality_code="0180", area_type="stadsdel", indicator="life_expectancy", year=1995
     )
     assert sorted(saved["value"]) == [76.1, 80.4, 82.0]
-    versions = server_store.datasets()
-    (editor,) = versions.loc[versions["file_name"] == path.name, "imported_by"]
+    stored = server_store.datasets()
+    (editor,) = stored.loc[stored["file_name"] == path.name, "imported_by"]
     assert editor.startswith("lokal")
 
 
