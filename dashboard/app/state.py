@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.report.i18n import LANGS, area_type_name, t
+from dashboard.report.i18n import LANGS
 from indicators.core import settings
-from indicators.core.places import MUNICIPALITIES
-from indicators.views.selection import Choices
 
 
 def lang() -> str:
@@ -60,33 +58,3 @@ def as_list(value: str | list[str] | None) -> list[str] | None:
 
 def as_bool(value: str | bool | None) -> bool:
     return value is True or value == "1"
-
-
-def pick(requested: str | None, options: list[str], default: str | None = None) -> str:
-    """``requested`` if it is offered, else ``default`` if offered, else the first option."""
-    if requested in options:
-        return requested  # type: ignore[return-value]
-    return default if default in options else options[0]
-
-
-def place_selectors(cols: list, choices: Choices, catalog: dict, prefix: str) -> None:
-    """City, area type and indicator selectboxes in the first three columns (map and trends)."""
-    language = lang()
-    cols[0].selectbox(
-        t("city", language),
-        choices.cities,
-        key=f"{prefix}_city",
-        format_func=lambda c: MUNICIPALITIES.get(c, c),
-    )
-    cols[1].selectbox(
-        t("area_type", language),
-        choices.area_types,
-        key=f"{prefix}_area_type",
-        format_func=lambda a: area_type_name(a, language),
-    )
-    cols[2].selectbox(
-        t("indicator", language),
-        choices.indicators,
-        key=f"{prefix}_indicator",
-        format_func=lambda i: catalog[i].name(language) if i in catalog else i,
-    )

@@ -9,6 +9,7 @@ called the fair comparison.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import pandas as pd
@@ -18,7 +19,7 @@ from indicators.core.provenance import Provenance
 from indicators.measures import MeasureResult
 from indicators.table.catalog import Indicator
 from indicators.table.store import Store
-from indicators.views.selection import district_inventory
+from indicators.views.selection import SEX_ORDER, district_inventory, pick
 from indicators.views.trends import district_measures
 from indicators.views.weights import population_columns, population_weights, single_years
 
@@ -54,6 +55,43 @@ def comparable_indicators(inventory: pd.DataFrame) -> list[str]:
     inv = inv[inv["n_values"] > 0]
     cities = inv.groupby("indicator")["municipality_code"].nunique()
     return sorted(cities[cities >= 2].index)
+
+
+@dataclass(frozen=True)
+class CompareChoices:
+    """The compare page's options at each level and the choice closest to what was asked."""
+
+    indicators: list[str]
+    years: list[str]
+    sexes: list[str]
+    stratifiers: list[str]
+    options: dict[str, list[str]]  # city → its area types with values, for cities with any
+    params: dict[str, str]  # indicator, year, sex, strat and at_<city>, in the address's order
+
+    @property
+    def area_types(self) -> dict[str, str]:
+        return {city: self.params[f"at_{city}"] for city in self.options}
+
+
+def compare_choices(inventory: pd.DataFrame, request: Mapping[str, str | None]) -> CompareChoices:
+    """Each level offers what has values given the levels above it (cities need two)."""
+    indicators = comparable_indicators(inventory)
+    indicator = pick(request.get("indicator"), indicators, "life_expectancy")
+    years = [str(y) for y in comparable_years(inventory, indicator)]
+    year = pick(request.get("year"), years, years[-1] if years else None)
+    options_of = {
+        sex: {c: area_type_options(inventory, c, indicator, int(year), sex) for c in CITY_CODES}
+        for sex in SEX_ORDER
+    }
+    sexes = [s for s in SEX_ORDER if any(options_of[s].values())]
+    sex = pick(request.get("sex"), sexes, "total")
+    stratifiers = [s for s in ("median_income", "cni") if s in indicators]
+    strat = pick(request.get("strat"), stratifiers, "median_income")
+    options = {c: o for c, o in options_of[sex].items() if o}
+    params = {"indicator": indicator, "year": year, "sex": sex, "strat": strat}
+    for city, offered in options.items():
+        params[f"at_{city}"] = pick(request.get(f"at_{city}"), offered, offered[0])
+    return CompareChoices(indicators, years, sexes, stratifiers, options, params)
 
 
 def districts(

@@ -102,6 +102,17 @@ def area_type_order(package: Package, city: str, area_types: Iterable[str]) -> l
     return [a for a in order if a in given] + sorted(given - set(order))
 
 
+def pick(requested: str | None, options: list[str], default: str | None = None) -> str:
+    """``requested`` if it is offered, else ``default`` if offered, else the first option.
+
+    >>> pick("b", ["a", "b"]), pick("x", ["a", "b"], "b"), pick(None, ["a", "b"])
+    ('b', 'b', 'a')
+    """
+    if requested in options:
+        return requested  # type: ignore[return-value]
+    return default if default in options else options[0]
+
+
 def _pick(
     requested: str | None,
     options: list[str],
@@ -109,10 +120,8 @@ def _pick(
     what: str,
     default: str | None = None,
 ) -> str:
-    if requested in options:
-        return requested  # type: ignore[return-value]
-    choice = default if default in options else options[0]
-    if requested:
+    choice = pick(requested, options, default)
+    if requested and requested != choice:
         notes.append(
             Replacement(f"note_{what}_unavailable", {"requested": requested, "chosen": choice})
         )

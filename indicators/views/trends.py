@@ -888,6 +888,21 @@ def highlight_defaults(series: pd.DataFrame, n: int = 1) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
+def highlight_choice(series: pd.DataFrame, asked: list[str] | None) -> list[str]:
+    """The asked-for districts of ``series``; when nothing was asked, or only areas of
+    another division, the two ends of the gap."""
+    names = set(series["area_code"])
+    highlight = [c for c in asked if c in names] if asked is not None else []
+    if asked is None or (asked and not highlight):
+        return highlight_defaults(series)
+    return highlight
+
+
+def measure_choice(asked: list[str] | None) -> list[str]:
+    """The asked-for gap measures that exist, or the default ones when none were asked."""
+    return [m for m in asked if m in MEASURES] if asked else list(DEFAULT_MEASURES)
+
+
 def span(frame: pd.DataFrame) -> tuple[int, int] | None:
     years = frame["year"].dropna()
     return (int(years.min()), int(years.max())) if len(years) else None

@@ -1,0 +1,114 @@
+"""A page's selection as one component: the request, its resolution, the address and the boxes.
+
+Every page reads what was asked for (the widgets once set, else the link), resolves it to
+what has data, writes the result back to the widgets and the address, draws the boxes and,
+on a link's first run, says which asked-for choices were replaced. ``view_selection`` does
+the first two, ``PageSelection`` the rest, so no page spells the sequence out itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from dashboard.app import cache, state
+from dashboard.report.i18n import area_type_name, sex_name, t
+from indicators.core.formatting import format_period
+from indicators.core.places import MUNICIPALITIES
+from indicators.table.catalog import Indicator
+from indicators.views.selection import Choices, Replacement, pick, resolve
+
+
+@dataclass(frozen=True)
+class PageSelection:
+    """What one page was asked for; its widget keys are ``{prefix}_{field}``."""
+
+    prefix: str
+    request: dict[str, str | None]
+    from_link: bool
+
+    @classmethod
+    def read(cls, prefix: str, fields: tuple[str, ...]) -> PageSelection:
+        return cls(prefix, *state.requested(fields, prefix))
+
+    def pick(self, field: str, options: list[str], default: str | None = None) -> str:
+        """The asked-for ``field`` if offered, else ``default``, else the first option."""
+        return pick(self.request.get(field), options, default)
+
+    def sync(self, values: dict[str, str | bool | list[str]]) -> None:
+        """Widgets and address to the resolved ``values`` (their order is the address's)."""
+        state.sync(values, self.prefix)
+
+    def show_notes(self, notes: list[Replacement], lang: str, skip: tuple[str, ...] = ()) -> None:
+        """Which of a link's choices were replaced; only on its first run, as the widgets
+        then hold what the user picks."""
+        if self.from_link:
+            for note in notes:
+                if note.key not in skip:
+                    st.info(t(note.key, lang, **note.params))
+
+
+def view_selection(prefix: str, fields: tuple[str, ...]) -> tuple[PageSelection, Choices]:
+    """The page's request and the city/area type/indicator/year/sex closest to it with data."""
+    page = PageSelection.read(prefix, fields)
+    return page, resolve(cache.inventory(), cache.package(), page.request)
+
+
+def city_box(where: Any, cities: list[str], key: str, lang: str) -> None:
+    where.selectbox(
+        t("city", lang), cities, key=key, format_func=lambda c: MUNICIPALITIES.get(c, c)
+    )
+
+
+def area_type_box(
+    where: Any, options: list[str], key: str, lang: str, label: str | None = None
+) -> None:
+    where.selectbox(
+        label or t("area_type", lang),
+        options,
+        key=key,
+        format_func=lambda a: area_type_name(a, lang),
+    )
+
+
+def indicator_box(
+    where: Any, options: list[str], key: str, catalog: dict[str, Indicator], lang: str
+) -> None:
+    where.selectbox(
+        t("indicator", lang),
+        options,
+        key=key,
+        format_func=lambda i: catalog[i].name(lang) if i in catalog else i,
+    )
+
+
+def sex_box(where: Any, sexes: list[str], key: str, lang: str) -> None:
+    where.selectbox(t("sex", lang), sexes, key=key, format_func=lambda s: sex_name(s, lang))
+
+
+def stratifier_box(
+    where: Any, options: list[str], key: str, catalog: dict[str, Indicator], lang: str
+) -> None:
+    where.selectbox(
+        t("stratifier", lang), options, key=key, format_func=lambda i: catalog[i].name(lang)
+    )
+
+
+def place_selectors(
+    cols: list, choices: Choices, catalog: dict[str, Indicator], prefix: str, lang: str
+) -> None:
+    """City, area type and indicator in the first three columns, then the year if there
+    are five columns (the map), then the sex."""
+    city_box(cols[0], choices.cities, f"{prefix}_city", lang)
+    area_type_box(cols[1], choices.area_types, f"{prefix}_area_type", lang)
+    indicator_box(cols[2], choices.indicators, f"{prefix}_indicator", catalog, lang)
+    if len(cols) == 5:
+        cols[3].selectbox(
+            t("year", lang),
+            choices.years,
+            key=f"{prefix}_year",
+            format_func=lambda y: format_period(int(y.split("-")[-1]), y if "-" in y else "", lang),
+        )
+    sex_box(cols[-1], choices.sexes, f"{prefix}_sex", lang)
