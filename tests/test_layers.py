@@ -166,6 +166,16 @@ def test_long_or_complex_functions_are_few_and_say_why():
     assert [name for name, why in found if not why] == []
 
 
+def test_every_page_stays_thin():
+    """A page reads the view, asks, and draws: at most 80 lines; its logic lives below."""
+    long_pages = {
+        p.name: n
+        for p in (REPO / "dashboard" / "app" / "screens").glob("*.py")
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 80
+    }
+    assert long_pages == {}
+
+
 def test_every_module_opens_with_a_docstring():
     missing = [
         str(p.relative_to(REPO))
