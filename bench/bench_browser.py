@@ -16,19 +16,16 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from dashboard.cli.serve import streamlit_command
+from dashboard.cli.serve import free_port, healthy, stop, streamlit_command
 
 REPO = Path(__file__).resolve().parents[1]
 APP = REPO / "dashboard" / "app" / "main.py"
@@ -68,20 +65,6 @@ class Run:
     changes: list[tuple[float, float, float]] = field(default_factory=list)
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.read().decode().strip() == "ok"
-    except (urllib.error.URLError, OSError):
-        return False
-
-
 def memory_kb(pid: int) -> tuple[int, int]:
     """Resident set size and its peak (VmRSS, VmHWM) of a process, in kB, from /proc."""
     fields = {}
@@ -103,16 +86,6 @@ def serve(var_dir: Path, data_dir: Path, log: Path) -> tuple[subprocess.Popen, s
         start = time.perf_counter()
         process = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
     return process, f"http://127.0.0.1:{port}", start
-
-
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 def year_changes(page: Page, n: int) -> list[tuple[float, float, float]]:

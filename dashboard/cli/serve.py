@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import socket
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -53,3 +56,30 @@ def register(subparsers: Any) -> None:
     serve.add_argument("--port", type=int, default=8501)
     serve.add_argument("--data", help="data package folder (default: JAMLIK_DATA)")
     serve.set_defaults(func=_serve)
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on now: the kernel picks it when binding to port 0."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def healthy(url: str) -> bool:
+    """Whether the server at ``url`` answers Streamlit's health check with "ok"."""
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.read().decode().strip() == "ok"
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Terminate a server, and kill it when it does not end within ten seconds."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)

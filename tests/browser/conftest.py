@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from dashboard.cli.serve import streamlit_command
+from dashboard.cli.serve import free_port, healthy, stop, streamlit_command
 
 REPO = Path(__file__).resolve().parents[2]
 APP = REPO / "dashboard" / "app" / "main.py"
@@ -56,31 +53,6 @@ class Server:
     log: Path
 
 
-def free_port() -> int:
-    """A port nobody listens on now: the kernel picks it when binding to port 0."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.read().decode().strip() == "ok"
-    except (urllib.error.URLError, OSError):
-        return False
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-
-
 @pytest.fixture(scope="session")
 def dashboard_server(tmp_path_factory) -> Iterator[Server]:
     """``streamlit run dashboard/app/main.py`` on a free loopback port, with a store of its own."""
@@ -105,7 +77,7 @@ def dashboard_server(tmp_path_factory) -> Iterator[Server]:
         )
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT
-        while not _healthy(url):
+        while not healthy(url):
             if process.poll() is not None or time.monotonic() > deadline:
                 reason = (
                     f"exited with {process.returncode}"
@@ -119,7 +91,7 @@ def dashboard_server(tmp_path_factory) -> Iterator[Server]:
             time.sleep(0.2)
         yield Server(url, process, log)
     finally:
-        _stop(process)
+        stop(process)
 
 
 @pytest.fixture(scope="session")
