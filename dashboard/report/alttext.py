@@ -3,7 +3,7 @@
 A description names the figure, its highest and lowest districts with their values and
 the gap between them, and says when the data are example data. It is written beside an
 exported image as ``.txt`` and embedded in the image where the format allows
-(``indicators/exports.py``).
+(``dashboard/report/exports.py``).
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """What every figure exports: the figure, the data behind it, its metadata and its description.
 
-The pages and ``jamlik export`` (``dashboard/batch.py``) build their figures here, so a
+The pages and ``jamlik export`` (``dashboard/cli/export.py``) build their figures here, so a
 figure exported from the command line is the one the page shows. No Streamlit: images
-are rendered by ``dashboard/render.py``, tables written by ``indicators/exports.py``.
+are rendered by ``render.py``, tables written by ``exports.py`` (both beside this module).
 """
 
 from __future__ import annotations
