@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from indicators.core.text import Text
 from indicators.measures._checks import (
     FloatArray,
     reference_arg,
@@ -14,8 +13,9 @@ from indicators.measures._checks import (
     shares_arg,
     values_arg,
 )
+from indicators.measures.messages import note
 from indicators.measures.prepared import Limits, Prepared
-from indicators.measures.result import FamilyRefused, MeasureRefused, MeasureResult, Reason
+from indicators.measures.result import FamilyRefused, MeasureRefused, MeasureResult
 
 
 def weighted_mean(values: ArrayLike, populations: ArrayLike) -> float:
@@ -89,13 +89,7 @@ def gap_pair(
     ref = reference_arg(reference, n)
     if ordered:
         if ref is not None:
-            raise MeasureRefused(
-                Reason.INVALID_INPUT,
-                Text(
-                    "Ordnade grupper har ingen referensgrupp; ytterligheterna jämförs.",
-                    "Ordered groups have no reference group; their extremes are compared.",
-                ),
-            )
+            raise MeasureRefused.at("ordered_no_reference")
         return (0, n - 1) if higher_is_better is False else (n - 1, 0)
     if ref is None:
         return int(np.argmax(y)), int(np.argmin(y))
@@ -252,11 +246,7 @@ def compute(prepared: Prepared) -> dict[str, MeasureResult]:
     except MeasureRefused as refused:
         raise FamilyRefused(refused.refusal) from None
     i, k = pair
-    which = (
-        Text(
-            f"{t.areas[i]} jämfört med {t.areas[k]}.", f"{t.areas[i]} compared with {t.areas[k]}."
-        ),
-    )
+    which = (note("pair", first=t.areas[i], second=t.areas[k]),)
     kw = {"higher_is_better": o.higher_is_better, "reference": t.ref, "ordered": o.ordered}
 
     def d_ci(value: float) -> Limits:

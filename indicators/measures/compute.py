@@ -14,12 +14,12 @@ from typing import Any
 import numpy as np
 
 from indicators.core.text import Text
+from indicators.measures.messages import note
 from indicators.measures.prepared import MIN_COVERAGE, Options, Prepared, Rows, SiiMethod, pct_sv
 from indicators.measures.registry import FAMILIES, MEASURE_IDS, MEASURES, family_ids
 from indicators.measures.result import (
     FamilyRefused,
     MeasureResult,
-    Reason,
     Refusal,
     refuse_all,
 )
@@ -159,36 +159,21 @@ def _coverage(rows: Rows, options: Options) -> tuple[Prepared | Refusal, Prepare
     n_total, n_ok, n_val = int(complete.size), int(complete.sum()), int(has_value.sum())
     weighted: Prepared | Refusal
     if options.ordered and (n_ok < n_total or not rows.ranks_ok):
-        weighted = Refusal(
-            Reason.EMPTY_QUANTILE,
-            Text(
-                "Varje ordnad grupp (rang 1, 2, … utan luckor) behöver ett värde och en befolkning.",
-                "Every ordered group (ranks 1, 2, … without gaps) needs a value and a population.",
-            ),
-        )
+        weighted = Refusal.at("ordered_incomplete")
     elif n_total == 0 or n_ok < options.min_coverage * n_total:
-        weighted = Refusal(
-            Reason.LOW_COVERAGE,
-            Text(
-                f"Bara {n_ok} av {n_total} områden har värde och befolkning; "
-                f"minst {pct_sv(options.min_coverage)} krävs.",
-                f"Only {n_ok} of {n_total} areas have a value and a population; "
-                f"at least {options.min_coverage:.0%} are needed.",
-            ),
+        weighted = Refusal.at(
+            "low_coverage",
+            n_ok=n_ok,
+            n_total=n_total,
+            share=Text(pct_sv(options.min_coverage), f"{options.min_coverage:.0%}"),
         )
     else:
-        lacking = Text(
-            f"Beräknat på {n_ok} av {n_total} områden (övriga saknar värde eller befolkning).",
-            f"Computed on {n_ok} of {n_total} areas (the others lack a value or a population).",
-        )
+        lacking = note("computed_on", n_ok=n_ok, n_total=n_total)
         weighted = rows.select(complete, options, lacking)
     # Ordered groups are complete or refused: D and R then use the same rows as the rest.
     if options.ordered or n_total == 0 or n_val < options.min_coverage * n_total:
         return weighted, weighted
-    lacking_value = Text(
-        f"Beräknat på {n_val} av {n_total} områden (övriga saknar värde).",
-        f"Computed on {n_val} of {n_total} areas (the others lack a value).",
-    )
+    lacking_value = note("computed_on_values", n_ok=n_val, n_total=n_total)
     return rows.select(has_value, options, lacking_value), weighted
 
 

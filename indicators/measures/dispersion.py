@@ -24,12 +24,12 @@ from indicators.measures._checks import (
     shares_arg,
     values_arg,
 )
+from indicators.measures.messages import note
 from indicators.measures.prepared import NO_SE, Prepared
 from indicators.measures.result import (
     FamilyRefused,
     MeasureRefused,
     MeasureResult,
-    Reason,
     Refusal,
 )
 from indicators.measures.simulate import bounded_normal, percentile_rows
@@ -45,10 +45,7 @@ def _prepare(
     p = shares_arg(populations, y.size)
     mu = float(y @ p) if mean is None else float(mean)
     if not np.isfinite(mu):
-        raise MeasureRefused(
-            Reason.INVALID_INPUT,
-            Text("'mean' måste vara ett tal.", "'mean' must be a finite number."),
-        )
+        raise MeasureRefused.at("mean_not_finite")
     return y, p, mu
 
 
@@ -297,10 +294,7 @@ def reference_required(reference: int | None, n: int, measure: str) -> int:
     """The checked reference index, refusing (``NO_REFERENCE``) when there is none."""
     ref = reference_arg(reference, n)
     if ref is None:
-        raise MeasureRefused(
-            Reason.NO_REFERENCE,
-            Text(f"{measure} behöver en referensgrupp.", f"{measure} needs a reference group."),
-        )
+        raise MeasureRefused.at("needs_reference", measure=measure)
     return ref
 
 
@@ -584,13 +578,7 @@ def fifths_difference(values: ArrayLike, populations: ArrayLike) -> float:
 
 # --- the family: every measure above, with its limits ----------------------------------------
 
-_NOT_FOR_ORDERED = Refusal(
-    Reason.NOT_APPLICABLE,
-    Text(
-        "Inte för ordnade grupper; används på områdena som de är.",
-        "Not for ordered groups; use it on the districts as they are.",
-    ),
-)
+_NOT_FOR_ORDERED = Refusal.at("not_for_ordered")
 #: Measures with analytic limits (HEAT technical notes); the others are simulated.
 _ANALYTIC = {
     "bgv": (bgv_se, "analytic (HEAT technical notes)"),
@@ -748,22 +736,12 @@ def _best(t: Prepared) -> tuple[Text, ...]:
     if hib is None:
         return ()
     b = int(np.argmax(t.y) if hib else np.argmin(t.y))
-    return (Text(f"Bäst: {t.areas[b]}.", f"Best: {t.areas[b]}."),)
+    return (note("best", area=t.areas[b]),)
 
 
 def _biased_refusal(share_above: float) -> Refusal:
     """Why a simulated interval that excludes its own estimate is not published."""
     above = share_above >= 0.5
     pct = f"{(share_above if above else 1 - share_above) * 100:.0f}"
-    side_en, side_sv = ("above", "över") if above else ("below", "under")
-    return Refusal(
-        Reason.BIASED_SIMULATION,
-        Text(
-            f"Inga konfidensgränser: {pct} % av de simulerade värdena ligger {side_sv} "
-            "skattningen (områdenas mätfel förskjuter måttet), så det simulerade intervallet "
-            "innehåller inte skattningen och vore missvisande.",
-            f"No confidence limits: {pct} % of the simulated values lie {side_en} the estimate "
-            "(the districts' measurement error shifts the measure), so the simulated interval "
-            "does not contain the estimate and would mislead.",
-        ),
-    )
+    side = Text("över", "above") if above else Text("under", "below")
+    return Refusal.at("biased_simulation", pct=pct, side=side)

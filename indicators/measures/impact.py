@@ -17,12 +17,12 @@ from indicators.measures._checks import (
     shares_arg,
     values_arg,
 )
+from indicators.measures.messages import note
 from indicators.measures.prepared import Limits, Prepared
 from indicators.measures.result import (
     FamilyRefused,
     MeasureRefused,
     MeasureResult,
-    Reason,
     Refusal,
 )
 
@@ -206,13 +206,7 @@ def paf_fraction_se(
         mu = float(y @ n / n.sum())
     a, b, c, d = _walter_table(y, n, ref, mu, scale)
     if min(a, b, c, d) < 0 or c == 0:
-        raise MeasureRefused(
-            Reason.OUT_OF_RANGE,
-            Text(
-                "Walters konfidensgränser kräver värden mellan 0 och skalan.",
-                "Walter's limits need values between 0 and the scale.",
-            ),
-        )
+        raise MeasureRefused.at("walter_out_of_range")
     n = a + b + c + d
     var = c * n * (a * d * (n - c) + b * c**2) / ((a + c) ** 3 * (c + d) ** 3)
     return float(np.sqrt(var))
@@ -220,23 +214,8 @@ def paf_fraction_se(
 
 # --- the family: PAR and PAF with Walter's limits --------------------------------------------
 
-_NO_SCALE = Refusal(
-    Reason.NO_SCALE,
-    Text(
-        "Inga konfidensgränser: Walters metod kräver indikatorns skala (--scale).",
-        "No confidence limits: Walter's method needs the indicator's scale (--scale).",
-    ),
-)
-_NO_DENOMINATOR = Refusal(
-    Reason.NO_DENOMINATOR,
-    Text(
-        "Inga konfidensgränser: indikatorns egen nämnare (t.ex. antal elever som skrev "
-        "provet) saknas; med hela befolkningen som nämnare blir gränserna för snäva.",
-        "No confidence limits: the indicator's own denominator (e.g. the number of pupils "
-        "who sat the test) is missing; with the whole population as denominator the "
-        "limits would be far too narrow.",
-    ),
-)
+_NO_SCALE = Refusal.at("walter_no_scale")
+_NO_DENOMINATOR = Refusal.at("no_denominator")
 _WALTER = "analytic: Walter (1978) with the indicator's own denominator as n (HEAT)"
 
 
@@ -297,14 +276,9 @@ def _reference_notes(t: Prepared) -> tuple[tuple[Text, ...], bool]:
         return (), False
     hib = o.higher_is_better
     r = reference_group(t.y, higher_is_better=hib, reference=t.ref, ordered=o.ordered)
-    notes = (Text(f"Referens: {t.areas[r]}.", f"Reference: {t.areas[r]}."),)
+    notes = (note("reference", area=t.areas[r]),)
     mu = float(t.y @ t.pop / t.pop.sum()) if o.mean is None else o.mean
     clamped = bool((t.y[r] < mu) if hib else (t.y[r] > mu))
     if clamped:
-        notes += (
-            Text(
-                "Satt till 0 utan konfidensgränser: referensen är sämre än medelvärdet.",
-                "Set to 0 without limits: the reference does worse than the mean.",
-            ),
-        )
+        notes += (note("reference_worse"),)
     return notes, clamped

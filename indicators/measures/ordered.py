@@ -37,12 +37,12 @@ from indicators.measures._checks import (
     shares_arg,
     values_arg,
 )
+from indicators.measures.messages import note
 from indicators.measures.prepared import NO_SE, Prepared, pct_sv
 from indicators.measures.result import (
     FamilyRefused,
     MeasureRefused,
     MeasureResult,
-    Reason,
     Refusal,
 )
 from indicators.measures.simulate import DEFAULT_SEED, PHE_REPS, position_limits, z_value
@@ -115,13 +115,7 @@ def assign_quantiles(
     pop = as_floats(populations, "populations")
     same_length(pop, s.size, "populations")
     if (pop <= 0).any():
-        raise MeasureRefused(
-            Reason.INVALID_INPUT,
-            Text(
-                "Alla värden i 'populations' måste vara positiva.",
-                "All values in 'populations' must be positive.",
-            ),
-        )
+        raise MeasureRefused.at("not_positive", name="populations")
     if not (isinstance(n_groups, int) and n_groups >= 2):
         raise ValueError("'n_groups' must be an integer of at least 2.")
     key = s if higher_is_better else -s
@@ -171,13 +165,7 @@ def quantile_table(
     q = np.asarray(quantile)
     same_length(q, y.size, "quantile")
     if (pop <= 0).any():
-        raise MeasureRefused(
-            Reason.INVALID_INPUT,
-            Text(
-                "Alla värden i 'populations' måste vara positiva.",
-                "All values in 'populations' must be positive.",
-            ),
-        )
+        raise MeasureRefused.at("not_positive", name="populations")
     idx = q.astype(int) - 1
     if (idx < 0).any() or (idx >= n_groups).any():
         raise ValueError(f"'quantile' must hold integers from 1 to {n_groups}.")
@@ -185,13 +173,12 @@ def quantile_table(
     empty = np.nonzero(group_pop == 0)[0] + 1
     if empty.size:
         listed = ", ".join(str(e) for e in empty)
-        raise MeasureRefused(
-            Reason.EMPTY_QUANTILE,
-            Text(
-                f"Kvantil {listed} av {n_groups} saknar område med värde och befolkning.",
-                f"Quantile{'s' if empty.size > 1 else ''} {listed} of {n_groups} "
-                f"ha{'ve' if empty.size > 1 else 's'} no district with a value and a population.",
-            ),
+        raise MeasureRefused.at(
+            "empty_quantile",
+            listed=listed,
+            n_groups=n_groups,
+            quantiles=Text("Kvantil", "Quantiles" if empty.size > 1 else "Quantile"),
+            lack=Text("saknar", "have" if empty.size > 1 else "has"),
         )
     group_y = np.bincount(idx, weights=pop * y, minlength=n_groups) / group_pop
     group_se = None
@@ -421,13 +408,7 @@ def _slope_args(
     if value_type == "rate":
         require_positive(y)
     if value_type == "proportion" and ((y <= 0) | (y >= 1)).any():
-        raise MeasureRefused(
-            Reason.OUT_OF_RANGE,
-            Text(
-                "Andelar måste ligga mellan 0 och 1 (ej lika med) för logitskala.",
-                "Proportions must lie strictly between 0 and 1 for a logit scale.",
-            ),
-        )
+        raise MeasureRefused.at("logit_out_of_range")
     if not multiplier:
         raise ValueError("'multiplier' must not be zero.")
     if reps < MIN_REPS:
@@ -499,24 +480,12 @@ def slope_index_logistic(
     trials = np.ceil(pop)
     events = np.round(y / scale * trials)
     if ((events < 0) | (events > trials)).any():
-        raise MeasureRefused(
-            Reason.OUT_OF_RANGE,
-            Text(
-                f"Värdena måste ligga mellan 0 och skalan ({scale:g}) för den logistiska modellen.",
-                f"Values must lie between 0 and the scale ({scale:g}) for the logistic model.",
-            ),
-        )
+        raise MeasureRefused.at("logistic_out_of_range", scale=scale)
     share = events / trials
     weight = trials * trials
     x = relative_ranks(trials)
     design = np.column_stack([np.ones_like(x), x])
-    no_fit = MeasureRefused(
-        Reason.NOT_APPLICABLE,
-        Text(
-            "Den logistiska modellen kan inte skattas (värden på 0 eller på skalan).",
-            "The logistic model cannot be fitted (values at 0 or at the scale).",
-        ),
-    )
+    no_fit = MeasureRefused.at("logistic_no_fit")
     if (share == 0).all() or (share == 1).all():
         raise no_fit
 
@@ -565,22 +534,8 @@ def slope_index_logistic(
 
 # --- the family: SII and RII of the ranked groups ---------------------------------------------
 
-_NEEDS_ORDER = Refusal(
-    Reason.NOT_APPLICABLE,
-    Text(
-        "Kräver ordnade grupper: rangordna områdena efter en stratifierare (t.ex. "
-        "inkomst) eller ange rangordnade grupper.",
-        "Needs ordered groups: rank the districts by a stratifier (e.g. income) or "
-        "give ranked groups.",
-    ),
-)
-_NO_RII = Refusal(
-    Reason.NON_POSITIVE,
-    Text(
-        "RII kräver positiva värden och ett positivt skattat värde i botten.",
-        "RII needs positive values and a positive fitted value at the bottom.",
-    ),
-)
+_NEEDS_ORDER = Refusal.at("needs_order")
+_NO_RII = Refusal.at("no_rii")
 
 
 def compute(prepared: Prepared) -> dict[str, MeasureResult]:
@@ -589,16 +544,11 @@ def compute(prepared: Prepared) -> dict[str, MeasureResult]:
     try:
         values, pops, se, notes = _groups(t)
         if values.size < PHE_MIN_QUANTILES:
-            notes += (
-                Text(
-                    "Färre än 5 grupper: PHE kräver minst 5; tolka med försiktighet.",
-                    "Fewer than 5 groups: PHE requires at least 5; interpret with care.",
-                ),
-            )
+            notes += (note("few_groups_phe", minimum=PHE_MIN_QUANTILES),)
         fit = _fit(t, values, pops, se)
     except MeasureRefused as refused:
         raise FamilyRefused(refused.refusal) from None
-    notes += (Text(f"Modell: {fit.model}.", f"Model: {fit.model}."),)
+    notes += (note("model", model=fit.model),)
     ci_refusal = None if fit.ci_method is not None else NO_SE
     sii = MeasureResult.with_limits(
         "sii", fit.sii, fit.sii_ci, fit.ci_method, notes, ci_refusal, fit.sii_draws, fit.sii_se
@@ -623,25 +573,18 @@ def _groups(
         raise MeasureRefused.because(_NEEDS_ORDER)
     ok = np.isfinite(t.strat)
     if ok.sum() < o.min_coverage * t.n_total:
-        raise MeasureRefused(
-            Reason.LOW_COVERAGE,
-            Text(
-                f"Bara {int(ok.sum())} av {t.n_total} områden har värde, befolkning och "
-                f"'{o.stratify_by}'; minst {pct_sv(o.min_coverage)} krävs.",
-                f"Only {int(ok.sum())} of {t.n_total} areas have a value, a population "
-                f"and a value of '{o.stratify_by}'; at least {o.min_coverage:.0%} are needed.",
-            ),
+        raise MeasureRefused.at(
+            "low_coverage_stratified",
+            n_ok=int(ok.sum()),
+            n_total=t.n_total,
+            stratify_by=o.stratify_by,
+            share=Text(pct_sv(o.min_coverage), f"{o.min_coverage:.0%}"),
         )
     q = assign_quantiles(
         t.strat[ok], t.pop[ok], o.quantiles, higher_is_better=o.stratifier_higher_is_better
     )
     groups = quantile_table(t.y[ok], t.pop[ok], q, o.quantiles, None if t.se is None else t.se[ok])
-    ranked = Text(
-        f"Områdena rangordnade i {o.quantiles} befolkningsvägda grupper efter "
-        f"'{o.stratify_by}'; gruppens värde är områdenas befolkningsvägda medelvärde.",
-        f"Areas ranked into {o.quantiles} population-weighted groups by "
-        f"'{o.stratify_by}'; a group's value is the population-weighted mean of its areas.",
-    )
+    ranked = note("ranked_groups", quantiles=o.quantiles, stratify_by=o.stratify_by)
     return groups.values, groups.populations, groups.se, (*t.notes, ranked)
 
 
@@ -655,35 +598,17 @@ def _fit(t: Prepared, values: FloatArray, pops: FloatArray, se: FloatArray | Non
         else ("logistic" if o.scale is not None else "linear")
     )
     if values.size < MIN_GROUPS:
-        raise MeasureRefused(
-            Reason.TOO_FEW_GROUPS,
-            Text(
-                f"SII och RII kräver minst {MIN_GROUPS} ordnade grupper.",
-                f"SII and RII need at least {MIN_GROUPS} ordered groups.",
-            ),
-        )
+        raise MeasureRefused.at("sii_too_few_groups", minimum=MIN_GROUPS)
     common = {"reps": o.sii_reps, "seed": o.seed, "confidence": o.confidence}
     if method == "linear":
         return slope_index(values, pops, se, **common)
     if method == "log":
         if (values <= 0).any():
-            raise MeasureRefused(
-                Reason.NON_POSITIVE,
-                Text(
-                    "En logaritmisk skala kräver positiva värden.",
-                    "A log scale needs positive values.",
-                ),
-            )
+            raise MeasureRefused.at("log_not_positive")
         se_log = None if se is None else se / values
         return slope_index(values, pops, se_log, value_type="rate", transform=True, **common)
     if o.scale is None:
-        raise MeasureRefused(
-            Reason.NO_SCALE,
-            Text(
-                f"SII med {method}-modell kräver indikatorns skala (--scale).",
-                f"The {method} SII needs the indicator's scale (--scale).",
-            ),
-        )
+        raise MeasureRefused.at("sii_no_scale", method=method)
     if method == "logistic":
         return slope_index_logistic(values, pops, scale=o.scale, confidence=o.confidence)
     share = values / o.scale

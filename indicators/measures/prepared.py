@@ -10,7 +10,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from indicators.core.text import Text
-from indicators.measures.result import MeasureRefused, MeasureResult, Reason, Refusal
+from indicators.measures.result import MeasureRefused, MeasureResult, Refusal
 from indicators.measures.simulate import DEFAULT_SEED, HEAT_REPS, PHE_REPS, z_value
 
 SiiMethod = Literal["auto", "linear", "log", "logit", "logistic"]
@@ -20,13 +20,7 @@ SII_METHODS: tuple[SiiMethod, ...] = ("auto", "linear", "log", "logit", "logisti
 MIN_COVERAGE = 0.85
 
 #: Why a measure whose limits rest on the areas' standard errors has none.
-NO_SE = Refusal(
-    Reason.NO_SE,
-    Text(
-        "Inga konfidensgränser: medelfel ('se') saknas.",
-        "No confidence limits: standard errors ('se') are missing.",
-    ),
-)
+NO_SE = Refusal.at("no_se")
 
 #: Limits as (low, high, standard error), or None when a measure gives none.
 Limits = tuple[float, float, float] | None
@@ -198,13 +192,7 @@ class Prepared(Columns):
         """Refuse (``NO_REFERENCE``) when the reference area was left out for lack of data."""
         name = self.options.reference
         if name is not None and self.ref is None:
-            raise MeasureRefused(
-                Reason.NO_REFERENCE,
-                Text(
-                    f"Referensområdet '{name}' saknar värde eller befolkning.",
-                    f"The reference area '{name}' has no value or population.",
-                ),
-            )
+            raise MeasureRefused.at("reference_area_missing", name=name)
 
     def analytic(self, value: float, se: float) -> tuple[float, float, float]:
         """value ± z·se, and the se itself (on the value's own scale)."""

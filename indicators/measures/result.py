@@ -11,6 +11,7 @@ from numpy.typing import NDArray
 # The project's one vocabulary of reasons; re-exported so ``measures.Reason`` keeps working.
 from indicators.core.problems import Reason
 from indicators.core.text import Text
+from indicators.measures.messages import REFUSALS
 
 __all__ = ["FamilyRefused", "MeasureRefused", "MeasureResult", "Reason", "Refusal", "refuse_all"]
 
@@ -24,6 +25,17 @@ class Refusal:
 
     reason: Reason
     text: Text
+
+    @classmethod
+    def at(cls, key: str, **fields: object) -> Refusal:
+        """The refusal :data:`~indicators.measures.messages.REFUSALS` files under ``key``,
+        its sentence filled in with ``fields``.
+
+        >>> Refusal.at("needs_reference", measure="MDRU").text("en")
+        'MDRU needs a reference group.'
+        """
+        found = REFUSALS[key]
+        return cls(found.reason, found.text.format(**fields))
 
 
 class MeasureRefused(ValueError):  # noqa: N818 - "Refused" reads better than "RefusedError"
@@ -41,6 +53,11 @@ class MeasureRefused(ValueError):  # noqa: N818 - "Refused" reads better than "R
     def because(cls, refusal: Refusal) -> MeasureRefused:
         """The exception that carries ``refusal``."""
         return cls(refusal.reason, refusal.text)
+
+    @classmethod
+    def at(cls, key: str, **fields: object) -> MeasureRefused:
+        """The exception for the catalogued refusal ``key`` (see :meth:`Refusal.at`)."""
+        return cls.because(Refusal.at(key, **fields))
 
 
 @dataclass(frozen=True)
