@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dashboard.report.i18n import t
 from indicators.core import settings
 
 if TYPE_CHECKING:
@@ -23,10 +24,6 @@ if TYPE_CHECKING:
 #: Problems and changed cells listed in text output; JSON output lists every problem.
 SHOWN = 20
 EDITOR_HELP = "name recorded with the version (default: your login name)"
-
-
-def _text(lang: str, sv: str, en: str) -> str:
-    return en if lang == "en" else sv
 
 
 def _open_for_upload(lang: str):
@@ -155,7 +152,7 @@ def _import(args: argparse.Namespace) -> int:
     lang = args.lang
     path = Path(args.path)
     if not path.is_file():
-        print(f"jamlik import: {_text(lang, 'ingen fil', 'no file')} {path}", file=sys.stderr)
+        print(f"jamlik import: {t('cli_no_file', lang)} {path}", file=sys.stderr)
         return 2
     data = path.read_bytes()
     store, catalog, areas = _open_for_upload(lang)
@@ -190,46 +187,31 @@ def _import(args: argparse.Namespace) -> int:
 def _print_import(out: dict, problems: list, preview, name: str, lang: str) -> None:
     status = out["status"]
     if status == "refused":
-        print(
-            _text(
-                lang,
-                f"{name}: vägrad, {len(problems)} problem",
-                f"{name}: refused, {len(problems)} problem(s)",
-            )
-        )
+        print(t("cli_refused", lang, name=name, n=len(problems)))
         for problem in problems[:SHOWN]:
             print("  " + problem.text(lang))
         if len(problems) > SHOWN:
-            print(
-                _text(
-                    lang,
-                    f"  … och {len(problems) - SHOWN} till",
-                    f"  … and {len(problems) - SHOWN} more",
-                )
-            )
+            print(t("cli_more", lang, n=len(problems) - SHOWN))
         return
-    counts = _text(
+    counts = t(
+        "cli_import_counts",
         lang,
-        f"{out['rows']} rader: {out['new']} nya, {out['changed']} ändrade, {out['unchanged']} oförändrade",
-        f"{out['rows']} rows: {out['new']} new, {out['changed']} changed, {out['unchanged']} unchanged",
+        rows=out["rows"],
+        new=out["new"],
+        changed=out["changed"],
+        unchanged=out["unchanged"],
     )
     label = {
-        "valid": _text(
-            lang, "giltig (provkörning, inget sparat)", "valid (dry run, nothing stored)"
-        ),
-        "imported": _text(
-            lang,
-            f"importerad som version {out['version']}",
-            f"imported as version {out['version']}",
-        ),
-        "unchanged": _text(lang, "oförändrad, inget sparat", "unchanged, nothing stored"),
+        "valid": t("cli_valid", lang),
+        "imported": t("cli_imported", lang, version=out["version"]),
+        "unchanged": t("cli_unchanged", lang),
     }[status]
     print(f"{name}: {label}; {counts}")
     if out.get("identical_version") is not None:
         v = out["identical_version"]
-        print(_text(lang, f"  samma fil som version {v}", f"  the same file as version {v}"))
+        print(t("cli_same_file", lang, version=v))
     if preview is not None and len(preview.changed):
-        print(_text(lang, "  ändrade värden (gammalt → nytt):", "  changed values (old → new):"))
+        print(t("cli_changed_values", lang))
         for rec in preview.changed.head(SHOWN).to_dict("records"):
             where = " ".join(str(rec[k]) for k in ("municipality_code", "area_type", "area_code"))
             what = f"{rec['indicator']} {rec['sex']} {rec['year']}"
@@ -253,17 +235,19 @@ def _history(args: argparse.Namespace) -> int:
         print(json.dumps(records, ensure_ascii=False))
         return 0
     if frame.empty:
-        print(_text(args.lang, "inga versioner", "no versions"))
+        print(t("cli_no_versions", args.lang))
         return 0
     for rec in frame.to_dict("records"):
         withdrawn = ""
         if rec["withdrawn_at"] is not None:
-            withdrawn = _text(args.lang, "  TILLBAKADRAGEN", "  WITHDRAWN")
+            withdrawn = t("cli_withdrawn_mark", args.lang)
             withdrawn += f" {rec['withdrawn_at']} ({rec['withdrawn_by']})"
-        counts = _text(
+        counts = t(
+            "cli_history_counts",
             args.lang,
-            f"{rec['n_rows']} rader, {rec['n_new']} nya, {rec['n_changed']} ändrade",
-            f"{rec['n_rows']} rows, {rec['n_new']} new, {rec['n_changed']} changed",
+            rows=rec["n_rows"],
+            new=rec["n_new"],
+            changed=rec["n_changed"],
         )
         print(
             f"{rec['version']:>5}  {rec['imported_at']}  {rec['origin']:<7}  {rec['editor']:<12}  "
@@ -283,11 +267,7 @@ def _withdraw(args: argparse.Namespace) -> int:
         out = {"status": "refused", "version": args.version, "message": err.message(args.lang)}
         code = 1
     else:
-        message = _text(
-            args.lang,
-            f"version {args.version} har dragits tillbaka",
-            f"version {args.version} has been withdrawn",
-        )
+        message = t("cli_version_withdrawn", args.lang, version=args.version)
         out = {"status": "withdrawn", "version": args.version, "message": message}
         code = 0
     print(json.dumps(out, ensure_ascii=False) if args.format == "json" else out["message"])

@@ -516,6 +516,41 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Unknown format '{fmt}'. Possible: {options}.",
     },
     "cli_wrote": {"sv": "skrev {path}", "en": "wrote {path}"},
+    # jamlik import / history / withdraw
+    "cli_no_file": {"sv": "ingen fil", "en": "no file"},
+    "cli_refused": {"sv": "{name}: vägrad, {n} problem", "en": "{name}: refused, {n} problem(s)"},
+    "cli_more": {"sv": "  … och {n} till", "en": "  … and {n} more"},
+    "cli_import_counts": {
+        "sv": "{rows} rader: {new} nya, {changed} ändrade, {unchanged} oförändrade",
+        "en": "{rows} rows: {new} new, {changed} changed, {unchanged} unchanged",
+    },
+    "cli_valid": {
+        "sv": "giltig (provkörning, inget sparat)",
+        "en": "valid (dry run, nothing stored)",
+    },
+    "cli_imported": {
+        "sv": "importerad som version {version}",
+        "en": "imported as version {version}",
+    },
+    "cli_unchanged": {"sv": "oförändrad, inget sparat", "en": "unchanged, nothing stored"},
+    "cli_same_file": {
+        "sv": "  samma fil som version {version}",
+        "en": "  the same file as version {version}",
+    },
+    "cli_changed_values": {
+        "sv": "  ändrade värden (gammalt → nytt):",
+        "en": "  changed values (old → new):",
+    },
+    "cli_no_versions": {"sv": "inga versioner", "en": "no versions"},
+    "cli_withdrawn_mark": {"sv": "  TILLBAKADRAGEN", "en": "  WITHDRAWN"},
+    "cli_history_counts": {
+        "sv": "{rows} rader, {new} nya, {changed} ändrade",
+        "en": "{rows} rows, {new} new, {changed} changed",
+    },
+    "cli_version_withdrawn": {
+        "sv": "version {version} har dragits tillbaka",
+        "en": "version {version} has been withdrawn",
+    },
     # issue 8 – signif: each district against the city and Sverige
     "colour_by": {"sv": "Färg efter", "en": "Colour by"},
     "colour_value": {"sv": "Värde", "en": "Value"},

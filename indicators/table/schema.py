@@ -86,19 +86,27 @@ class Plausible:
         >>> Plausible(50, 100).text()
         'mellan 50 och 100'
         """
-        en = lang == "en"
         lo, hi = self.low, self.high
         if lo is not None and hi is not None:
-            span = f"between {lo:g} and {hi:g}" if en else f"mellan {lo:g} och {hi:g}"
+            span = _SPANS["between"].format(low=lo, high=hi)
         elif lo is not None:
-            span = f"at least {lo:g}" if en else f"minst {lo:g}"
+            span = _SPANS["at_least"].format(low=lo)
         elif hi is not None:
-            span = f"at most {hi:g}" if en else f"högst {hi:g}"
+            span = _SPANS["at_most"].format(high=hi)
         else:
-            span = ""
+            span = Text("", "")
         if self.whole:
-            return (f"a whole number of {span}" if en else f"ett heltal {span}").strip()
-        return span
+            return _WHOLE.format(span=span).text(lang).strip()
+        return span.text(lang)
+
+
+# The phrases of Plausible.text, worded once for both languages.
+_SPANS = {
+    "between": Text("mellan {low:g} och {high:g}", "between {low:g} and {high:g}"),
+    "at_least": Text("minst {low:g}", "at least {low:g}"),
+    "at_most": Text("högst {high:g}", "at most {high:g}"),
+}
+_WHOLE = Text("ett heltal {span}", "a whole number of {span}")
 
 
 # The catalog has no range columns, so plausible values live here, by indicator id first and
