@@ -13,9 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from indicators.core.text import Text
 from indicators.measures.messages import note
-from indicators.measures.prepared import MIN_COVERAGE, Options, Prepared, Rows, SiiMethod, pct_sv
+from indicators.measures.prepared import MIN_COVERAGE, Options, Prepared, Rows, SiiMethod, pct
 from indicators.measures.registry import FAMILIES, MEASURE_IDS, MEASURES, family_ids
 from indicators.measures.result import (
     FamilyRefused,
@@ -165,7 +164,7 @@ def _coverage(rows: Rows, options: Options) -> tuple[Prepared | Refusal, Prepare
             "low_coverage",
             n_ok=n_ok,
             n_total=n_total,
-            share=Text(pct_sv(options.min_coverage), f"{options.min_coverage:.0%}"),
+            share=pct(options.min_coverage),
         )
     else:
         lacking = note("computed_on", n_ok=n_ok, n_total=n_total)

@@ -38,7 +38,7 @@ from indicators.measures._checks import (
     values_arg,
 )
 from indicators.measures.messages import note
-from indicators.measures.prepared import NO_SE, Prepared, pct_sv
+from indicators.measures.prepared import NO_SE, Prepared, pct
 from indicators.measures.result import (
     FamilyRefused,
     MeasureRefused,
@@ -578,7 +578,7 @@ def _groups(
             n_ok=int(ok.sum()),
             n_total=t.n_total,
             stratify_by=o.stratify_by,
-            share=Text(pct_sv(o.min_coverage), f"{o.min_coverage:.0%}"),
+            share=pct(o.min_coverage),
         )
     q = assign_quantiles(
         t.strat[ok], t.pop[ok], o.quantiles, higher_is_better=o.stratifier_higher_is_better

@@ -37,6 +37,15 @@ def pct_sv(share: float) -> str:
     return f"{share * 100:.0f} %"
 
 
+def pct(share: float) -> Text:
+    """A share as a percentage in both languages ('85 %' and '85%').
+
+    >>> pct(0.85).en
+    '85%'
+    """
+    return Text(pct_sv(share), f"{share:.0%}")
+
+
 @dataclass(frozen=True)
 class Options:
     """``compute_all``'s settings (documented there), checked when they are made."""
