@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
 
 from indicators.core.provenance import Provenance
+from indicators.measures.simulate import z_value
 from indicators.table.catalog import DENOMINATORS, Indicator
 from indicators.table.store import Store
 
@@ -38,19 +38,6 @@ CI_METHODS: tuple[str, ...] = ("wilson", "byar", "row", "none")
 
 #: Sverige in the store.
 COUNTRY_CODE = "00"
-
-
-def z_value(confidence: float = 0.95) -> float:
-    """The two-sided normal quantile of ``confidence`` (given as 0.95 or as 95).
-
-    >>> round(z_value(0.95), 4), round(z_value(99.8), 4)
-    (1.96, 3.0902)
-    """
-    if confidence > 1:
-        confidence /= 100
-    if not 0 < confidence < 1:
-        raise ValueError(f"confidence must be in (0, 1) or (0, 100), not {confidence}")
-    return NormalDist().inv_cdf(0.5 + confidence / 2)
 
 
 def wilson_interval(

@@ -15,14 +15,16 @@ import numpy as np
 import pandas as pd
 
 from indicators.core.provenance import Provenance
-from indicators.measures import MEASURES, MeasureResult, compute_all
+from indicators.measures import MEASURES, MeasureResult, compute_all, se_from_limits
+from indicators.measures.simulate import z_value
 from indicators.table.catalog import DENOMINATORS, Indicator
 from indicators.table.package import Package
 from indicators.table.store import Store
 from indicators.views.reaggregate import consistent_series, division_breaks, successions
 from indicators.views.weights import population_weights, single_years
 
-Z95 = 1.959964
+#: The two-sided 95 % normal quantile, 1.959964.
+Z95 = z_value(0.95)
 DEFAULT_MEASURES = ("d", "sii")
 # The segment name of a series recalculated through a crosswalk ("omräknad").
 RECALCULATED = "recalculated"
@@ -107,6 +109,7 @@ def measure_table(
             "area": names.to_numpy(),
             "code": rows["area_code"].to_numpy(),
             "value": pd.to_numeric(rows["value"], errors="coerce").to_numpy(dtype=float),
+            # NaN where a district has no limits (se_from_limits refuses those rows).
             "se": ((hi - lo) / (2 * Z95)).to_numpy(dtype=float),
         }
     )
@@ -598,12 +601,12 @@ def standard_error(point: Mapping, *, ratio: bool = False) -> float | None:
         if se is not None and value is not None and value > 0:
             return se / value
         if lo is not None and hi is not None and lo > 0 and hi > 0:
-            return (math.log(hi) - math.log(lo)) / (2 * Z95)
+            return float(se_from_limits([lo], [hi], value_type="rate")[0])
         return None
     if se is not None:
         return se
     if lo is not None and hi is not None:
-        return (hi - lo) / (2 * Z95)
+        return float(se_from_limits([lo], [hi])[0])
     return None
 
 
