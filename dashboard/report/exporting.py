@@ -46,7 +46,7 @@ from indicators.core.places import MUNICIPALITIES
 from indicators.core.provenance import ROLE_NAMES as PROVENANCE_ROLES
 from indicators.core.provenance import Provenance
 from indicators.measures import MEASURES
-from indicators.measures.registry import indicator_measure_unit
+from indicators.measures.registry import indicator_measure_unit, measure_decimals
 from indicators.table.catalog import Indicator
 from indicators.views import compare, significance
 from indicators.views.factsheet import CityFacts, FactSheet
@@ -552,7 +552,7 @@ def _trend_rows(view: TrendView, lang: str) -> list[dict]:
 def _trend_table(view: TrendView, lang: str) -> pd.DataFrame:
     """The data behind the district lines: every district, the city and Sverige by year."""
     ind, rows = view.indicator, _trend_rows(view, lang)
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             t("col_level", lang): [r["level"] for r in rows],
             t("col_code", lang): [r["area_code"] for r in rows],
@@ -568,6 +568,9 @@ def _trend_table(view: TrendView, lang: str) -> pd.DataFrame:
             t("source", lang): [_text_cell(r, "source") for r in rows],
         }
     )
+    # Values and limits as the catalog writes them ("81,50"), never binary artefacts.
+    columns = (t("col_value", lang), t("col_ci_low", lang), t("col_ci_high", lang))
+    return round_for_export(table, dict.fromkeys(columns, ind.decimals))
 
 
 def trend_export(
@@ -683,7 +686,7 @@ def _gap_table(
 ) -> pd.DataFrame:
     """The data behind the gap chart: each measure by division and year, with its limits."""
     recs = gaps.to_dict("records")
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             t("col_measure", lang): [measure_name(r["measure"], lang) for r in recs],
             t("area_type", lang): [segment_names.get(r["area_type"], r["area_type"]) for r in recs],
@@ -697,6 +700,11 @@ def _gap_table(
             t("col_sources", lang): [_role_sources(r, lang) for r in recs],
         }
     )
+    # Each measure with the decimals the gap chart shows: one more than the indicator for a
+    # difference in its unit, two for a ratio or index.
+    per_row = [measure_decimals(r["measure"], ind.decimals + 1) for r in recs]
+    columns = (t("col_value", lang), t("col_ci_low", lang), t("col_ci_high", lang))
+    return round_for_export(table, dict.fromkeys(columns, per_row))
 
 
 def _gap_selection(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -121,3 +122,18 @@ def test_a_gap_line_breaks_where_its_sources_change(loaded_store):
     years = [set(tr.x) for tr in lines]
     assert len(lines) == 2
     assert not (years[0] & years[1])
+
+
+def test_the_gap_csv_writes_each_measure_with_the_charts_decimals(malmo):
+    # Employment has 1 decimal: D in percentage points gets 2 ("40,00", not "40" or
+    # "39,999999"), as the gap chart shows it; every value row of D has them.
+    _view, gaps, export = malmo
+    lines = export.file("csv").decode("utf-8-sig").splitlines()
+    d_rows = [line.split(";") for line in lines if line.startswith("Differens (D)")]
+    values = [row[3] for row in d_rows if row[3]]
+    assert values and all(re.fullmatch(r"\d+,\d\d", v) for v in values), values
+    sheet = load_workbook(io.BytesIO(export.file("xlsx"))).active
+    formats = {
+        c.number_format for row in sheet.iter_rows() for c in row if isinstance(c.value, float)
+    }
+    assert "0.00" in formats
