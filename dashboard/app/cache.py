@@ -11,6 +11,7 @@ import streamlit as st
 from dashboard.report.figures import MAP_PLOT_SIZE
 from indicators.core import settings
 from indicators.ingest.sync import LoadReport, sync_package
+from indicators.ingest.templates import template_csv, template_xlsx
 from indicators.table.areas import AreaIndex, boundaryless_types
 from indicators.table.catalog import Indicator
 from indicators.table.package import Package, read_package
@@ -249,6 +250,44 @@ def area_index() -> AreaIndex:
     their areas from the store's rows.
     """
     return _area_index(package().fingerprint, settings.database_url(), store().revision())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _template(
+    fingerprint: str,
+    url: str,
+    revision: str,
+    kind: str,
+    city: str,
+    area_type: str,
+    indicator: str,
+    years: tuple[int, ...],
+    sexes: tuple[str, ...],
+) -> bytes:
+    del fingerprint, url, revision  # cache key only
+    build = template_csv if kind == "csv" else template_xlsx
+    return build(area_index(), city, area_type, catalog()[indicator], list(years), list(sexes))
+
+
+def template(
+    kind: str, city: str, area_type: str, indicator: str, years: list[int], sexes: list[str]
+) -> bytes:
+    """A CSV or XLSX template's bytes, built once per choice and package/store revision.
+
+    Given to the download button as bytes, not as a callable: a deferred download's id is
+    replaced on every rerun, and a click that still holds the old one starts no download.
+    """
+    return _template(
+        package().fingerprint,
+        settings.database_url(),
+        store().revision(),
+        kind,
+        city,
+        area_type,
+        indicator,
+        tuple(years),
+        tuple(sexes),
+    )
 
 
 # issue 8 – signif: each district against the city and Sverige.

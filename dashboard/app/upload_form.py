@@ -19,7 +19,6 @@ from indicators.core.problems import Problem, ProblemsError
 from indicators.ingest import cells as ingest_cells
 from indicators.ingest import versions
 from indicators.ingest.columns import ColumnGuess
-from indicators.ingest.templates import template_csv, template_xlsx
 from indicators.ingest.upload import UploadDefaults
 from indicators.table.areas import AreaIndex, fold_accents
 from indicators.table.catalog import Indicator
@@ -66,13 +65,11 @@ def templates(areas: AreaIndex, catalog: Mapping[str, Indicator], lang: str) -> 
         )
         sexes = ["women", "men"] if st.checkbox(t("template_by_sex", lang)) else ["total"]
         years = list(range(first, last + 1))
-        ind = catalog[indicator]
         stem = f"mall_{fold_accents(MUNICIPALITIES[city])}_{area_type}_{indicator}_{first}-{last}"
         buttons = st.columns(2)
-        # Built on click (a callable), not on every rerun of the page.
         buttons[0].download_button(
             t("template_csv", lang),
-            data=lambda: template_csv(areas, city, area_type, ind, years, sexes),
+            data=cache.template("csv", city, area_type, indicator, years, sexes),
             file_name=f"{stem}.csv",
             mime="text/csv",
             on_click="ignore",
@@ -81,7 +78,7 @@ def templates(areas: AreaIndex, catalog: Mapping[str, Indicator], lang: str) -> 
         )
         buttons[1].download_button(
             t("template_xlsx", lang),
-            data=lambda: template_xlsx(areas, city, area_type, ind, years, sexes),
+            data=cache.template("xlsx", city, area_type, indicator, years, sexes),
             file_name=f"{stem}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             on_click="ignore",
