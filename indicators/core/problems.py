@@ -181,6 +181,91 @@ MESSAGES: dict[str, Message] = {
         "Filens kontrollsumma stämmer inte med datapaketet (väntad sha256:{expected}).",
         "The file's checksum does not match the data package (expected sha256:{expected}).",
     ),
+    # An editor's own division (issue 13; ``row`` is the feature number).
+    "division_format": _m(
+        Reason.PARSE,
+        "Filtypen {value} kan inte läsas; ladda upp GeoJSON, GeoPackage (.gpkg) eller en "
+        "zippad Shapefile (.zip).",
+        "Files of type {value} cannot be read; upload GeoJSON, GeoPackage (.gpkg) or a "
+        "zipped Shapefile (.zip).",
+    ),
+    "division_too_large": _m(
+        Reason.OUT_OF_RANGE,
+        "Filen är för stor (högst {limit:.0f} MB).",
+        "The file is too large (at most {limit:.0f} MB).",
+    ),
+    "zip_members": _m(
+        Reason.OUT_OF_RANGE,
+        "Zip-arkivet har {value} filer; högst {limit} tas emot.",
+        "The zip archive holds {value} files; at most {limit} are accepted.",
+    ),
+    "zip_too_large": _m(
+        Reason.OUT_OF_RANGE,
+        "Zip-arkivet packas upp till {value}; högst {limit:.0f} MB tas emot.",
+        "The zip archive unpacks to {value}; at most {limit:.0f} MB are accepted.",
+    ),
+    "zip_unsafe_path": _m(
+        Reason.NOT_ALLOWED,
+        "Zip-arkivet innehåller sökvägen '{value}' (absolut, med '..' eller en länk); "
+        "den tas inte emot.",
+        "The zip archive holds the path '{value}' (absolute, with '..' or a link); "
+        "it is not accepted.",
+    ),
+    "zip_shapefiles": _m(
+        Reason.PARSE,
+        "Zip-arkivet ska innehålla exakt en Shapefile (.shp), men innehåller: {value}.",
+        "The zip archive must hold exactly one Shapefile (.shp), but holds: {value}.",
+    ),
+    "crs_needed": _m(
+        Reason.CRS,
+        "Filen anger inget koordinatsystem som passar dess koordinater, som inte är "
+        "longitud/latitud i Sverige. Ange det (t.ex. {hint} för SWEREF 99 TM).",
+        "The file declares no coordinate reference system that fits its coordinates, "
+        "which are not longitude/latitude in Sweden. Give it (e.g. {hint} for SWEREF 99 TM).",
+    ),
+    "crs_unknown": _m(
+        Reason.CRS,
+        "Koordinatsystemet '{value}' är okänt.",
+        "The coordinate reference system '{value}' is unknown.",
+    ),
+    "crs_conflict": _m(
+        Reason.CRS,
+        "Filen anger koordinatsystemet {declared}, men {value} angavs.",
+        "The file declares the coordinate reference system {declared}, but {value} was given.",
+    ),
+    "municipality_not_in_register": _m(
+        Reason.UNKNOWN_REFERENCE,
+        "Kommunkoden '{value}' finns inte bland SCB:s 290 kommuner.",
+        "The municipality code '{value}' is not one of SCB's 290 municipalities.",
+    ),
+    "area_outside_municipality": _m(
+        Reason.OUT_OF_RANGE,
+        "Objekt {row} ({value}) ligger {km} km utanför {municipality}s gräns.",
+        "Feature {row} ({value}) lies {km} km outside the boundary of {municipality}.",
+    ),
+    "areas_overlap": _m(
+        Reason.GEOMETRY,
+        "Objekt {row} ({value}) överlappar objekt {other} ({other_code}) med {m2} m².",
+        "Feature {row} ({value}) overlaps feature {other} ({other_code}) by {m2} m².",
+    ),
+    "areas_gap": _m(
+        Reason.GEOMETRY,
+        "Ett glapp på {ha} ha mellan områdena, vid {value} (longitud latitud), hör inte "
+        "till något område.",
+        "A gap of {ha} ha between the areas, at {value} (longitude latitude), belongs to no area.",
+    ),
+    "parent_unknown": _m(
+        Reason.UNKNOWN_REFERENCE,
+        "Objekt {row}: överordnade området '{value}' finns inte i den indelningen.",
+        "Feature {row}: the parent area '{value}' is not in that division.",
+    ),
+    "parent_ambiguous": _m(
+        Reason.GEOMETRY,
+        "Objekt {row} ({value}) ligger inte till minst 99 % inom ett överordnat område "
+        "(störst andel: {share} % i {parent}).",
+        "Feature {row} ({value}) does not lie at least 99 % inside one parent area "
+        "(largest share: {share} % in {parent}).",
+    ),
     # Crosswalks (``row`` is the file line).
     "crosswalk_missing": _m(
         Reason.MISSING_FILE,

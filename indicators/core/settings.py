@@ -8,6 +8,10 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
+# Refused before parsing, for indicator and boundary files alike; the same limit as
+# Streamlit's server.maxUploadSize (in MiB).
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+
 
 @dataclass(frozen=True)
 class Setting:
