@@ -170,8 +170,16 @@ class AreaIndex:
         self._divisions = {(d.municipality_code, d.area_type): d for d in divisions}
 
     @classmethod
-    def from_package(cls, package: Package, extra_rows: pd.DataFrame | None = None) -> AreaIndex:
+    def from_package(
+        cls,
+        package: Package,
+        extra_rows: pd.DataFrame | None = None,
+        added: Iterable[Division] = (),
+    ) -> AreaIndex:
         """Areas from the package's boundary files, the cities themselves, and given rows.
+
+        ``added`` are divisions editors stored (any municipality's, issue 13); they stand
+        beside the package's and replace none of them.
 
         Boundary files give the divisions that can be mapped, with their validity dates. Area
         types without boundaries (``AREA_TYPES_WITHOUT_BOUNDARIES``) come from ``extra_rows``
@@ -195,7 +203,9 @@ class AreaIndex:
                 res.valid_from,
                 res.valid_to,
             )
-        for code in CITY_CODES:
+        for division in added:
+            divisions.setdefault((division.municipality_code, division.area_type), division)
+        for code in {*CITY_CODES, *(city for city, _ in divisions)}:
             divisions[(code, "municipality")] = Division(
                 code, "municipality", {code: MUNICIPALITIES[code]}
             )
@@ -217,6 +227,11 @@ class AreaIndex:
     def divisions(self) -> tuple[tuple[str, str], ...]:
         """Every known (municipality_code, area_type)."""
         return tuple(self._divisions)
+
+    def cities(self) -> tuple[str, ...]:
+        """The municipalities with districts known: the three cities first, then by code."""
+        have = {c for c, t in self._divisions if t not in ("municipality", "country")}
+        return (*[c for c in CITY_CODES if c in have], *sorted(have - set(CITY_CODES)))
 
     def area_types(self, city: str) -> tuple[str, ...]:
         """The area types known for a city, in a stable order."""

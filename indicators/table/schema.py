@@ -509,7 +509,7 @@ def _unknown_division(
     """Every row of a city the index does not know, or of an area type the city lacks."""
     known = areas.area_types(city)
     if not known:
-        cities = ", ".join(f"{c} {n}" for c, n in MUNICIPALITIES.items())
+        cities = ", ".join(f"{c} {MUNICIPALITIES.get(c, c)}" for c in areas.cities())
         for idx in index:
             report.at(idx, "municipality_code", city, "unknown_municipality", known=cities)
         return

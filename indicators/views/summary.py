@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from indicators.core.formatting import year_span
-from indicators.core.places import MUNICIPALITIES
+from indicators.core.places import CITY_CODES, MUNICIPALITIES
 from indicators.table.catalog import Indicator
 from indicators.table.package import Package
 from indicators.views.selection import area_type_order, district_inventory
@@ -34,7 +34,9 @@ def area_types_overview(inventory: pd.DataFrame, package: Package) -> pd.DataFra
             }
         )
     frame = pd.DataFrame(rows)
-    city_order = {c: i for i, c in enumerate(MUNICIPALITIES)}
+    # The three cities first, then every other municipality by code, Sverige last.
+    order = [*CITY_CODES, *sorted(set(MUNICIPALITIES) - set(CITY_CODES) - {"00"}), "00"]
+    city_order = {c: i for i, c in enumerate(order)}
     frame["_city"] = frame["municipality_code"].map(city_order)
     frame["_order"] = 0
     for city, part in frame.groupby("municipality_code"):
