@@ -266,6 +266,49 @@ MESSAGES: dict[str, Message] = {
         "Feature {row} ({value}) does not lie at least 99 % inside one parent area "
         "(largest share: {share} % in {parent}).",
     ),
+    "area_type_id": _m(
+        Reason.NOT_ALLOWED,
+        "Områdestypens id '{value}' måste börja med en bokstav och bara ha a–z, 0–9 och _ "
+        "(högst 40 tecken), t.ex. deso_2025.",
+        "The area type id '{value}' must start with a letter and hold only a–z, 0–9 and _ "
+        "(at most 40 characters), e.g. deso_2025.",
+    ),
+    "area_type_in_package": _m(
+        Reason.DUPLICATE,
+        "Områdestypen '{value}' finns redan i datapaketet för kommunen; välj ett annat id.",
+        "The area type '{value}' is already in the data package for the municipality; "
+        "choose another id.",
+    ),
+    "name_too_long": _m(
+        Reason.OUT_OF_RANGE,
+        "Namnet '{value}' är för långt (högst {limit} tecken).",
+        "The name '{value}' is too long (at most {limit} characters).",
+    ),
+    "valid_dates": _m(
+        Reason.INCONSISTENT,
+        "Giltig till ({value}) ligger före giltig från.",
+        "Valid to ({value}) lies before valid from.",
+    ),
+    "parent_type_unknown": _m(
+        Reason.UNKNOWN_REFERENCE,
+        "Den överordnade indelningen '{value}' finns inte för kommunen; lägg till den först.",
+        "The parent division '{value}' does not exist for the municipality; add it first.",
+    ),
+    "division_no_version": _m(
+        Reason.UNKNOWN_REFERENCE,
+        "Det finns ingen områdesindelning med version {value}.",
+        "There is no division with version {value}.",
+    ),
+    "division_withdrawn": _m(
+        Reason.NOT_ALLOWED,
+        "Områdesindelningen version {value} är redan borttagen.",
+        "The division version {value} is already withdrawn.",
+    ),
+    "division_is_parent": _m(
+        Reason.NOT_ALLOWED,
+        "Version {value} är överordnad indelningen '{child}'; ta bort den först.",
+        "Version {value} is the parent of the division '{child}'; withdraw that first.",
+    ),
     # Crosswalks (``row`` is the file line).
     "crosswalk_missing": _m(
         Reason.MISSING_FILE,

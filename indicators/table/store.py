@@ -88,6 +88,35 @@ meta = sa.Table(
     sa.Column("value", sa.Text, nullable=False),
 )
 
+#: Divisions editors added (issue 13): each a version like a dataset, withdrawn, never
+#: deleted. The areas are GeoJSON text (EPSG:4326, properties area_code, area_name and
+#: parent_code), so that every app server on one database draws the same map.
+division_versions = sa.Table(
+    "division_versions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("municipality_code", sa.String(8), nullable=False),
+    sa.Column("area_type", sa.String, nullable=False),
+    sa.Column("name_sv", sa.Text, nullable=False, default=""),
+    sa.Column("name_en", sa.Text, nullable=False, default=""),
+    sa.Column("valid_from", sa.String(10), nullable=True),
+    sa.Column("valid_to", sa.String(10), nullable=True),
+    sa.Column("parent_type", sa.String, nullable=True),
+    sa.Column("file_name", sa.String, nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("source_crs", sa.String, nullable=False, default=""),
+    sa.Column("n_features", sa.Integer, nullable=False),
+    sa.Column("geojson", sa.Text, nullable=False),
+    sa.Column("imported_by", sa.String, nullable=False),
+    sa.Column("imported_at", sa.String(32), nullable=False),
+    sa.Column("withdrawn_at", sa.String(32), nullable=True),
+    sa.Column("withdrawn_by", sa.String, nullable=True),
+)
+#: A division version's columns but its areas: what lists and history show.
+DIVISION_COLUMNS: tuple[str, ...] = tuple(
+    c.name for c in division_versions.c if c.name != "geojson"
+)
+
 OBS_COLUMNS: tuple[str, ...] = (*TIDY_COLUMNS, "period")
 #: The columns of a ``Version``, in its fields' order.
 _VERSION_COLUMNS = (
@@ -247,7 +276,13 @@ class Store:
                 )
             ).one()
             cat = c.execute(sa.select(sa.func.count()).select_from(catalog_table)).scalar()
-        return f"{row[0]}-{row[1]}-{row[2]}-{cat}"
+            div = c.execute(
+                sa.select(
+                    sa.func.count(division_versions.c.id),
+                    sa.func.count(division_versions.c.withdrawn_at),
+                )
+            ).one()
+        return f"{row[0]}-{row[1]}-{row[2]}-{cat}-d{div[0]}-{div[1]}"
 
     # -- catalog ----------------------------------------------------------------------
     def replace_catalog(self, conn: sa.Connection, catalog: dict[str, Indicator]) -> None:
@@ -346,6 +381,37 @@ class Store:
             return pd.DataFrame(
                 conn.execute(query).mappings().all(), columns=[c.name for c in datasets.c]
             )
+
+    # -- divisions --------------------------------------------------------------------
+    def add_division(self, conn: sa.Connection, record: dict[str, object]) -> int:
+        """Insert a division version (``record``: the table's columns but id and dates)."""
+        values = {**record, "imported_at": now_iso()}
+        return int(
+            conn.execute(sa.insert(division_versions).values(**values)).inserted_primary_key[0]
+        )
+
+    def withdraw_division(self, conn: sa.Connection, version: int, by: str) -> None:
+        """Mark a division version withdrawn (once; the first date stays)."""
+        conn.execute(
+            sa.update(division_versions)
+            .where(division_versions.c.id == version, division_versions.c.withdrawn_at.is_(None))
+            .values(withdrawn_at=now_iso(), withdrawn_by=by)
+        )
+
+    def divisions(
+        self,
+        *,
+        include_withdrawn: bool = True,
+        with_areas: bool = False,
+        conn: sa.Connection | None = None,
+    ) -> pd.DataFrame:
+        """Division versions, oldest first; ``with_areas`` adds their GeoJSON text."""
+        names = [*DIVISION_COLUMNS, "geojson"] if with_areas else list(DIVISION_COLUMNS)
+        query = sa.select(*[division_versions.c[n] for n in names]).order_by(division_versions.c.id)
+        if not include_withdrawn:
+            query = query.where(division_versions.c.withdrawn_at.is_(None))
+        with self._connection(conn) as c:
+            return pd.DataFrame(c.execute(query).all(), columns=names)
 
     # -- the current table ------------------------------------------------------------
     def _current_query(self, **filters: object) -> sa.Select:
