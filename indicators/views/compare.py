@@ -9,7 +9,7 @@ called the fair comparison.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import pandas as pd
@@ -19,7 +19,7 @@ from indicators.core.provenance import Provenance
 from indicators.measures import MeasureResult
 from indicators.table.catalog import Indicator
 from indicators.table.store import Store
-from indicators.views.selection import SEX_ORDER, district_inventory, pick
+from indicators.views.selection import SEX_ORDER, cities_with_districts, district_inventory, pick
 from indicators.views.trends import district_measures
 from indicators.views.weights import population_columns, population_weights, single_years
 
@@ -50,7 +50,7 @@ def area_type_options(
 
 
 def comparable_indicators(inventory: pd.DataFrame) -> list[str]:
-    """Indicators with district values in at least two of the three cities."""
+    """Indicators with district values in at least two of the inventory's municipalities."""
     inv = district_inventory(inventory)
     inv = inv[inv["n_values"] > 0]
     cities = inv.groupby("indicator")["municipality_code"].nunique()
@@ -66,7 +66,10 @@ class CompareChoices:
     sexes: list[str]
     stratifiers: list[str]
     options: dict[str, list[str]]  # city → its area types with values, for cities with any
-    params: dict[str, str]  # indicator, year, sex, strat and at_<city>, in the address's order
+    params: dict[str, str]  # indicator, year, sex, strat, cities and at_<city>, in order
+    #: Every municipality with district values, and those chosen for the comparison.
+    cities: list[str] = field(default_factory=list)
+    chosen: list[str] = field(default_factory=list)
 
     @property
     def area_types(self) -> dict[str, str]:
@@ -74,13 +77,21 @@ class CompareChoices:
 
 
 def compare_choices(inventory: pd.DataFrame, request: Mapping[str, str | None]) -> CompareChoices:
-    """Each level offers what has values given the levels above it (cities need two)."""
+    """Each level offers what has values given the levels above it (cities need two).
+
+    ``cities`` (comma-separated codes) chooses which municipalities stand side by side:
+    any with district values; by default the three cities, or the first three there are.
+    """
+    every = cities_with_districts(inventory)
+    asked = [c for c in (request.get("cities") or "").split(",") if c in every]
+    chosen = asked or [c for c in CITY_CODES if c in every] or every[:3]
+    inventory = inventory[inventory["municipality_code"].isin(chosen)]
     indicators = comparable_indicators(inventory)
     indicator = pick(request.get("indicator"), indicators, "life_expectancy")
     years = [str(y) for y in comparable_years(inventory, indicator)]
     year = pick(request.get("year"), years, years[-1] if years else None)
     options_of = {
-        sex: {c: area_type_options(inventory, c, indicator, int(year), sex) for c in CITY_CODES}
+        sex: {c: area_type_options(inventory, c, indicator, int(year), sex) for c in chosen}
         for sex in SEX_ORDER
     }
     sexes = [s for s in SEX_ORDER if any(options_of[s].values())]
@@ -89,9 +100,12 @@ def compare_choices(inventory: pd.DataFrame, request: Mapping[str, str | None]) 
     strat = pick(request.get("strat"), stratifiers, "median_income")
     options = {c: o for c, o in options_of[sex].items() if o}
     params = {"indicator": indicator, "year": year, "sex": sex, "strat": strat}
+    params["cities"] = ",".join(chosen)
     for city, offered in options.items():
         params[f"at_{city}"] = pick(request.get(f"at_{city}"), offered, offered[0])
-    return CompareChoices(indicators, years, sexes, stratifiers, options, params)
+    return CompareChoices(
+        indicators, years, sexes, stratifiers, options, params, cities=every, chosen=chosen
+    )
 
 
 def districts(
@@ -99,7 +113,7 @@ def districts(
 ) -> pd.DataFrame:
     """District values of each city at its chosen area type, with population."""
     frames = []
-    for city in CITY_CODES:
+    for city in area_types:
         area_type = area_types.get(city)
         if not area_type:
             continue

@@ -86,12 +86,28 @@ class Choices:
 
 
 def district_inventory(inventory: pd.DataFrame) -> pd.DataFrame:
-    """Inventory rows of districts within the three cities that hold at least one value."""
+    """Inventory rows of districts within any municipality (not the cities' own rows, not
+    Sverige's)."""
     inv = inventory[
-        inventory["municipality_code"].isin(CITY_CODES)
-        & ~inventory["area_type"].isin(NON_DISTRICT_TYPES)
+        (inventory["municipality_code"] != "00") & ~inventory["area_type"].isin(NON_DISTRICT_TYPES)
     ]
     return inv
+
+
+def ordered_cities(codes: Iterable[str]) -> list[str]:
+    """Municipality codes in the order pickers list them: the three cities, then by code.
+
+    >>> ordered_cities(["0580", "1280", "0180"])
+    ['0180', '1280', '0580']
+    """
+    given = set(codes)
+    return [c for c in CITY_CODES if c in given] + sorted(given - set(CITY_CODES))
+
+
+def cities_with_districts(inventory: pd.DataFrame) -> list[str]:
+    """The municipalities with district values, in the pickers' order."""
+    inv = district_inventory(inventory)
+    return ordered_cities(inv.loc[inv["n_values"] > 0, "municipality_code"])
 
 
 def area_type_order(package: Package, city: str, area_types: Iterable[str]) -> list[str]:
@@ -155,7 +171,7 @@ def resolve(
     with_values = inv[inv["n_values"] > 0]
     notes: list[Replacement] = []
 
-    cities = [c for c in CITY_CODES if c in set(with_values["municipality_code"])]
+    cities = ordered_cities(with_values["municipality_code"])
     city = _pick(requested.get("city"), cities, notes, "city")
     in_city = with_values[with_values["municipality_code"] == city]
 
