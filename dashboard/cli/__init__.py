@@ -1,7 +1,7 @@
 """The ``jamlik`` command: one table of sub-commands, each declared in its own module.
 
 ``serve`` (the dashboard), ``check-data`` (a data package), ``import``/``history``/
-``withdraw`` (yearly files as versions), ``add-editor``, ``gaps`` (gap measures of any table)
+``withdraw`` (yearly files as versions), ``boundaries`` (editors' own divisions), ``add-editor``, ``gaps`` (gap measures of any table)
 and ``export`` (the pages' figures as files). The command line is the top layer: it may
 import every layer below it, and nothing below imports it.
 """
@@ -18,6 +18,7 @@ COMMANDS: tuple[str, ...] = (
     "dashboard.cli.serve",
     "dashboard.cli.check",
     "dashboard.cli.uploads",
+    "dashboard.cli.boundaries",
     "dashboard.cli.editors",
     "dashboard.cli.gaps",
     "dashboard.cli.export",

@@ -47,7 +47,9 @@ def register(subparsers: Any) -> None:
         "(CSV for Swedish Excel, XLSX with metadata), each image with its description "
         "beside it (.txt). Exit 1 on a selection without values.",
     )
-    p.add_argument("--municipality", required=True, help="municipality code: 0180, 1480, 1280")
+    p.add_argument(
+        "--municipality", required=True, help="municipality code (SCB), e.g. 0180, 1480, 1280"
+    )
     p.add_argument("--area-type", required=True, help="area type, e.g. primaromrade")
     p.add_argument(
         "--indicator", help="indicator id (default life_expectancy; not used by factsheet)"
@@ -76,8 +78,12 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=run)
 
 
-def _open():
+def open_store():
+    """The store and the package as the dashboard sees them: the package loaded into the
+    store first, and editors' divisions beside the package's (with their names)."""
+    from dashboard.report.i18n import name_added_area_types
     from indicators.core import settings
+    from indicators.ingest import divisions
     from indicators.ingest.sync import sync_package
     from indicators.table.package import read_package
     from indicators.table.store import Store
@@ -85,7 +91,8 @@ def _open():
     store = Store.open(settings.database_url())
     package = read_package(settings.data_dir())
     sync_package(store, package)
-    return store, package
+    name_added_area_types(divisions.area_type_names(store))
+    return store, divisions.package_view(package, store)
 
 
 def _resolve(store, package, args: argparse.Namespace, lang: str):
@@ -248,11 +255,11 @@ def _factsheet(store, args, catalog, lang, out: Path, formats: list[str]) -> lis
 def _city_facts(store, args: argparse.Namespace, lang: str):
     """``CityFacts`` of the asked city and area type up to the asked year, or
     SelectionError when either has no key figures."""
-    from indicators.core.places import CITY_CODES
     from indicators.views.factsheet import HEADLINE, CityFacts, area_types_with_facts
+    from indicators.views.selection import cities_with_districts
 
     inventory = store.inventory()
-    cities = [c for c in CITY_CODES if area_types_with_facts(inventory, c)]
+    cities = [c for c in cities_with_districts(inventory) if area_types_with_facts(inventory, c)]
     if args.municipality not in cities:
         raise _impossible("city", args.municipality, cities, lang)
     types = area_types_with_facts(inventory, args.municipality)
@@ -332,7 +339,7 @@ def run(args: argparse.Namespace) -> int:
     lang = args.lang
     out = Path(args.out)
     try:
-        store, package = _open()
+        store, package = open_store()
         catalog = store.catalog()
         out.mkdir(parents=True, exist_ok=True)
         if args.figure == "factsheet":

@@ -34,6 +34,7 @@ def _open_for_upload(lang: str):
     be a newer version than the upload.
     """
     from indicators.core.problems import ProblemsError
+    from indicators.ingest import divisions
     from indicators.ingest.sync import sync_package
     from indicators.table.areas import AreaIndex, boundaryless_types
     from indicators.table.package import read_package
@@ -49,6 +50,7 @@ def _open_for_upload(lang: str):
     for problems in report.refused.values():
         for problem in problems[:SHOWN]:
             print(problem.text(lang), file=sys.stderr)
+    package = divisions.package_view(package, store)  # editors' divisions too
     return (
         store,
         store.catalog(),

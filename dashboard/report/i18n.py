@@ -547,6 +547,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "{rows} rader, {new} nya, {changed} ändrade",
         "en": "{rows} rows, {new} new, {changed} changed",
     },
+    "cli_division_valid": {
+        "sv": "{name}: giltig, {n} områden (inget sparat)",
+        "en": "{name}: valid, {n} areas (nothing stored)",
+    },
+    "cli_division_stored": {
+        "sv": "{name}: sparad som områdesindelning version {version}, {n} områden",
+        "en": "{name}: stored as division version {version}, {n} areas",
+    },
+    "cli_no_divisions": {"sv": "inga områdesindelningar", "en": "no divisions"},
+    "cli_division_withdrawn": {
+        "sv": "områdesindelningen version {version} har tagits bort",
+        "en": "division version {version} has been withdrawn",
+    },
     "cli_version_withdrawn": {
         "sv": "version {version} har dragits tillbaka",
         "en": "version {version} has been withdrawn",
@@ -952,8 +965,23 @@ def t(key: str, lang: str = "sv", **params: object) -> str:
 
 
 def area_type_name(area_type: str, lang: str = "sv") -> str:
-    entry = AREA_TYPES.get(area_type)
+    entry = AREA_TYPES.get(area_type) or ADDED_AREA_TYPES.get(area_type)
     return (entry.get(lang) or entry["sv"]) if entry else area_type
+
+
+#: Names of the divisions editors added (issue 13), by area type; never the built-in ones.
+ADDED_AREA_TYPES: dict[str, dict[str, str]] = {}
+
+
+def name_added_area_types(names: dict[str, tuple[str, str]]) -> None:
+    """Learn the (sv, en) names of stored divisions' area types, for pickers and titles.
+
+    A built-in area type keeps its own name; an empty name falls back to the other
+    language, then to the id.
+    """
+    for area_type, (sv, en) in names.items():
+        if area_type not in AREA_TYPES and (sv or en):
+            ADDED_AREA_TYPES[area_type] = {"sv": sv or en, "en": en or sv}
 
 
 def sex_name(sex: str, lang: str = "sv") -> str:

@@ -18,6 +18,7 @@ import pandas as pd
 from geodata import municipalities
 from geodata.boundaries import load_boundaries
 from geodata.divisions import link_parent, read_division
+from indicators.core import settings
 from indicators.core.places import MUNICIPALITIES
 from indicators.core.problems import Problem, ProblemsError
 from indicators.table.package import BoundaryResource, CrosswalkResource, Package
@@ -25,6 +26,8 @@ from indicators.table.store import Store
 
 #: An area type id: what URLs, files and the tidy table's ``area_type`` column hold.
 AREA_TYPE_ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+#: The resource name of a stored division in a package view starts so.
+STORED_PREFIX = "division-"
 #: Names of a division shown in pickers and titles.
 MAX_NAME_CHARS = 120
 
@@ -139,7 +142,7 @@ def _request_problems(
         problems.append(
             Problem.at(label, "area_type_id", column="area_type", value=request.area_type)
         )
-    elif package.boundary(request.municipality, request.area_type) is not None:
+    elif _in_package(package, request.municipality, request.area_type):
         problems.append(
             Problem.at(label, "area_type_in_package", column="area_type", value=request.area_type)
         )
@@ -165,6 +168,13 @@ def _request_problems(
             Problem.at(label, "parent_type_unknown", column="parent", value=request.parent)
         )
     return problems
+
+
+def _in_package(package: Package, municipality: str, area_type: str) -> bool:
+    """Whether the data package itself (not an editor) has this division; a package view
+    with stored divisions may be given, and a stored division may get a new version."""
+    res = package.boundary(municipality, area_type)
+    return res is not None and not res.name.startswith(STORED_PREFIX)
 
 
 def known_area_types(package: Package, store: Store, municipality: str) -> list[str]:
@@ -265,6 +275,17 @@ def withdraw(store: Store, version: int, *, editor: str) -> None:
         store.withdraw_division(conn, version, editor)
 
 
+def package_view(package: Package, store: Store) -> Package:
+    """:func:`with_stored` with the stored divisions written under ``JAMLIK_VAR_DIR``."""
+    return with_stored(package, store, settings.var_dir() / "divisions")
+
+
+def area_type_names(store: Store) -> dict[str, tuple[str, str]]:
+    """The (sv, en) names editors gave their divisions' area types."""
+    stored = active(store)
+    return {rec["area_type"]: (rec["name_sv"], rec["name_en"]) for rec in stored.to_dict("records")}
+
+
 def with_stored(package: Package, store: Store, folder: Path) -> Package:
     """The package as the app reads it: its own divisions and those editors stored.
 
@@ -324,7 +345,7 @@ def _resource(rec: dict, folder: Path) -> BoundaryResource:
     path = _write_once(folder, f"{digest[:16]}.geojson", text)
     name = MUNICIPALITIES.get(rec["municipality_code"], rec["municipality_code"])
     return BoundaryResource(
-        name=f"division-{rec['id']}",
+        name=f"{STORED_PREFIX}{rec['id']}",
         path=path,
         rel_path=f"{rec['file_name']} (version {rec['id']})",
         title=rec["name_sv"] or rec["area_type"],
@@ -333,12 +354,17 @@ def _resource(rec: dict, folder: Path) -> BoundaryResource:
         licenses=(),
         municipality_code=rec["municipality_code"],
         area_type=rec["area_type"],
-        valid_from=date.fromisoformat(rec["valid_from"]) if rec["valid_from"] else None,
-        valid_to=date.fromisoformat(rec["valid_to"]) if rec["valid_to"] else None,
+        valid_from=_day(rec["valid_from"]),
+        valid_to=_day(rec["valid_to"]),
         status=f"version {rec['id']}",
         n_features=int(rec["n_features"]),
         description=rec["name_en"],
     )
+
+
+def _day(value: object) -> date | None:
+    """A stored ISO date; the frame has None or NaN where no date was given."""
+    return date.fromisoformat(value) if isinstance(value, str) and value else None
 
 
 def _crosswalk(city: str, stored: pd.DataFrame, folder: Path) -> CrosswalkResource | None:
