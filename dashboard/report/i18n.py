@@ -383,6 +383,61 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Varje inläsning i lagret är en version: datapaketets filer och uppladdade filer, med vem som läste in dem och när. Ett tillbakadraget värde ersätts av det som gällde före versionen.",
         "en": "Every import into the store is a version: the data package's files and uploaded files, with who imported them and when. A withdrawn value is replaced by the one in force before the version.",
     },
+    "col_area_code": {"sv": "Områdeskod", "en": "Area code"},
+    "col_file": {"sv": "Fil", "en": "File"},
+    "col_imported": {"sv": "Inläst", "en": "Imported"},
+    "page_divisions": {"sv": "Områdesindelningar", "en": "Divisions"},
+    "divisions_intro": {
+        "sv": "Lägg till en kommuns egen områdesindelning (GeoJSON, GeoPackage eller zippad "
+        "Shapefile). Filen kontrolleras först; inget sparas förrän du trycker Spara. En sparad "
+        "indelning syns genast på kartan och kan tas emot i uppladdningar.",
+        "en": "Add a municipality's own division (GeoJSON, GeoPackage or zipped Shapefile). The "
+        "file is checked first; nothing is stored until you press Save. A stored division shows "
+        "on the map at once and is accepted in uploads.",
+    },
+    "division_file": {"sv": "Fil med områden", "en": "File of areas"},
+    "division_municipality": {"sv": "Kommun", "en": "Municipality"},
+    "division_area_type": {"sv": "Id för indelningen", "en": "Id of the division"},
+    "division_area_type_help": {
+        "sv": "Små bokstäver, siffror och _, t.ex. deso_2025. Står i adresser och filer.",
+        "en": "Lower-case letters, digits and _, e.g. deso_2025. Used in addresses and files.",
+    },
+    "division_name_sv": {"sv": "Namn på svenska", "en": "Name in Swedish"},
+    "division_name_en": {"sv": "Namn på engelska", "en": "Name in English"},
+    "division_id_field": {"sv": "Egenskap med områdeskoden", "en": "Property with the area code"},
+    "division_name_field": {
+        "sv": "Egenskap med områdesnamnet",
+        "en": "Property with the area name",
+    },
+    "division_parent": {"sv": "Ligger i (överordnad indelning)", "en": "Lies in (parent division)"},
+    "division_no_parent": {"sv": "– ingen –", "en": "– none –"},
+    "division_crs": {"sv": "Koordinatsystem om filen saknar det", "en": "CRS if the file has none"},
+    "division_crs_help": {
+        "sv": "Tomt = filens eget. T.ex. EPSG:3006 för SWEREF 99 TM.",
+        "en": "Empty = the file's own. E.g. EPSG:3006 for SWEREF 99 TM.",
+    },
+    "division_valid_from": {"sv": "Gäller från", "en": "Valid from"},
+    "division_valid_to": {"sv": "Gäller till", "en": "Valid to"},
+    "division_check": {"sv": "Kontrollera", "en": "Check"},
+    "division_valid": {
+        "sv": "Filen är giltig: {n} områden. Inget är sparat ännu.",
+        "en": "The file is valid: {n} areas. Nothing is stored yet.",
+    },
+    "division_stored": {
+        "sv": "{name} sparades som områdesindelning version {version} ({n} områden).",
+        "en": "{name} was stored as division version {version} ({n} areas).",
+    },
+    "division_map_title": {
+        "sv": "{area_type}, {city}: {n} områden",
+        "en": "{area_type}, {city}: {n} areas",
+    },
+    "division_areas": {"sv": "Områden", "en": "Areas"},
+    "division_versions": {"sv": "Sparade områdesindelningar", "en": "Stored divisions"},
+    "division_withdraw": {"sv": "Ta bort version", "en": "Withdraw version"},
+    "division_withdrawn": {
+        "sv": "Områdesindelningen version {version} har tagits bort.",
+        "en": "Division version {version} has been withdrawn.",
+    },
     "col_version": {"sv": "Version", "en": "Version"},
     "col_origin": {"sv": "Ursprung", "en": "Origin"},
     "col_editor": {"sv": "Redaktör", "en": "Editor"},

@@ -76,15 +76,21 @@ class CompareChoices:
         return {city: self.params[f"at_{city}"] for city in self.options}
 
 
+def _cities(inventory: pd.DataFrame, asked: str | None) -> tuple[list[str], list[str]]:
+    """Every municipality with district values, and those asked for (default: the three
+    cities, or the first three there are)."""
+    every = cities_with_districts(inventory)
+    chosen = [c for c in (asked or "").split(",") if c in every]
+    return every, chosen or [c for c in CITY_CODES if c in every] or every[:3]
+
+
 def compare_choices(inventory: pd.DataFrame, request: Mapping[str, str | None]) -> CompareChoices:
     """Each level offers what has values given the levels above it (cities need two).
 
     ``cities`` (comma-separated codes) chooses which municipalities stand side by side:
     any with district values; by default the three cities, or the first three there are.
     """
-    every = cities_with_districts(inventory)
-    asked = [c for c in (request.get("cities") or "").split(",") if c in every]
-    chosen = asked or [c for c in CITY_CODES if c in every] or every[:3]
+    every, chosen = _cities(inventory, request.get("cities"))
     inventory = inventory[inventory["municipality_code"].isin(chosen)]
     indicators = comparable_indicators(inventory)
     indicator = pick(request.get("indicator"), indicators, "life_expectancy")
