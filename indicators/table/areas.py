@@ -170,16 +170,11 @@ class AreaIndex:
         self._divisions = {(d.municipality_code, d.area_type): d for d in divisions}
 
     @classmethod
-    def from_package(
-        cls,
-        package: Package,
-        extra_rows: pd.DataFrame | None = None,
-        added: Iterable[Division] = (),
-    ) -> AreaIndex:
+    def from_package(cls, package: Package, extra_rows: pd.DataFrame | None = None) -> AreaIndex:
         """Areas from the package's boundary files, the cities themselves, and given rows.
 
-        ``added`` are divisions editors stored (any municipality's, issue 13); they stand
-        beside the package's and replace none of them.
+        The package may be a view with editors' divisions (``ingest.divisions.package_view``);
+        every municipality with a division is known as a city.
 
         Boundary files give the divisions that can be mapped, with their validity dates. Area
         types without boundaries (``AREA_TYPES_WITHOUT_BOUNDARIES``) come from ``extra_rows``
@@ -203,8 +198,6 @@ class AreaIndex:
                 res.valid_from,
                 res.valid_to,
             )
-        for division in added:
-            divisions.setdefault((division.municipality_code, division.area_type), division)
         for code in {*CITY_CODES, *(city for city, _ in divisions)}:
             divisions[(code, "municipality")] = Division(
                 code, "municipality", {code: MUNICIPALITIES[code]}
