@@ -123,31 +123,45 @@ def serve(
     return process, f"http://127.0.0.1:{port}", start
 
 
-def year_changes(page: Page, n: int) -> list[tuple[float, float, float]]:
-    """Pick ``n`` other years on the Stockholm map; time the URL, the title and the map."""
-    page.goto(page.url.split("/karta")[0] + "/karta?city=0180&lang=sv")
-    page.wait_for_function(MAP_LOADED_JS, timeout=TIMEOUT_S * 1000)
+def pick_years(
+    page: Page, n: int, *, in_url: bool, done_js: str = MAP_LOADED_JS
+) -> list[tuple[float, float, float]]:
+    """Pick ``n`` other years in the "År" box; seconds from each click until the URL holds
+    the year (NaN unless ``in_url``), the map's title names it, and ``done_js`` is true."""
     box = page.get_by_role("combobox", name="År", exact=True)
     box.click()
     years = [y for y in page.locator('[role="option"]').all_inner_texts() if y.isdigit()]
     box.press("Escape")
     out = []
     for i in range(n):
-        year = years[i % len(years)]
+        # Never the first option: it is the year shown, and picking it changes nothing.
+        year = years[(i + 1) % len(years)]
         box.click()
         option = page.locator('[role="option"]').get_by_text(year, exact=True)
         option.wait_for()
         start = time.perf_counter()
         option.click()
-        page.wait_for_function(
-            "y => new URLSearchParams(location.search).get('year') === y", arg=year, polling=20
+        t_url = float("nan")
+        if in_url:
+            page.wait_for_function(
+                "y => new URLSearchParams(location.search).get('year') === y", arg=year, polling=20
+            )
+            t_url = time.perf_counter() - start
+        # The chart is mounted anew with the year in its title, then MapLibre draws.
+        page.locator(".js-plotly-plot .gtitle").first.filter(has_text=year).wait_for(
+            timeout=TIMEOUT_S * 1000
         )
-        t_url = time.perf_counter() - start
-        page.locator(".js-plotly-plot .gtitle").first.filter(has_text=year).wait_for()
         t_title = time.perf_counter() - start
-        page.wait_for_function(MAP_LOADED_JS, polling=20)
+        page.wait_for_function(done_js, timeout=TIMEOUT_S * 1000, polling=20)
         out.append((t_url, t_title, time.perf_counter() - start))
     return out
+
+
+def year_changes(page: Page, n: int) -> list[tuple[float, float, float]]:
+    """Pick ``n`` other years on the Stockholm map; time the URL, the title and the map."""
+    page.goto(page.url.split("/karta")[0] + "/karta?city=0180&lang=sv")
+    page.wait_for_function(MAP_LOADED_JS, timeout=TIMEOUT_S * 1000)
+    return pick_years(page, n, in_url=True)
 
 
 def measure(
@@ -242,25 +256,7 @@ def redraws(browser: Browser, url: str, n: int) -> list[float]:
         page = context.new_page()
         page.goto(url)
         page.wait_for_function(MAP_IDLE_JS, timeout=TIMEOUT_S * 1000)
-        box = page.get_by_role("combobox", name="År", exact=True)
-        box.click()
-        years = [y for y in page.locator('[role="option"]').all_inner_texts() if y.isdigit()]
-        box.press("Escape")
-        out = []
-        for i in range(n):
-            year = years[(i + 1) % len(years)]
-            box.click()
-            option = page.locator('[role="option"]').get_by_text(year, exact=True)
-            option.wait_for()
-            start = time.perf_counter()
-            option.click()
-            # The chart is mounted anew with the year in its title, then MapLibre draws.
-            page.locator(".js-plotly-plot .gtitle").first.filter(has_text=year).wait_for(
-                timeout=TIMEOUT_S * 1000
-            )
-            page.wait_for_function(MAP_IDLE_JS, timeout=TIMEOUT_S * 1000, polling=20)
-            out.append(time.perf_counter() - start)
-        return out
+        return [done for _, _, done in pick_years(page, n, in_url=False, done_js=MAP_IDLE_JS)]
     finally:
         context.close()
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
-from dashboard.report import page_parts
 from dashboard.report.exporting import FigureExport
 from dashboard.report.figures import MAP_PLOT_SIZE
 from indicators.core import settings
@@ -314,31 +314,25 @@ def comparison_classes(selection: Selection, layer: Layer | None) -> Comparison:
 # issue 10 – speed: a view's figures built once per store revision, shared by every session.
 # cache_resource hands out the same object, never a copy: nothing mutates a FigureExport
 # (exports lay out a deep copy, render.export_figure), and st.plotly_chart only reads it.
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _map_figure(
-    key: tuple,
-    _layer: Layer | None,
-    _view: MapData,
-    _comparison: Comparison | None,
-    _ind: Indicator,
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _view_figure(key: tuple, _build: Callable[[], FigureExport | None]) -> FigureExport | None:
+    del key  # the cache key only: ``_build`` (not hashed) makes what it names
+    return _build()
+
+
+def view_figure(
+    kind: str,
+    view: MapData,
+    mode: str,
+    lang: str,
+    link: str,
+    build: Callable[[], FigureExport | None],
+    notes: tuple[str, ...] = (),
 ) -> FigureExport | None:
-    _, _, _, _, mode, lang, link, notes = key
-    return page_parts.map_figure(
-        _layer, _view, _comparison, mode, _ind, lang, link=link, notes=notes
-    )
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _ranking_figure(
-    key: tuple, _view: MapData, _comparison: Comparison | None, _ind: Indicator
-) -> FigureExport:
-    _, _, _, _, mode, lang, link, _ = key
-    return page_parts.ranking_figure(_view, _comparison, mode, _ind, lang, link=link)
-
-
-def _figure_key(view: MapData, mode: str, lang: str, link: str, notes: tuple[str, ...]) -> tuple:
-    """What a map page's figure depends on: package, store revision, view, colours, words."""
-    return (
+    """A map page figure (``kind`` 'map' or 'ranking') that ``build`` makes, built once per
+    package, store revision, view, colour mode, language, link and notes."""
+    key = (
+        kind,
         str(settings.data_dir()),
         store().revision(),
         view.selection,
@@ -348,26 +342,4 @@ def _figure_key(view: MapData, mode: str, lang: str, link: str, notes: tuple[str
         link,
         notes,
     )
-
-
-def map_figure(
-    layer: Layer | None,
-    view: MapData,
-    comparison: Comparison | None,
-    mode: str,
-    ind: Indicator,
-    lang: str,
-    *,
-    link: str,
-    notes: tuple[str, ...],
-) -> FigureExport | None:
-    """The map page's map (``page_parts.map_figure``), built once per view and revision."""
-    key = _figure_key(view, mode, lang, link, notes)
-    return _map_figure(key, layer, view, comparison, ind)
-
-
-def ranking_figure(
-    view: MapData, comparison: Comparison | None, mode: str, ind: Indicator, lang: str, *, link: str
-) -> FigureExport:
-    """The map page's ranking (``page_parts.ranking_figure``), built once per view and revision."""
-    return _ranking_figure(_figure_key(view, mode, lang, link, ()), view, comparison, ind)
+    return _view_figure(key, build)

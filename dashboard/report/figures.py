@@ -353,17 +353,7 @@ def ranking(
             showlegend=False,
         )
     )
-    if city_value is not None and text.reference_label:
-        fig.add_vline(
-            x=city_value,
-            line={"color": "#222", "dash": "dash", "width": 1.5},
-            annotation={
-                "text": f"{text.reference_label}: "
-                f"{format_value(city_value, indicator.decimals, '', lang)}",
-                "font": {"size": 11},
-            },
-            annotation_position="top",
-        )
+    _city_line(fig, city_value, indicator, lang, text)
     # The footer goes below the x axis's ticks and title.
     _layout(fig, text, ranking_height(len(shown)), lang, footer_shift=58)
     fig.update_layout(
@@ -378,6 +368,24 @@ def ranking(
         bargap=0.25,
     )
     return fig
+
+
+def _city_line(
+    fig: go.Figure, city_value: float | None, indicator: Indicator, lang: str, text: FigureText
+) -> None:
+    """The city's value as a dashed reference line, labelled above the plot."""
+    if city_value is None or not text.reference_label:
+        return
+    fig.add_vline(
+        x=city_value,
+        line={"color": "#222", "dash": "dash", "width": 1.5},
+        annotation={
+            "text": f"{text.reference_label}: "
+            f"{format_value(city_value, indicator.decimals, '', lang)}",
+            "font": {"size": 11},
+        },
+        annotation_position="top",
+    )
 
 
 def _label_colour(colour: str) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 
 import streamlit as st
 
+from dashboard.app import cache
 from dashboard.app.export_menu import export_menu
 from dashboard.report import page_parts, tables
 from dashboard.report.exporting import FigureExport
@@ -14,7 +15,7 @@ from dashboard.report.i18n import t
 from dashboard.report.render import top_and_bottom
 from indicators.core.formatting import format_number, format_value
 from indicators.table.catalog import Indicator
-from indicators.views.map import MapData, gap_summary
+from indicators.views.map import Layer, MapData, gap_summary
 from indicators.views.significance import Comparison
 
 NO_CHANGE = "-"
@@ -131,3 +132,42 @@ def table_section(view: MapData, ind: Indicator, comparison: Comparison | None, 
     if comparison is not None:
         table = page_parts.with_class_columns(table, view.districts, comparison, lang)
     box.dataframe(table, hide_index=True, width="stretch")
+
+
+def figures(
+    layer: Layer | None,
+    view: MapData,
+    comparison: Comparison | None,
+    mode: str,
+    ind: Indicator,
+    lang: str,
+    link: str,
+    notes: tuple[str, ...],
+) -> tuple[FigureExport | None, Callable[[], FigureExport]]:
+    """The map (None without boundaries), and what builds the ranking when it is opened;
+    both cached per view and store revision (``cache.view_figure``)."""
+    the_map = cache.view_figure(
+        "map",
+        view,
+        mode,
+        lang,
+        link,
+        lambda: page_parts.map_figure(
+            layer, view, comparison, mode, ind, lang, link=link, notes=notes
+        ),
+        notes,
+    )
+
+    def ranking() -> FigureExport:
+        built = cache.view_figure(
+            "ranking",
+            view,
+            mode,
+            lang,
+            link,
+            lambda: page_parts.ranking_figure(view, comparison, mode, ind, lang, link=link),
+        )
+        assert built is not None  # a ranking is always built
+        return built
+
+    return the_map, ranking

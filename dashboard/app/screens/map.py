@@ -35,7 +35,7 @@ comparison = cache.comparison_classes(sel, layer) if compare != "value" else Non
 boundary = cache.package().boundary(sel.city, sel.area_type)
 notes = page_parts.boundary_notes(boundary, sel.area_type, sel.year_number, lang)
 link = page_link("karta")
-map_export = cache.map_figure(layer, view, comparison, compare, ind, lang, link=link, notes=notes)
+map_export, ranking = map_parts.figures(layer, view, comparison, compare, ind, lang, link, notes)
 
 st.title(t("page_map", lang))
 selectors.place_selectors(st.columns([1, 1.6, 1.6, 1, 1]), choices, catalog, "map", lang)
@@ -57,11 +57,7 @@ with map_col:
     else:
         map_parts.map_section(map_export, notes, view, comparison is not None, lang)
 with side_col:
-    map_parts.ranking_section(
-        lambda: cache.ranking_figure(view, comparison, compare, ind, lang, link=link),
-        lang,
-        opened=map_export is None,
-    )
+    map_parts.ranking_section(ranking, lang, opened=map_export is None)
 
 map_parts.gap_metrics(view, ind, lang)
 map_parts.table_section(view, ind, comparison, lang)
