@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import APP, open_all, open_map
+from tests.app.conftest import APP, goto, open_all, open_map
 
 FORMATS = ["png", "svg", "pdf", "csv", "xlsx"]
 
@@ -30,12 +30,7 @@ def _link(at) -> str:
 
 
 def _open(app: AppTest, page: str, **params: str) -> AppTest:
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
-    app.switch_page(page)
-    app.run()
-    return open_all(app)
+    return open_all(goto(app, page, **params))
 
 
 def test_every_figure_of_the_map_page_has_an_export_menu(app):

@@ -8,7 +8,7 @@ import json
 import numpy as np
 import pytest
 
-from tests.app.conftest import open_map
+from tests.app.conftest import goto, open_map
 
 
 def _no_exceptions(at):
@@ -28,9 +28,7 @@ def _array(value) -> list:
 
 def _start(app):
     """The start page's overview, now under /start ("Om Jämlik stad"): the map is the landing page."""
-    app.run()
-    app.switch_page("screens/start.py")
-    return app.run()
+    return goto(app, "screens/start.py", **dict(app.query_params))
 
 
 def test_start_page_says_what_the_store_holds(app):
