@@ -302,6 +302,9 @@ def side_by_side(browser: Browser, tmp: Path, var_dir: Path, data_dir: Path, rou
             pair = [("floor", floor_url), ("map", f"{url}/karta?city=0180&lang=sv")]
             for name, where in pair if r % 2 == 0 else reversed(pair):
                 result.changes[name].append(statistics.median(redraws(browser, where, n)))
+            # Each round on stderr as it ends: a run cut short still leaves its numbers.
+            done = {k: round(v[-1], 2) for k, v in {**result.visits, **result.changes}.items()}
+            print(f"round {r + 1}/{rounds}: {done}", file=sys.stderr, flush=True)
         return result
     finally:
         static.shutdown()
