@@ -6,29 +6,45 @@ process start until MapLibre reports the map of /karta?city=0180 loaded. A cold 
 empty JAMLIK_VAR_DIR (so the package is loaded into a new store and the outlines are
 simplified); a warm run reuses a var dir a cold run filled. Then the resident memory of
 the server process is read from /proc after the map of each city. Targets (issue): cold
-start to map visible ≤ 6 s. Run from the repository root::
+start to map visible ≤ 6 s.
 
-    .venv/bin/python bench/bench_browser.py [--repeat 3]
+Then the dashboard against a floor, side by side on warm servers (issue 10): a bare
+Streamlit page with the same simplified map and a year box (``bench/floor_app.py``) and
+the same figure as a static HTML page with a local ``plotly.min.js`` (the physical limit).
+Each of ``--rounds`` rounds visits, each in a new browser context, the floor, the root URL
+(clicking "Karta" if the map is not the landing page), a direct /karta link and the static
+page, in an order that alternates between rounds; then picks years on the floor and on
+the map page in turn. It prints medians and the median of the per-round ratios against the
+floor. Targets: ratios ≤ 1.2. Run from the repository root::
+
+    .venv/bin/python bench/bench_browser.py [--repeat 3] [--rounds 5] [--only floor]
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import http.server
 import os
 import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from dashboard.cli.serve import free_port, healthy, stop, streamlit_command
 
 REPO = Path(__file__).resolve().parents[1]
 APP = REPO / "dashboard" / "app" / "main.py"
+FLOOR_APP = REPO / "bench" / "floor_app.py"
+RATIO_TARGET = 1.2
 CHROMIUM = "/usr/bin/chromium"
 # No sandbox in containers, no GPU here, and no calls to the network (FEASIBILITY.md).
 CHROMIUM_FLAGS = [
@@ -51,6 +67,21 @@ MAP_LOADED_JS = """() => {
     const map = el && el._fullLayout && el._fullLayout.map && el._fullLayout.map._subplot
         && el._fullLayout.map._subplot.map;
     return Boolean(map && map.loaded());
+}"""
+# The same, and the map no longer moving: the end of a visit in the side-by-side rounds.
+MAP_IDLE_JS = """() => {
+    const el = document.querySelector('.js-plotly-plot');
+    const map = el && el._fullLayout && el._fullLayout.map && el._fullLayout.map._subplot
+        && el._fullLayout.map._subplot.map;
+    return Boolean(map && map.loaded() && !map.isMoving());
+}"""
+# On the root URL: click "Karta" in the navigation as soon as it is there, unless the map
+# is the landing page (then there is no plotly chart to wait for but the map's).
+CLICK_MAP_LINK_JS = """() => {
+    if (document.querySelector('.js-plotly-plot')) return true;
+    const link = document.querySelector('[data-testid="stSidebarNav"] a[href$="/karta"]');
+    if (link && !window.__clicked) { window.__clicked = true; link.click(); }
+    return false;
 }"""
 
 
@@ -75,44 +106,62 @@ def memory_kb(pid: int) -> tuple[int, int]:
     return fields["VmRSS"], fields["VmHWM"]
 
 
-def serve(var_dir: Path, data_dir: Path, log: Path) -> tuple[subprocess.Popen, str, float]:
-    """Start the server; return it, its URL and the start time (time.perf_counter)."""
+def serve(
+    var_dir: Path, data_dir: Path, log: Path, app: Path = APP
+) -> tuple[subprocess.Popen, str, float]:
+    """Start the server of ``app``; return it, its URL and the start time (perf_counter)."""
     env = {**os.environ, "JAMLIK_VAR_DIR": str(var_dir), "JAMLIK_DATA": str(data_dir)}
     env.pop("JAMLIK_DATABASE_URL", None)
     env.pop("JAMLIK_LANG", None)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     port = free_port()
     cmd = streamlit_command("127.0.0.1", port)
+    cmd[cmd.index(str(APP))] = str(app)
     with log.open("wb") as out:
         start = time.perf_counter()
         process = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
     return process, f"http://127.0.0.1:{port}", start
 
 
-def year_changes(page: Page, n: int) -> list[tuple[float, float, float]]:
-    """Pick ``n`` other years on the Stockholm map; time the URL, the title and the map."""
-    page.goto(page.url.split("/karta")[0] + "/karta?city=0180&lang=sv")
-    page.wait_for_function(MAP_LOADED_JS, timeout=TIMEOUT_S * 1000)
+def pick_years(
+    page: Page, n: int, *, in_url: bool, done_js: str = MAP_LOADED_JS
+) -> list[tuple[float, float, float]]:
+    """Pick ``n`` other years in the "År" box; seconds from each click until the URL holds
+    the year (NaN unless ``in_url``), the map's title names it, and ``done_js`` is true."""
     box = page.get_by_role("combobox", name="År", exact=True)
     box.click()
     years = [y for y in page.locator('[role="option"]').all_inner_texts() if y.isdigit()]
     box.press("Escape")
     out = []
     for i in range(n):
-        year = years[i % len(years)]
+        # Never the first option: it is the year shown, and picking it changes nothing.
+        year = years[(i + 1) % len(years)]
         box.click()
         option = page.locator('[role="option"]').get_by_text(year, exact=True)
         option.wait_for()
         start = time.perf_counter()
         option.click()
-        page.wait_for_function(
-            "y => new URLSearchParams(location.search).get('year') === y", arg=year, polling=20
+        t_url = float("nan")
+        if in_url:
+            page.wait_for_function(
+                "y => new URLSearchParams(location.search).get('year') === y", arg=year, polling=20
+            )
+            t_url = time.perf_counter() - start
+        # The chart is mounted anew with the year in its title, then MapLibre draws.
+        page.locator(".js-plotly-plot .gtitle").first.filter(has_text=year).wait_for(
+            timeout=TIMEOUT_S * 1000
         )
-        t_url = time.perf_counter() - start
-        page.locator(".js-plotly-plot .gtitle").first.filter(has_text=year).wait_for()
         t_title = time.perf_counter() - start
-        page.wait_for_function(MAP_LOADED_JS, polling=20)
+        page.wait_for_function(done_js, timeout=TIMEOUT_S * 1000, polling=20)
         out.append((t_url, t_title, time.perf_counter() - start))
     return out
+
+
+def year_changes(page: Page, n: int) -> list[tuple[float, float, float]]:
+    """Pick ``n`` other years on the Stockholm map; time the URL, the title and the map."""
+    page.goto(page.url.split("/karta")[0] + "/karta?city=0180&lang=sv")
+    page.wait_for_function(MAP_LOADED_JS, timeout=TIMEOUT_S * 1000)
+    return pick_years(page, n, in_url=True)
 
 
 def measure(
@@ -164,6 +213,140 @@ def measure(
         stop(process)
 
 
+def wait_healthy(process: subprocess.Popen, url: str, start: float, log: Path) -> None:
+    """Wait until the server answers its health check; fail with its log if it dies."""
+    while not healthy(url):
+        if process.poll() is not None or time.perf_counter() - start > TIMEOUT_S:
+            raise RuntimeError(f"server did not start:\n{log.read_text(errors='replace')}")
+        time.sleep(0.05)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        del format, args  # the benchmark's output is its tables
+
+
+def static_server(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve ``folder`` on a free loopback port in a thread (the static limit page)."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def visit(browser: Browser, url: str, *, click_map: bool = False) -> float:
+    """Seconds from ``goto`` in a new context (empty cache) to the map drawn and still."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1200})
+    try:
+        page = context.new_page()
+        start = time.perf_counter()
+        page.goto(url)
+        if click_map:
+            page.wait_for_function(CLICK_MAP_LINK_JS, timeout=TIMEOUT_S * 1000, polling=20)
+        page.wait_for_function(MAP_IDLE_JS, timeout=TIMEOUT_S * 1000, polling=20)
+        return time.perf_counter() - start
+    finally:
+        context.close()
+
+
+def redraws(browser: Browser, url: str, n: int) -> list[float]:
+    """Pick ``n`` years in the "År" box; seconds from the click to the new map drawn."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1200})
+    try:
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_function(MAP_IDLE_JS, timeout=TIMEOUT_S * 1000)
+        return [done for _, _, done in pick_years(page, n, in_url=False, done_js=MAP_IDLE_JS)]
+    finally:
+        context.close()
+
+
+@dataclass
+class SideBySide:
+    """Seconds per round for each variant; year changes per round for floor and project."""
+
+    visits: dict[str, list[float]] = field(default_factory=dict)
+    changes: dict[str, list[float]] = field(default_factory=dict)  # per round: median
+
+
+def side_by_side(browser: Browser, tmp: Path, var_dir: Path, data_dir: Path, rounds: int, n: int):
+    """The floor, the dashboard (root and /karta) and the static page, ``rounds`` times."""
+    sys.path.insert(0, str(REPO / "bench"))
+    import floor_app
+
+    static, static_url = static_server(floor_app.static_html(tmp / "static"))
+    floor, floor_url, t0 = serve(var_dir, data_dir, tmp / "floor.log", FLOOR_APP)
+    project, url, t1 = serve(var_dir, data_dir, tmp / "project.log")
+    try:
+        wait_healthy(floor, floor_url, t0, tmp / "floor.log")
+        wait_healthy(project, url, t1, tmp / "project.log")
+        variants = {
+            "root → map": lambda: visit(browser, f"{url}/?city=0180", click_map=True),
+            "/karta": lambda: visit(browser, f"{url}/karta?city=0180"),
+            "static page": lambda: visit(browser, static_url),
+        }
+        # Warm both servers (imports, caches, the plotly chunk in the server's cache).
+        visit(browser, floor_url)
+        visit(browser, f"{url}/karta?city=0180")
+        result = SideBySide({"floor": [], **{k: [] for k in variants}}, {"floor": [], "map": []})
+        for r in range(rounds):
+            # The floor first in every round; the others forwards, then backwards.
+            result.visits["floor"].append(visit(browser, floor_url))
+            order = list(variants) if r % 2 == 0 else list(reversed(variants))
+            for name in order:
+                try:
+                    result.visits[name].append(variants[name]())
+                except PlaywrightTimeout:
+                    # Counted as missing, and said so under the table, not as a time.
+                    result.visits[name].append(float("nan"))
+            pair = [("floor", floor_url), ("map", f"{url}/karta?city=0180&lang=sv")]
+            for name, where in pair if r % 2 == 0 else reversed(pair):
+                result.changes[name].append(statistics.median(redraws(browser, where, n)))
+            # Each round on stderr as it ends: a run cut short still leaves its numbers.
+            done = {k: round(v[-1], 2) for k, v in {**result.visits, **result.changes}.items()}
+            print(f"round {r + 1}/{rounds}: {done}", file=sys.stderr, flush=True)
+        return result
+    finally:
+        static.shutdown()
+        stop(floor)
+        stop(project)
+
+
+def ratio_cells(values: list[float], floor: list[float]) -> str:
+    """Median seconds, then the median of the per-round ratios and the ratio of medians."""
+    pairs = [(v, f) for v, f in zip(values, floor, strict=True) if v == v and f == f]
+    values = [v for v, _ in pairs]
+    per_round = statistics.median(v / f for v, f in pairs)
+    of_medians = statistics.median(values) / statistics.median(f for _, f in pairs)
+    verdict = "met" if per_round <= RATIO_TARGET else "**missed**"
+    if len(pairs) < len(floor):
+        verdict += f" ({len(floor) - len(pairs)} visit(s) timed out)"
+    return f"{statistics.median(values):.2f} s | **{per_round:.2f}** / {of_medians:.2f} | {verdict}"
+
+
+def print_side_by_side(result: SideBySide, rounds: int, n: int) -> None:
+    print("\n### First map and year change against a bare Streamlit floor\n")
+    print(
+        f"Warm servers, a new browser context per visit, {rounds} rounds alternating. Time from "
+        "`goto` (or the click on a year) until MapLibre has drawn the map and stopped moving. "
+        "Ratio: median of the per-round ratios to the floor / ratio of the medians. "
+        f"Target ≤ {RATIO_TARGET}.\n"
+    )
+    floor = result.visits["floor"]
+    print("| visit | median | ratio to floor | target |")
+    print("|---|---:|---:|---|")
+    print(f"| floor (`bench/floor_app.py`) | {statistics.median(floor):.2f} s | 1 | – |")
+    for name, values in result.visits.items():
+        if name != "floor":
+            print(f"| {name} | {ratio_cells(values, floor)} |")
+    changes = result.changes
+    print(
+        f"| year change, floor (median of {n} per round) | "
+        f"{statistics.median(changes['floor']):.2f} s | 1 | – |"
+    )
+    print(f"| year change, map page | {ratio_cells(changes['map'], changes['floor'])} |")
+
+
 def idle_memory(data_dir: Path, var_dir: Path) -> tuple[int, int]:
     """RSS of a started server before any page is opened (nothing loaded yet)."""
     log = var_dir.parent / "idle.log"
@@ -192,6 +375,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="server starts of each kind")
     parser.add_argument("--changes", type=int, default=10, help="years picked in the browser")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds against the floor")
+    parser.add_argument(
+        "--only", choices=("start", "floor"), help="only server starts, or only the floor rounds"
+    )
     parser.add_argument(
         "--data",
         type=Path,
@@ -204,6 +391,17 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="jamlik-bench-") as tmp, sync_playwright() as pw:
         # The browser is started first and kept: the time measured is the server's.
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        if args.only == "floor":
+            warm_dir = Path(tmp) / "warm"
+            warm_dir.mkdir()
+            result = side_by_side(browser, Path(tmp), warm_dir, data_dir, args.rounds, args.changes)
+            browser.close()
+            print_side_by_side(result, args.rounds, args.changes)
+            print(
+                f"\nCommand: `python bench/bench_browser.py --only floor --rounds {args.rounds} "
+                f"--changes {args.changes}` (JAMLIK_DATA={data_dir}; chromium at {CHROMIUM})"
+            )
+            return 0
         warm_dir = Path(tmp) / "warm"
         for i in range(args.repeat):
             cold_dir = Path(tmp) / f"cold{i}"
@@ -221,6 +419,9 @@ def main(argv: list[str] | None = None) -> int:
                 )
             )
         idle = idle_memory(data_dir, warm_dir)
+        side = None
+        if args.only is None:
+            side = side_by_side(browser, Path(tmp), warm_dir, data_dir, args.rounds, args.changes)
         browser.close()
 
     cold = [r for r in runs if r.kind == "cold"]
@@ -266,6 +467,8 @@ def main(argv: list[str] | None = None) -> int:
         print("|---:|---:|---:|")
         columns = list(zip(*warm[-1].changes, strict=True))
         print("| " + " | ".join(seconds(list(c), 2) for c in columns) + " |")
+    if side is not None:
+        print_side_by_side(side, args.rounds, args.changes)
     print(
         f"\nCommand: `python bench/bench_browser.py --repeat {args.repeat} --changes {args.changes}` "
         f"(JAMLIK_DATA={data_dir}; chromium at {CHROMIUM})"

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
+from dashboard.report.exporting import FigureExport
 from dashboard.report.figures import MAP_PLOT_SIZE
 from indicators.core import settings
 from indicators.ingest.sync import LoadReport, sync_package
@@ -307,3 +309,37 @@ def comparison_classes(selection: Selection, layer: Layer | None) -> Comparison:
     """Each district of the view against the city and Sverige (``indicators.views.significance``)."""
     codes = tuple(layer.names.items()) if layer else None
     return _comparison_classes(settings.database_url(), store().revision(), selection, codes)
+
+
+# issue 10 – speed: a view's figures built once per store revision, shared by every session.
+# cache_resource hands out the same object, never a copy: nothing mutates a FigureExport
+# (exports lay out a deep copy, render.export_figure), and st.plotly_chart only reads it.
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _view_figure(key: tuple, _build: Callable[[], FigureExport | None]) -> FigureExport | None:
+    del key  # the cache key only: ``_build`` (not hashed) makes what it names
+    return _build()
+
+
+def view_figure(
+    kind: str,
+    view: MapData,
+    mode: str,
+    lang: str,
+    link: str,
+    build: Callable[[], FigureExport | None],
+    notes: tuple[str, ...] = (),
+) -> FigureExport | None:
+    """A map page figure (``kind`` 'map' or 'ranking') that ``build`` makes, built once per
+    package, store revision, view, colour mode, language, link and notes."""
+    key = (
+        kind,
+        str(settings.data_dir()),
+        store().revision(),
+        view.selection,
+        view.since,
+        mode,
+        lang,
+        link,
+        notes,
+    )
+    return _view_figure(key, build)

@@ -2,7 +2,9 @@
 
 Images are rendered only when a download button is clicked (``st.download_button`` with
 a callable runs it on the click, in a thread of its own): a page rerun never waits for
-kaleido, and formats nobody asks for are never drawn.
+kaleido, and formats nobody asks for are never drawn. Both popovers build their contents
+only while open (``on_change="rerun"``): a closed menu costs the page one button, and the
+link's code box does not make every page load the 1.6 MB syntax highlighter (issue 10).
 """
 
 from __future__ import annotations
@@ -28,16 +30,35 @@ def page_link(url_path: str, **overrides: str) -> str:
     return permalink(settings.public_url(), url_path, params)
 
 
+#: Session-state key of the "Kopiera länk" popover: True while it is open.
+COPY_LINK_KEY = "copy_link_menu"
+
+
+def menu_key(key: str) -> str:
+    """Session-state key of the export popover of the figure ``key``: True while open."""
+    return f"{key}_menu"
+
+
 def copy_link(url_path: str, lang: str) -> None:
-    """The view's full address in a box with a copy button ("Kopiera länk")."""
-    st.markdown(f"**{t('copy_link', lang)}**")
-    st.code(page_link(url_path), language=None, wrap_lines=True)
-    st.caption(t("copy_link_help", lang))
+    """The view's full address in a box with a copy button, in a "Kopiera länk" popover."""
+    menu = st.popover(
+        t("copy_link", lang), icon=":material/link:", key=COPY_LINK_KEY, on_change="rerun"
+    )
+    if not menu.open:
+        return
+    with menu:
+        st.code(page_link(url_path), language=None, wrap_lines=True)
+        st.caption(t("copy_link_help", lang))
 
 
 def export_menu(export: FigureExport, key: str, lang: str) -> None:
     """A popover with the size (A4 or 16:9), PNG/SVG/PDF, CSV/XLSX and the description."""
-    with st.popover(t("export", lang), icon=":material/download:"):
+    menu = st.popover(
+        t("export", lang), icon=":material/download:", key=menu_key(key), on_change="rerun"
+    )
+    if not menu.open:
+        return
+    with menu:
         size = "a4"
         if export.kind != "factsheet":
             size = st.radio(

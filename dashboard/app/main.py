@@ -37,10 +37,10 @@ except ProblemsError as err:
         st.write(f"- {problem.text(lang)}")
     st.stop()
 
-# (file in screens/, title key, address, icon); the first is the default page.
+# (file in screens/, title key, address, icon), in the order of the navigation.
 PAGES = (
-    ("start.py", "page_start", "start", ":material/home:"),
     ("map.py", "page_map", "karta", ":material/map:"),
+    ("start.py", "page_start", "start", ":material/info:"),
     ("trends.py", "page_trends", "utveckling", ":material/timeline:"),
     ("compare.py", "page_compare", "jamfor", ":material/compare_arrows:"),
     ("factsheet.py", "page_factsheet", "omradesfakta", ":material/description:"),
@@ -48,9 +48,23 @@ PAGES = (
     ("history.py", "page_history", "historik", ":material/history:"),
 )
 pages = [
-    st.Page(HERE / "screens" / file, title=t(key, lang), url_path=path, icon=icon, default=i == 0)
-    for i, (file, key, path, icon) in enumerate(PAGES)
+    st.Page(HERE / "screens" / file, title=t(key, lang), url_path=path, icon=icon)
+    for file, key, path, icon in PAGES
 ]
+# The map is the landing page (issue 10): the root URL draws it at once, without a page in
+# between and without the probes a deep link's path costs. A default page is served at "/"
+# but still reserves its own path, so the map keeps /karta as a listed page (old links,
+# other pages' links) and the root is a hidden second entry of the same file.
+pages.append(
+    st.Page(
+        HERE / "screens" / "map.py",
+        title=t("page_map", lang),
+        url_path="karta-start",
+        icon=":material/map:",
+        default=True,
+        visibility="hidden",
+    )
+)
 page = st.navigation(pages)
 # Filled after the page has run, when the address holds the view the page settled on.
 link_box = st.sidebar.container()
@@ -59,4 +73,5 @@ try:
 finally:
     # Also when a page stops early (st.stop) while it waits for input.
     with link_box:
-        copy_link(page.url_path, lang)
+        # The root shows the map: its link names /karta, the map's own address.
+        copy_link(page.url_path or "karta", lang)

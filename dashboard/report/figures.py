@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import get_colorscale, sample_colorscale
 
 from indicators.core.formatting import format_value
 from indicators.table.catalog import Indicator
@@ -259,6 +260,60 @@ def _finish_map(
     return fig
 
 
+def ranking_height(bars: int) -> int:
+    """The ranking's height in pixels for ``bars`` bars (22 px each, room for the frame)."""
+    return max(320, 22 * bars + 230)
+
+
+def bar_colours(
+    values: list[float], scale_name: str, scale: tuple[float, float] | None
+) -> list[str]:
+    """Each value's colour on the colour scale, as a colour string.
+
+    Streamlit's plotly.js logs a warning per bar and draw for numeric bar colours with a
+    colour scale (1,090 per ranking, ~0.5 s of the browser's time): strings draw silently.
+    """
+    low, high = scale if scale else (min(values, default=0.0), max(values, default=0.0))
+    span = (high - low) or 1.0
+    points = [min(1.0, max(0.0, (v - low) / span)) for v in values]
+    return sample_colorscale(get_colorscale(scale_name), points) if points else []
+
+
+def _fitted_range(shown: pd.DataFrame, city_value: float | None) -> list[float]:
+    """An x range around the values, their limits and the city value, with some air.
+
+    Levels of 96–136 districts differ by a few per cent of their size: bars from zero
+    would all look alike (issue 11), so the axis starts just below the lowest.
+    """
+    ends = pd.concat([shown["value"], shown["ci_low"], shown["ci_high"]]).dropna().tolist()
+    if city_value is not None:
+        ends.append(city_value)
+    if not ends:
+        return [0.0, 1.0]
+    low, high = min(ends), max(ends)
+    pad = (high - low) * 0.08 or abs(high) * 0.05 or 1.0
+    return [low - pad, high + pad]
+
+
+def _whiskers(shown: pd.DataFrame) -> dict | None:
+    """Confidence limits as whiskers where a district has them; None when none has."""
+    if shown[["ci_low", "ci_high"]].isna().all().all():
+        return None
+
+    def lengths(a: pd.Series) -> list[float | None]:
+        return [None if pd.isna(x) else max(0.0, float(x)) for x in a]
+
+    return {
+        "type": "data",
+        "symmetric": False,
+        "array": lengths(shown["ci_high"] - shown["value"]),
+        "arrayminus": lengths(shown["value"] - shown["ci_low"]),
+        "color": "#333",
+        "thickness": 1,
+        "width": 3,
+    }
+
+
 def ranking(
     districts: pd.DataFrame,
     indicator: Indicator,
@@ -268,54 +323,78 @@ def ranking(
     scale: tuple[float, float] | None,
     city_value: float | None,
 ) -> go.Figure:
-    """Districts ranked by value as horizontal bars, the city value as a reference line."""
+    """Districts ranked by value as horizontal bars on an axis fitted to the values, with
+    confidence whiskers where limits exist and the city value as a reference line.
+
+    The value labels sit inside each bar's start, clear of the whiskers and the city line.
+    """
     shown = districts[districts["status"] == "value"].sort_values("value")
+    if "ci_low" not in shown:
+        shown = shown.assign(ci_low=float("nan"), ci_high=float("nan"))
     labels = [format_value(v, indicator.decimals, "", lang) for v in shown["value"]]
+    x_range = _fitted_range(shown, city_value)
+    values = shown["value"].tolist()
+    colours = bar_colours(values, colorscale(indicator), scale)
     fig = go.Figure(
         go.Bar(
-            x=shown["value"].tolist(),
+            # Each bar runs from the axis's start, so its length still orders the districts.
+            x=[v - x_range[0] for v in values],
+            base=x_range[0],
             y=shown["area_name"].tolist(),
             orientation="h",
             text=labels,
-            textposition="outside",
-            cliponaxis=False,
-            marker={
-                "color": shown["value"].tolist(),
-                "colorscale": colorscale(indicator),
-                "cmin": scale[0] if scale else None,
-                "cmax": scale[1] if scale else None,
-            },
+            textposition="inside",
+            insidetextanchor="start",
+            textfont={"color": [_label_colour(c) for c in colours]},
+            marker={"color": colours},
+            error_x=_whiskers(shown),
             customdata=_hover(shown, indicator, lang, text),
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
             showlegend=False,
         )
     )
-    if city_value is not None and text.reference_label:
-        fig.add_vline(
-            x=city_value,
-            line={"color": "#222", "dash": "dash", "width": 1.5},
-            annotation={
-                "text": f"{text.reference_label}: "
-                f"{format_value(city_value, indicator.decimals, '', lang)}",
-                "font": {"size": 11},
-            },
-            annotation_position="top",
-        )
-    height = max(320, 22 * len(shown) + 230)
+    _city_line(fig, city_value, indicator, lang, text)
     # The footer goes below the x axis's ticks and title.
-    _layout(fig, text, height, lang, footer_shift=58)
-    # Bars start at zero: a cut axis would overstate the differences between districts.
+    _layout(fig, text, ranking_height(len(shown)), lang, footer_shift=58)
     fig.update_layout(
         xaxis={
             "title": {"text": indicator.unit(lang)},
             "tickformat": f",.{indicator.decimals}f",
             "zeroline": False,
+            "range": x_range,
         },
         yaxis={"automargin": True, "tickfont": {"size": 11}},
         plot_bgcolor="white",
         bargap=0.25,
     )
     return fig
+
+
+def _city_line(
+    fig: go.Figure, city_value: float | None, indicator: Indicator, lang: str, text: FigureText
+) -> None:
+    """The city's value as a dashed reference line, labelled above the plot."""
+    if city_value is None or not text.reference_label:
+        return
+    fig.add_vline(
+        x=city_value,
+        line={"color": "#222", "dash": "dash", "width": 1.5},
+        annotation={
+            "text": f"{text.reference_label}: "
+            f"{format_value(city_value, indicator.decimals, '', lang)}",
+            "font": {"size": 11},
+        },
+        annotation_position="top",
+    )
+
+
+def _label_colour(colour: str) -> str:
+    """Black or white, whichever reads better on a bar of ``colour`` (#rrggbb or rgb(...))."""
+    if colour.startswith("#"):
+        r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    else:
+        r, g, b = (int(float(x)) for x in colour[colour.index("(") + 1 : -1].split(","))
+    return "#000" if 0.299 * r + 0.587 * g + 0.114 * b > 140 else "#fff"
 
 
 HIGHLIGHT_COLOURS = ("#0b5394", "#b45f06", "#38761d", "#741b47", "#134f5c", "#7f6000")
@@ -964,6 +1043,8 @@ def colour_ranking_by_class(
             "size": 6,
         },
     }
+    # The hatched "not assessable" bars are white underneath.
+    bar.textfont = {"color": [_label_colour(CLASS_COLOURS[c]) for c in classes]}
     bar.customdata = [[*cd, labels[c]] for cd, c in zip(bar.customdata, classes, strict=True)]
     bar.hovertemplate = (
         "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>"

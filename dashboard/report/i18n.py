@@ -14,7 +14,7 @@ LANGS = ("sv", "en")
 
 TEXTS: dict[str, dict[str, str]] = {
     "app_title": {"sv": "Jämlik stad", "en": "Jämlik stad (Equal city)"},
-    "page_start": {"sv": "Start", "en": "Start"},
+    "page_start": {"sv": "Om Jämlik stad", "en": "About"},
     "page_map": {"sv": "Karta", "en": "Map"},
     "page_trends": {"sv": "Utveckling", "en": "Trends"},
     "page_compare": {"sv": "Jämför städer", "en": "Compare cities"},
@@ -931,6 +931,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "befolkningen saknas för ett eller flera delområden; täckningen räknas utan dem",
         "en": "the population is missing for one or more smaller areas; coverage leaves them out",
     },
+    # issue 10/11 – the map page's ranking and table, built when opened.
+    "ranking_section": {"sv": "Rangordning", "en": "Ranking"},
+    "ranking_compact": {"sv": "10 högsta / 10 lägsta", "en": "10 highest / 10 lowest"},
+    "ranking_show_all": {"sv": "Visa alla", "en": "Show all"},
+    "ranking_view": {"sv": "Visa", "en": "Show"},
 }
 
 # Display names of the area types in the package and of the cities.

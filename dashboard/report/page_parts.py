@@ -37,7 +37,7 @@ def boundary_notes(
     return tuple(notes)
 
 
-def map_figures(
+def map_figure(
     layer: Layer | None,
     view: MapData,
     comparison: Comparison | None,
@@ -47,20 +47,16 @@ def map_figures(
     *,
     link: str,
     notes: tuple[str, ...],
-) -> tuple[FigureExport | None, FigureExport]:
-    """The map (none without boundaries) and the ranking, coloured by value or, with a
-    ``comparison``, by each district's class against the ``mode`` ('city' or 'country')."""
+) -> FigureExport | None:
+    """The map (none without boundaries), coloured by value or, with a ``comparison``, by
+    each district's class against the ``mode`` ('city' or 'country')."""
+    if layer is None:
+        return None
     if comparison is None:
-        ranking = exporting.ranking_export(view, ind, lang, link=link)
-        if layer is None:
-            return None, ranking
         return exporting.map_export(
             layer.geojson, layer.center, layer.zoom, view, ind, lang, link=link, notes=notes
-        ), ranking
-    ranking = exporting.class_ranking_export(view, comparison, mode, ind, lang, link=link)
-    if layer is None:
-        return None, ranking
-    figure = exporting.class_map_export(
+        )
+    return exporting.class_map_export(
         layer.geojson,
         layer.center,
         layer.zoom,
@@ -72,7 +68,15 @@ def map_figures(
         link=link,
         notes=notes,
     )
-    return figure, ranking
+
+
+def ranking_figure(
+    view: MapData, comparison: Comparison | None, mode: str, ind: Indicator, lang: str, *, link: str
+) -> FigureExport:
+    """The ranking, coloured by value or, with a ``comparison``, by class against ``mode``."""
+    if comparison is None:
+        return exporting.ranking_export(view, ind, lang, link=link)
+    return exporting.class_ranking_export(view, comparison, mode, ind, lang, link=link)
 
 
 def with_class_columns(

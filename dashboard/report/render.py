@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from dashboard.report.exports import ExportMeta, format_date
-from dashboard.report.figures import MAP_PLOT_SIZE, add_footer
+from dashboard.report.figures import MAP_PLOT_SIZE, add_footer, ranking_height
 from dashboard.report.i18n import t
 
 #: Never a browser kaleido would download (kaleido.get_chrome): Debian's, or BROWSER_PATH.
@@ -229,7 +229,7 @@ def _fit_ranking(fig: go.Figure, capacity: int, gap_label: str) -> None:
     label = gap_label.format(n=n - 2 * k)
 
     def cut(values, filler=None):
-        if values is None or isinstance(values, str):
+        if values is None or isinstance(values, str) or not hasattr(values, "__len__"):
             return values
         values = list(values)
         if len(values) != n:
@@ -242,8 +242,27 @@ def _fit_ranking(fig: go.Figure, capacity: int, gap_label: str) -> None:
         text=cut(bar.text),
         customdata=cut(bar.customdata),
         # No bar in the gap; its colour is never drawn but must be a valid one.
-        marker={"color": cut(bar.marker.color, "any")},
+        marker={
+            "color": cut(bar.marker.color, "any"),
+            "line": {
+                "color": cut(bar.marker.line.color, "any"),
+                "width": cut(bar.marker.line.width, "any"),
+            },
+            "pattern": {"shape": cut(bar.marker.pattern.shape, "any")},
+        },
+        textfont={"color": cut(bar.textfont.color, "any")},
     )
+    if bar.error_x.array is not None:
+        bar.error_x.update(array=cut(bar.error_x.array), arrayminus=cut(bar.error_x.arrayminus))
+
+
+def top_and_bottom(fig: go.Figure, k: int, gap_label: str) -> go.Figure:
+    """A copy of a ranking with its ``k`` highest and ``k`` lowest bars and the gap between
+    them labelled ("10 högsta / 10 lägsta"); the whole ranking when it is short enough."""
+    out = go.Figure(fig)
+    _fit_ranking(out, 2 * k + 1, gap_label)
+    out.update_layout(height=ranking_height(len(out.data[0].y)) if out.data else None)
+    return out
 
 
 def _fit_ranking_labels(out: go.Figure, meta: ExportMeta, size: ExportSize, height: int) -> None:

@@ -40,11 +40,59 @@ def app():
     return AppTest.from_file(str(APP), default_timeout=60)
 
 
-def open_map(at: AppTest, **params: str) -> AppTest:
-    """Run the app on the map page as a shared link with ``params`` would open it."""
+def goto(at: AppTest, page: str, **params: str) -> AppTest:
+    """Run the app on ``page`` (a file under screens/) as a link with ``params`` opens it.
+
+    AppTest switches pages only after a first run of the entry point, and that run is the
+    map (the landing page), which writes its own view into the address: the link's
+    parameters are set for it (the session's language comes from them) and again after it,
+    on a cleared address, as a browser opening the link has them.
+    """
+    at.query_params.update(params)
+    at.run()
+    at.query_params.clear()
+    at.query_params.update(params)
+    at.switch_page(page)
+    return at.run()
+
+
+def _closed_keys(at: AppTest) -> list[str]:
+    """Keys of the keyed popovers and expanders that are closed (their contents unbuilt)."""
+    keys = []
+    for block in [*at.get("popover"), *at.expander]:
+        block_id = block.proto.popover.id if block.type == "popover" else block.proto.id
+        if not block_id.startswith("$$ID-"):
+            continue
+        key = block_id.split("-", 2)[2]
+        if not (key in at.session_state and at.session_state[key]):
+            keys.append(key)
+    return keys
+
+
+def open_all(at: AppTest) -> AppTest:
+    """Open every keyed popover and expander, as a user clicking each would, and rerun.
+
+    The export menus, "Kopiera länk", the ranking and the table are built only while open
+    (issue 10); tests that read their contents open them first.
+    """
+    for _ in range(3):  # an opened part can hold another (the ranking's export menu)
+        keys = _closed_keys(at)
+        if not keys:
+            break
+        for key in keys:
+            at.session_state[key] = True
+        at.run()
+    return at
+
+
+def open_map(at: AppTest, *, opened: bool = True, **params: str) -> AppTest:
+    """Run the app on the map page as a shared link with ``params`` would open it, with its
+    on-demand parts opened (``opened``) or as a visitor first sees it."""
     for key, value in params.items():
         at.query_params[key] = value
-    # AppTest only switches pages after a first run of the entry point.
+    # The map is the landing page: the root with the link's parameters is the link.
     at.run()
-    at.switch_page("screens/map.py")
-    return at.run()
+    if opened:
+        at.session_state["map_ranking_view"] = "all"
+        open_all(at)
+    return at

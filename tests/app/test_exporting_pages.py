@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import APP, open_map
+from tests.app.conftest import APP, goto, open_all, open_map
 
 FORMATS = ["png", "svg", "pdf", "csv", "xlsx"]
 
@@ -30,11 +30,7 @@ def _link(at) -> str:
 
 
 def _open(app: AppTest, page: str, **params: str) -> AppTest:
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
-    app.switch_page(page)
-    return app.run()
+    return open_all(goto(app, page, **params))
 
 
 def test_every_figure_of_the_map_page_has_an_export_menu(app):
@@ -42,7 +38,8 @@ def test_every_figure_of_the_map_page_has_an_export_menu(app):
     _no_exceptions(at)
     menus = _menus(at)
     assert menus == {"map_export": FORMATS, "ranking_export": FORMATS}
-    assert [p.proto.popover.label for p in at.get("popover")] == ["Exportera", "Exportera"]
+    labels = [p.proto.popover.label for p in at.get("popover")]
+    assert sorted(labels) == ["Exportera", "Exportera", "Kopiera länk"]
     sizes = [r for r in at.radio if r.key == "map_export_size"][0]
     assert sizes.options == ["A4-rapport (16 cm bred)", "Bildspel 16:9"]
     descriptions = [c.value for c in at.code][:2]
@@ -89,9 +86,11 @@ def test_trends_and_compare_pages_export_each_figure(app):
 
 
 def test_the_start_page_has_a_link_too(app):
-    at = app.run()
+    at = _open(app, "screens/start.py")
     _no_exceptions(at)
-    assert _link(at).endswith("?lang=sv")
+    link = urlsplit(_link(at))
+    assert link.path == "/start"
+    assert dict(parse_qsl(link.query))["lang"] == "sv"
 
 
 def test_omradesfakta_from_a_link(app):

@@ -8,7 +8,7 @@ import json
 import numpy as np
 import pytest
 
-from tests.app.conftest import open_map
+from tests.app.conftest import goto, open_map
 
 
 def _no_exceptions(at):
@@ -26,8 +26,13 @@ def _array(value) -> list:
     return list(value)
 
 
+def _start(app):
+    """The start page's overview, now under /start ("Om Jämlik stad"): the map is the landing page."""
+    return goto(app, "screens/start.py", **dict(app.query_params))
+
+
 def test_start_page_says_what_the_store_holds(app):
-    at = app.run()
+    at = _start(app)
     _no_exceptions(at)
     assert at.title[0].value == "Jämlik stad"
     area_types = at.dataframe[0].value
@@ -48,7 +53,7 @@ def test_start_page_says_what_the_store_holds(app):
 
 def test_start_page_in_english(app):
     app.query_params["lang"] = "en"
-    at = app.run()
+    at = _start(app)
     _no_exceptions(at)
     assert "City" in at.dataframe[0].value.columns
     assert any("Example data" in w.value for w in at.warning)
@@ -93,7 +98,7 @@ def test_cni_is_offered_for_the_total_population_only(app):
 
 
 def test_a_link_asking_for_what_does_not_exist_is_told_why(app):
-    at = open_map(app, city="0180", indicator="cni", sex="women")
+    at = open_map(app, opened=False, city="0180", indicator="cni", sex="women")
     _no_exceptions(at)
     assert at.selectbox(key="map_sex").value == "total"
     assert any("kön" in i.value for i in at.info)
@@ -190,3 +195,53 @@ def test_a_missing_package_is_explained_not_a_traceback(app, tmp_path, monkeypat
     _no_exceptions(at)
     assert "JAMLIK_DATA" in at.error[0].value
     assert any("datapackage.json" in m.value for m in at.markdown)
+
+
+def test_the_map_is_the_landing_page_and_builds_the_rest_on_demand(app):
+    # issue 10: the root draws the map and nothing that competes with it in the browser.
+    at = app.run()
+    _no_exceptions(at)
+    assert at.title[0].value == "Karta"
+    (map_fig,) = _figures(at)
+    assert map_fig["data"][0]["type"] == "choroplethmap"
+    assert len(at.dataframe) == 0  # the table's data grid: only when opened
+    assert len(at.code) == 0  # no code box: no syntax highlighter on the first page
+    assert len(at.get("download_button")) == 0  # export menus: only when opened
+    assert [e.label for e in at.expander][:2] == ["Rangordning", "Tabell"]
+    labels = sorted(p.proto.popover.label for p in at.get("popover"))
+    assert labels == ["Exportera", "Kopiera länk"]
+    # A link to /karta opens the same page, and its copied link names /karta.
+    at.session_state["copy_link_menu"] = True
+    at.run()
+    assert "/karta?city=0180" in at.sidebar.code[0].value
+
+
+def test_the_ranking_shows_both_ends_on_a_fitted_axis_with_whiskers(app):
+    # Malmö's delområden: life expectancy with confidence limits for every district.
+    at = open_map(
+        app, opened=False, city="1280", area_type="delomrade", indicator="life_expectancy"
+    )
+    at.session_state["map_ranking_open"] = True
+    at.run()
+    _no_exceptions(at)
+    _, ranking_fig = _figures(at)
+    bars = ranking_fig["data"][0]
+    names = list(bars["y"])
+    assert len(names) == 21  # 10 highest, the gap, 10 lowest
+    assert names[10].startswith("… ") and "områden däremellan" in names[10]
+    values = [v for v in _array(bars["x"]) if v is not None]
+    low, high = ranking_fig["layout"]["xaxis"]["range"]
+    # The axis is fitted to the data, not started at zero: the bars' starts are its start.
+    assert low > 0 and bars["base"] == low
+    assert min(values) > 0 and low + max(values) <= high
+    # Whiskers where the districts have limits; every bar colour is a colour string.
+    assert bars["error_x"]["type"] == "data"
+    assert all(isinstance(c, str) and c.startswith("rgb(") for c in bars["marker"]["color"])
+    # Labels sit inside each bar's start, clear of the city line and the whiskers.
+    assert bars["textposition"] == "inside" and bars["insidetextanchor"] == "start"
+
+    at.radio(key="map_ranking_view").set_value("all").run()
+    _no_exceptions(at)
+    every = list(_figures(at)[1]["data"][0]["y"])
+    assert len(every) > 21 and len(set(every)) == len(every)
+    assert names[:10] == every[:10] and names[11:] == every[-10:]

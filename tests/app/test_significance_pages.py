@@ -7,7 +7,7 @@ import json
 
 from dashboard.report.figures import CLASS_COLOURS, NOT_ASSESSABLE_OUTLINE
 from dashboard.report.sentences import significance_label as label
-from tests.app.conftest import open_map
+from tests.app.conftest import goto, open_map
 
 
 def _figures(at) -> list[dict]:
@@ -79,11 +79,7 @@ def test_real_values_without_limits_are_drawn_not_assessable(app):
 
 
 def test_factsheet_shows_each_key_figure_against_city_and_sweden(app):
-    app.query_params["city"] = "0180"
-    app.query_params["area_type"] = "stadsdelsomrade_11"
-    app.run()
-    app.switch_page("screens/factsheet.py")
-    at = app.run()
+    at = goto(app, "screens/factsheet.py", city="0180", area_type="stadsdelsomrade_11")
     assert [e.value for e in at.exception] == []
     table = at.dataframe[0].value
     sv = {label(c, "city", "sv") for c in ("better", "similar", "worse", "not_assessable")}

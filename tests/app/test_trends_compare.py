@@ -6,13 +6,11 @@ import json
 
 import pytest
 
+from tests.app.conftest import goto
+
 
 def _run(app, page: str, **params: str):
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
-    app.switch_page(f"screens/{page}.py")
-    at = app.run()
+    at = goto(app, f"screens/{page}.py", **params)
     assert [e.value for e in at.exception] == []
     return at
 

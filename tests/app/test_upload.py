@@ -20,7 +20,7 @@ from dashboard.report.i18n import TEXTS
 from indicators.core import settings
 from indicators.ingest import cells, columns, editors, versions
 from indicators.table.store import Store
-from tests.app.conftest import APP
+from tests.app.conftest import APP, goto
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -43,11 +43,7 @@ def _no_exceptions(at: AppTest) -> None:
 
 def _open(page: str = "upload", **params: str) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(f"screens/{page}.py")
-    at.run()
+    goto(at, f"screens/{page}.py", **params)
     _no_exceptions(at)
     return at
 

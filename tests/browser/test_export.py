@@ -16,8 +16,14 @@ pytestmark = pytest.mark.browser
 VIEW = "/karta?city=1480&area_type=primaromrade&indicator=life_expectancy&year=2023&sex=total"
 
 
+def _open_ranking(page) -> None:
+    """Open "Rangordning" (built only when opened) and wait for its chart."""
+    page.get_by_text("Rangordning", exact=True).click()
+    page.locator(".js-plotly-plot").nth(1).wait_for()
+
+
 def _menu(page, n: int = 0):
-    """Open the n-th "Exportera" popover and return its body."""
+    """Open the n-th "Exportera" popover and return its body (built when opened)."""
     page.get_by_role("button", name="Exportera").nth(n).click()
     body = page.locator('[data-testid="stPopoverBody"]')
     body.wait_for()
@@ -45,6 +51,7 @@ def test_a_png_is_rendered_on_the_click_and_downloaded(page):
     page.goto(VIEW)
     wait_for_map(page)
     # The ranking's menu; the first image of a server process also starts its kaleido browser.
+    _open_ranking(page)
     menu = _menu(page, 1)
     with page.expect_download(timeout=60_000) as info:
         menu.get_by_role("button", name="PNG").click()
@@ -58,7 +65,11 @@ def test_a_png_is_rendered_on_the_click_and_downloaded(page):
 def test_the_copy_link_box_holds_the_address_of_the_view(page):
     page.goto(VIEW)
     wait_for_map(page)
-    box = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]')
+    # The box is in a popover built when opened: no syntax highlighter on every page load.
+    assert page.locator('[data-testid="stCode"]').count() == 0
+    page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Kopiera länk").click()
+    box = page.locator('[data-testid="stPopoverBody"] [data-testid="stCode"]')
+    box.wait_for()
     link = box.inner_text().strip()
     parts = urlsplit(link)
     assert parts.path == "/karta"

@@ -112,3 +112,24 @@ def test_a_year_picked_in_the_browser_goes_into_the_url(page):
     page.locator(".js-plotly-plot .gtitle").first.filter(has_text=other).wait_for()
     wait_for_map(page)
     _assert_page_healthy(page)
+
+
+def test_the_root_is_the_map_with_no_failed_request_and_a_quiet_ranking(page):
+    # issue 10: the landing page is the map; nothing 404s before the WebSocket opens (a deep
+    # link's path costs two probes); the ranking, opened, draws without console warnings.
+    failed, opened, console = [], [], []
+    page.on("websocket", lambda ws: opened.append(ws.url))
+    page.on("response", lambda r: failed.append(r.url) if r.status == 404 and not opened else None)
+    page.on("console", lambda m: console.append(m.text))
+    page.goto("/?city=1480")
+    wait_for_map(page)
+    _assert_page_healthy(page)
+    assert page.locator("h1").first.inner_text() == "Karta"
+    assert failed == []
+    assert page.locator(".js-plotly-plot").count() == 1  # the ranking waits to be opened
+    page.get_by_text("Rangordning", exact=True).click()
+    page.locator(".js-plotly-plot").nth(1).wait_for()
+    page.get_by_text("10 högsta / 10 lägsta").wait_for()
+    bars = page.locator(".js-plotly-plot").nth(1).locator(".bars .point")
+    assert bars.count() == 20  # 10 highest and 10 lowest; the gap has no bar
+    assert not [m for m in console if "Invalid color" in m]

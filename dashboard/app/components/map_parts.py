@@ -1,17 +1,22 @@
-"""The map page's drawn parts: the colour mode, the map with its change selector, the gap figures."""
+"""The map page's drawn parts: colour mode, map and change selector, ranking, gap figures, table."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
 
+from dashboard.app import cache
 from dashboard.app.export_menu import export_menu
+from dashboard.report import page_parts, tables
 from dashboard.report.exporting import FigureExport
 from dashboard.report.i18n import t
+from dashboard.report.render import top_and_bottom
 from indicators.core.formatting import format_number, format_value
 from indicators.table.catalog import Indicator
-from indicators.views.map import MapData, gap_summary
+from indicators.views.map import Layer, MapData, gap_summary
+from indicators.views.significance import Comparison
 
 NO_CHANGE = "-"
 #: Colour the districts by value, or by their class against the city or Sverige.
@@ -81,3 +86,88 @@ def gap_metrics(view: MapData, ind: Indicator, lang: str) -> None:
     st.caption(t("coverage", lang, n=summary.n_with_value, total=summary.n_districts))
     if view.population_synthetic and not view.synthetic and summary.weighted_mean is not None:
         st.caption(t("weights_synthetic", lang))
+
+
+#: Session-state keys of the map page's parts built only when opened (True while open).
+RANKING_KEY, TABLE_KEY = "map_ranking_open", "map_table_open"
+#: Bars at each end of the compact ranking.
+COMPACT = 10
+
+
+def ranking_section(build: Callable[[], FigureExport], lang: str, *, opened: bool) -> None:
+    """The ranking in an expander, built (``build()``) only when open: "10 högsta / 10
+    lägsta" or every district, with its export menu. ``opened`` opens it at first (a
+    division without a map has nothing else to show)."""
+    box = st.expander(
+        t("ranking_section", lang), expanded=opened, key=RANKING_KEY, on_change="rerun"
+    )
+    if not box.open:
+        return
+    with box:
+        export = build()
+        show = st.radio(
+            t("ranking_view", lang),
+            ["compact", "all"],
+            key="map_ranking_view",
+            horizontal=True,
+            format_func=lambda v: t(
+                "ranking_compact" if v == "compact" else "ranking_show_all", lang
+            ),
+        )
+        figure = export.figure
+        if show == "compact":
+            figure = top_and_bottom(figure, COMPACT, t("ranking_gap", lang))
+        st.plotly_chart(
+            figure, width="stretch", config={"displaylogo": False}, key="ranking_figure"
+        )
+        export_menu(export, "ranking_export", lang)
+
+
+def table_section(view: MapData, ind: Indicator, comparison: Comparison | None, lang: str) -> None:
+    """Every district's value (and class) in a table, built only when its expander is open."""
+    box = st.expander(t("table", lang), key=TABLE_KEY, on_change="rerun")
+    if not box.open:
+        return
+    table = tables.district_table(view.districts, ind, lang)
+    if comparison is not None:
+        table = page_parts.with_class_columns(table, view.districts, comparison, lang)
+    box.dataframe(table, hide_index=True, width="stretch")
+
+
+def figures(
+    layer: Layer | None,
+    view: MapData,
+    comparison: Comparison | None,
+    mode: str,
+    ind: Indicator,
+    lang: str,
+    link: str,
+    notes: tuple[str, ...],
+) -> tuple[FigureExport | None, Callable[[], FigureExport]]:
+    """The map (None without boundaries), and what builds the ranking when it is opened;
+    both cached per view and store revision (``cache.view_figure``)."""
+    the_map = cache.view_figure(
+        "map",
+        view,
+        mode,
+        lang,
+        link,
+        lambda: page_parts.map_figure(
+            layer, view, comparison, mode, ind, lang, link=link, notes=notes
+        ),
+        notes,
+    )
+
+    def ranking() -> FigureExport:
+        built = cache.view_figure(
+            "ranking",
+            view,
+            mode,
+            lang,
+            link,
+            lambda: page_parts.ranking_figure(view, comparison, mode, ind, lang, link=link),
+        )
+        assert built is not None  # a ranking is always built
+        return built
+
+    return the_map, ranking

@@ -1,4 +1,4 @@
-"""Karta: one indicator for every district of a city, as a map, a ranking, a gap summary and a table."""
+"""Karta (the landing page): one indicator for every district as a map, ranking, gap summary and table."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import streamlit as st
 
 from dashboard.app import cache, state
 from dashboard.app.components import map_parts, selectors
-from dashboard.app.export_menu import export_menu, page_link
-from dashboard.report import page_parts, tables
+from dashboard.app.export_menu import page_link
+from dashboard.report import page_parts
 from dashboard.report.i18n import area_type_name, t
 from indicators.core.formatting import format_period
 
@@ -34,9 +34,8 @@ page.sync(
 comparison = cache.comparison_classes(sel, layer) if compare != "value" else None
 boundary = cache.package().boundary(sel.city, sel.area_type)
 notes = page_parts.boundary_notes(boundary, sel.area_type, sel.year_number, lang)
-map_export, ranking_export = page_parts.map_figures(
-    layer, view, comparison, compare, ind, lang, link=page_link("karta"), notes=notes
-)
+link = page_link("karta")
+map_export, ranking = map_parts.figures(layer, view, comparison, compare, ind, lang, link, notes)
 
 st.title(t("page_map", lang))
 selectors.place_selectors(st.columns([1, 1.6, 1.6, 1, 1]), choices, catalog, "map", lang)
@@ -48,23 +47,20 @@ if view.synthetic:
 if sel.period:
     st.caption(t("period_note", lang, period=format_period(sel.year_number, sel.period, lang)))
 
-if map_export is None:
-    st.info(t("no_boundaries", lang, area_type=area_type_name(sel.area_type, lang)))
-    map_parts.colour_mode_selector(st, lang)
-else:
-    map_parts.map_section(map_export, notes, view, comparison is not None, lang)
+# The map takes most of the width; the ranking stands beside it on wide screens (Streamlit
+# stacks columns on narrow ones) and, like the table, is built only when opened (issue 10).
+map_col, side_col = st.columns([3, 2]) if map_export is not None else (st.container(),) * 2
+with map_col:
+    if map_export is None:
+        st.info(t("no_boundaries", lang, area_type=area_type_name(sel.area_type, lang)))
+        map_parts.colour_mode_selector(st, lang)
+    else:
+        map_parts.map_section(map_export, notes, view, comparison is not None, lang)
+with side_col:
+    map_parts.ranking_section(ranking, lang, opened=map_export is None)
 
 map_parts.gap_metrics(view, ind, lang)
-st.plotly_chart(
-    ranking_export.figure, width="stretch", config={"displaylogo": False}, key="ranking_figure"
-)
-export_menu(ranking_export, "ranking_export", lang)
-
-st.subheader(t("table", lang))
-table = tables.district_table(view.districts, ind, lang)
-if comparison is not None:
-    table = page_parts.with_class_columns(table, view.districts, comparison, lang)
-st.dataframe(table, hide_index=True, width="stretch")
+map_parts.table_section(view, ind, comparison, lang)
 with st.expander(t("definition", lang)):
     st.write(ind.description(lang))
     st.markdown(t("significance_method", lang))
