@@ -251,8 +251,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "No editor is configured. Uploading is allowed anyway because the server can only be reached from this computer (127.0.0.1); changes are recorded as {name}. Add editors with `jamlik add-editor NAME` before the server is made reachable by others.",
     },
     "auth_none_configured": {
-        "sv": "Uppladdning är avstängd: ingen redaktör är konfigurerad och servern kan nås från andra datorer. Lägg till en redaktör med `jamlik add-editor NAMN` (eller i Streamlits secrets) och starta om.",
-        "en": "Uploading is switched off: no editor is configured and the server can be reached from other computers. Add an editor with `jamlik add-editor NAME` (or in Streamlit secrets) and restart.",
+        "sv": "Uppladdning är avstängd: ingen redaktör är konfigurerad, och sidan nåddes inte direkt från den här datorn som localhost eller 127.0.0.1 (servern kan nås från andra datorer, via en proxy eller under ett annat namn). Lägg till en redaktör med `jamlik add-editor NAMN` (eller i Streamlits secrets) och starta om.",
+        "en": "Uploading is switched off: no editor is configured, and the page was not reached directly from this computer as localhost or 127.0.0.1 (the server can be reached from other computers, through a proxy or under another name). Add an editor with `jamlik add-editor NAME` (or in Streamlit secrets) and restart.",
     },
     "auth_needed": {
         "sv": "Alla kan se data. För att ladda upp eller dra tillbaka en version måste du logga in som redaktör.",
@@ -264,6 +264,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "auth_sign_out": {"sv": "Logga ut", "en": "Log out"},
     "auth_signed_in": {"sv": "Inloggad som redaktör: {name}", "en": "Logged in as editor: {name}"},
     "auth_failed": {"sv": "Fel namn eller lösenord.", "en": "Wrong name or password."},
+    "auth_wait": {
+        "sv": "För många misslyckade inloggningar. Försök igen om {seconds} sekunder.",
+        "en": "Too many failed logins. Try again in {seconds} seconds.",
+    },
     "columns_found": {"sv": "Så läses filens kolumner", "en": "How the file's columns are read"},
     "col_file_column": {"sv": "Kolumn i filen", "en": "Column in the file"},
     "col_read_as": {"sv": "Läses som", "en": "Read as"},
