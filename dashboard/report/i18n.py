@@ -522,6 +522,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "cli_wrote": {"sv": "skrev {path}", "en": "wrote {path}"},
     # jamlik import / history / withdraw
     "cli_no_file": {"sv": "ingen fil", "en": "no file"},
+    "cli_busy": {
+        "sv": "lagret är upptaget: en annan import eller tillbakadragning skrev i mer än 30 sekunder. Inget sparades; försök igen om en stund.",
+        "en": "the store is busy: another import or withdrawal was writing for more than 30 seconds. Nothing was stored; try again in a while.",
+    },
     "cli_refused": {"sv": "{name}: vägrad, {n} problem", "en": "{name}: refused, {n} problem(s)"},
     "cli_more": {"sv": "  … och {n} till", "en": "  … and {n} more"},
     "cli_import_counts": {
