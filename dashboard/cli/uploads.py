@@ -105,23 +105,7 @@ def _preview(
             ]
         )
     if areas is None:
-        raise ProblemsError(
-            [
-                Problem(
-                    path.name,
-                    None,
-                    None,
-                    str(settings.data_dir()),
-                    Reason.MISSING_FILE,
-                    Text(
-                        "datapaketet kan inte läsas, så kommuner och områden kan inte kontrolleras;"
-                        " ange datapaketet i JAMLIK_DATA",
-                        "the data package cannot be read, so cities and areas cannot be checked;"
-                        " set JAMLIK_DATA to the data package",
-                    ),
-                )
-            ]
-        )
+        raise ProblemsError([_no_package(path.name)])
     defaults = UploadDefaults(
         municipality_code=args.municipality,
         area_type=args.area_type,
@@ -140,6 +124,27 @@ def _preview(
         max_bytes=args.max_mb * 2**20,
     )
     return versions.preview(store, rows, file_name=path.name, sha256=versions.sha256_bytes(data))
+
+
+def _no_package(name: str):
+    """Every file is refused without a readable data package: with no known cities and areas
+    nothing could be checked (failing open imported unknown cities with exit 0)."""
+    from indicators.core.problems import Problem, Reason
+    from indicators.core.text import Text
+
+    return Problem(
+        name,
+        None,
+        None,
+        str(settings.data_dir()),
+        Reason.MISSING_FILE,
+        Text(
+            "datapaketet kan inte läsas, så kommuner och områden kan inte kontrolleras;"
+            " ange datapaketet i JAMLIK_DATA",
+            "the data package cannot be read, so cities and areas cannot be checked;"
+            " set JAMLIK_DATA to the data package",
+        ),
+    )
 
 
 def _store_preview(
