@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import getpass
-import ipaddress
+import math
 from collections.abc import Mapping
 
 import streamlit as st
 
 from dashboard.report.i18n import t
-from indicators.ingest import editors
+from indicators.ingest import access, editors
 
-EDITOR_KEY = "auth_editor"
-# Headers a reverse proxy adds. Behind one, every request reaches a loopback server from
-# 127.0.0.1, so "local" must also mean "not forwarded".
-FORWARDING_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip")
+#: The session holds only this token; the server's ``access.SESSIONS`` knows whose it is.
+TOKEN_KEY = "auth_token"
 
 
 def _secret_editors() -> Mapping[str, Mapping[str, object]] | None:
@@ -36,29 +34,37 @@ def configured() -> bool:
     return editors.editors_configured(source())
 
 
-def _loopback(address: str | None) -> bool:
-    """Whether a listening address only reaches this computer (empty: every interface)."""
-    if not address:
-        return False
-    if address == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(address).is_loopback
-    except ValueError:
-        return False
+def _request() -> tuple[str | None, dict[str, str]]:
+    """The socket peer and headers of this session's connection. Streamlit gives the peer as
+    None for 127.0.0.1 and ::1, but also when it has no connection at all, so None counts as
+    loopback only when the connection sent headers (a browser always sends Host)."""
+    headers = dict(st.context.headers.to_dict()) if st.context.headers else {}
+    address = st.context.ip_address
+    if isinstance(address, str):
+        return address, headers
+    if address is not None:
+        # AppTest runs the script in this process with a stand-in runtime (its "address" is
+        # a mock object, never a real server's): the test is this computer.
+        return "127.0.0.1", {"host": "localhost"}
+    return ("127.0.0.1" if "host" in {k.lower() for k in headers} else None), headers
 
 
 def local_only() -> bool:
-    """Whether only this computer can reach the page: the server listens on a loopback
-    address, and the request came from this computer, not through a proxy."""
-    if not _loopback(st.get_option("server.address")):
-        return False
-    # Streamlit gives None for a client on this computer, the address for any other (and
-    # AppTest a stand-in object, which is no address).
-    if isinstance(st.context.ip_address, str):
-        return False
-    headers = {key.lower() for key in st.context.headers}
-    return not any(h in headers for h in FORWARDING_HEADERS)
+    """Whether this request certainly comes from this computer to a loopback-only server,
+    under a loopback name (not a DNS-rebinding name), and not through a proxy."""
+    peer, headers = _request()
+    return access.local_request(st.get_option("server.address"), peer, headers)
+
+
+def _client() -> str:
+    """The address logins are throttled and logged by."""
+    peer, _ = _request()
+    return peer or "?"
+
+
+def _binding() -> str:
+    peer, headers = _request()
+    return access.binding(st.context.cookies.to_dict() if st.context.cookies else {}, headers, peer)
 
 
 def local_name() -> str:
@@ -73,13 +79,13 @@ def editor() -> str | None:
     """The name changes are recorded under, or None when this session may not change data."""
     if not configured():
         return local_name() if local_only() else None
-    name = st.session_state.get(EDITOR_KEY)
+    name = access.SESSIONS.editor(st.session_state.get(TOKEN_KEY), _binding())
     # An editor removed from the configuration loses the right at once.
     return name if name and name in editors.load(source() or editors.default_path()) else None
 
 
 def _sign_out() -> None:
-    st.session_state.pop(EDITOR_KEY, None)
+    access.SESSIONS.revoke(st.session_state.pop(TOKEN_KEY, None))
 
 
 def login_block(lang: str) -> str | None:
@@ -103,8 +109,24 @@ def login_block(lang: str) -> str | None:
         password = st.text_input(t("auth_password", lang), type="password", key="auth_password")
         submitted = st.form_submit_button(t("auth_sign_in", lang))
     if submitted:
-        if editors.verify(given, password, source()):
-            st.session_state[EDITOR_KEY] = editors.check_name(given)
-            st.rerun()
-        st.error(t("auth_failed", lang))
+        _try_login(given, password, lang)
     return None
+
+
+def _try_login(given: str, password: str, lang: str) -> None:
+    """Check a login, after the back-off; every attempt goes to the audit log."""
+    client = _client()
+    wait = access.THROTTLE.wait(client)
+    if wait > 0:
+        access.audit("throttled", given, client)
+        st.error(t("auth_wait", lang, seconds=math.ceil(wait)))
+        return
+    if editors.verify(given, password, source()):
+        access.THROTTLE.succeeded(client)
+        access.audit("success", given, client)
+        name = editors.check_name(given)
+        st.session_state[TOKEN_KEY] = access.SESSIONS.issue(name, _binding())
+        st.rerun()
+    access.THROTTLE.failed(client)
+    access.audit("failure", given, client)
+    st.error(t("auth_failed", lang))

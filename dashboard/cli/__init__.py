@@ -1,8 +1,9 @@
 """The ``jamlik`` command: one table of sub-commands, each declared in its own module.
 
 ``serve`` (the dashboard), ``check-data`` (a data package), ``import``/``history``/
-``withdraw`` (yearly files as versions), ``boundaries`` (editors' own divisions), ``add-editor``, ``gaps`` (gap measures of any table)
-and ``export`` (the pages' figures as files). The command line is the top layer: it may
+``withdraw`` (yearly files as versions), ``boundaries`` (editors' own divisions),
+``add-editor``, ``gaps`` (gap measures of any table), ``export`` (the pages' figures as
+files) and ``audit`` (the locked dependencies). The command line is the top layer: it may
 import every layer below it, and nothing below imports it.
 """
 
@@ -22,6 +23,7 @@ COMMANDS: tuple[str, ...] = (
     "dashboard.cli.editors",
     "dashboard.cli.gaps",
     "dashboard.cli.export",
+    "dashboard.cli.audit",
 )
 
 

@@ -9,19 +9,37 @@ import subprocess
 import sys
 import urllib.error
 import urllib.request
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from indicators.core import settings
+from indicators.ingest import access, editors
 
 #: The Streamlit entry point, run with cwd = the repository root so that
 #: .streamlit/config.toml applies.
 APP = Path(__file__).resolve().parents[1] / "app" / "main.py"
 
 
-def streamlit_command(address: str = "127.0.0.1", port: int = 8501) -> list[str]:
+def allowed_hosts(address: str, extra: Sequence[str] = ()) -> list[str]:
+    """The Host names the server accepts: on a loopback address with no editor configured
+    (uploads then need no login), only loopback names, so that a DNS-rebinding page, whose
+    name resolves to 127.0.0.1 but stays its own, cannot open the app's websocket. ``extra``
+    adds the names a reverse proxy uses; an empty list means any name (editors must log in).
+    """
+    if extra or (access.loopback_address(address) and not editors.editors_configured()):
+        return [*access.LOOPBACK_NAMES, *extra]
+    return []
+
+
+def streamlit_command(
+    address: str = "127.0.0.1", port: int = 8501, extra_hosts: Sequence[str] = ()
+) -> list[str]:
     """The command that serves the dashboard (run it with cwd = the repository root, so that
     .streamlit/config.toml applies); tests and benchmarks start their servers with it too."""
+    hosts = [
+        arg for h in allowed_hosts(address, extra_hosts) for arg in ("--server.allowedHosts", h)
+    ]
     return [
         sys.executable,
         "-m",
@@ -37,6 +55,7 @@ def streamlit_command(address: str = "127.0.0.1", port: int = 8501) -> list[str]
         "true",
         "--browser.gatherUsageStats",
         "false",
+        *hosts,
     ]
 
 
@@ -45,7 +64,9 @@ def _serve(args: argparse.Namespace) -> int:
     if args.data:
         env["JAMLIK_DATA"] = str(Path(args.data).resolve())
     return subprocess.call(
-        streamlit_command(args.address, args.port), env=env, cwd=settings.REPO_ROOT
+        streamlit_command(args.address, args.port, args.allowed_host),
+        env=env,
+        cwd=settings.REPO_ROOT,
     )
 
 
@@ -55,6 +76,12 @@ def register(subparsers: Any) -> None:
     serve.add_argument("--address", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8501)
     serve.add_argument("--data", help="data package folder (default: JAMLIK_DATA)")
+    serve.add_argument(
+        "--allowed-host",
+        action="append",
+        default=[],
+        help="a Host name a reverse proxy uses (repeatable); loopback names are always allowed",
+    )
     serve.set_defaults(func=_serve)
 
 

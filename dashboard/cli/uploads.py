@@ -1,6 +1,9 @@
 """``jamlik import``, ``jamlik history`` and ``jamlik withdraw``: yearly files as versions.
 
-Exit codes of ``import``: 0 imported (or valid with ``--dry-run``), 1 refused, 2 usage error.
+Exit codes of ``import``: 0 imported (or valid with ``--dry-run``), 1 refused (also when the
+data package cannot be read: without it no area or city can be checked), 2 usage error,
+3 busy (another writer held the store's lock too long; nothing was stored, try again).
+``withdraw`` uses 0, 1 and 3 the same way.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ if TYPE_CHECKING:
 
 #: Problems and changed cells listed in text output; JSON output lists every problem.
 SHOWN = 20
+#: The exit code for "the store is busy": not a refusal of the file.
+BUSY = 3
 EDITOR_HELP = "name recorded with the version (default: your login name)"
 
 
@@ -44,6 +49,7 @@ def _open_for_upload(lang: str):
     try:
         package = read_package(settings.data_dir())
     except ProblemsError as err:
+        # Fail closed: ``_preview`` refuses every file when there are no known areas.
         print(err.problems[0].text(lang), file=sys.stderr)
         return store, store.catalog(), None
     report = sync_package(store, package)
@@ -101,26 +107,46 @@ def _preview(
             ]
         )
     if areas is None:
-        rows = versions.read(data, path.name, catalog)
-    else:
-        defaults = UploadDefaults(
-            municipality_code=args.municipality,
-            area_type=args.area_type,
-            indicator=args.indicator,
-            year=args.year,
-            sex=args.sex,
-            source=args.source,
-        )
-        rows = versions.read(
-            data,
-            path.name,
-            catalog,
-            areas=areas,
-            defaults=defaults,
-            sheet=args.sheet,
-            max_bytes=args.max_mb * 2**20,
-        )
+        raise ProblemsError([_no_package(path.name)])
+    defaults = UploadDefaults(
+        municipality_code=args.municipality,
+        area_type=args.area_type,
+        indicator=args.indicator,
+        year=args.year,
+        sex=args.sex,
+        source=args.source,
+    )
+    rows = versions.read(
+        data,
+        path.name,
+        catalog,
+        areas=areas,
+        defaults=defaults,
+        sheet=args.sheet,
+        max_bytes=args.max_mb * 2**20,
+    )
     return versions.preview(store, rows, file_name=path.name, sha256=versions.sha256_bytes(data))
+
+
+def _no_package(name: str):
+    """Every file is refused without a readable data package: with no known cities and areas
+    nothing could be checked (failing open imported unknown cities with exit 0)."""
+    from indicators.core.problems import Problem, Reason
+    from indicators.core.text import Text
+
+    return Problem(
+        name,
+        None,
+        None,
+        str(settings.data_dir()),
+        Reason.MISSING_FILE,
+        Text(
+            "datapaketet kan inte läsas, så kommuner och områden kan inte kontrolleras;"
+            " ange datapaketet i JAMLIK_DATA",
+            "the data package cannot be read, so cities and areas cannot be checked;"
+            " set JAMLIK_DATA to the data package",
+        ),
+    )
 
 
 def _store_preview(
@@ -146,6 +172,34 @@ def _counts(found: Preview | CommitResult) -> dict[str, int]:
         "changed": found.n_changed,
         "unchanged": found.n_unchanged,
     }
+
+
+def _busy(err: Exception) -> bool:
+    """Whether a database error means another writer held the lock past the wait."""
+    text = str(getattr(err, "orig", err)).lower()
+    return any(s in text for s in ("database is locked", "database is busy", "lock timeout"))
+
+
+def _when_not_busy(command):
+    """Run a store command; a lock held too long by another writer gives a clear message and
+    exit code ``BUSY`` (nothing was stored), not a traceback and not the "refused" code."""
+
+    def run(args: argparse.Namespace) -> int:
+        import sqlalchemy as sa
+
+        try:
+            return command(args)
+        except sa.exc.OperationalError as err:
+            if not _busy(err):
+                raise
+            message = t("cli_busy", args.lang)
+            if args.format == "json":
+                print(json.dumps({"status": "busy", "message": message}, ensure_ascii=False))
+            else:
+                print(message, file=sys.stderr)
+            return BUSY
+
+    return run
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -298,7 +352,7 @@ def register(subparsers: Any) -> None:
     imp.add_argument("--editor", help=EDITOR_HELP)
     imp.add_argument("--format", **fmt)
     imp.add_argument("--lang", **lang)
-    imp.set_defaults(func=_import)
+    imp.set_defaults(func=_when_not_busy(_import))
 
     hist = subparsers.add_parser("history", help="list dataset versions / lista dataversioner")
     hist.add_argument("--format", **fmt)
@@ -312,4 +366,4 @@ def register(subparsers: Any) -> None:
     wd.add_argument("--editor", help=EDITOR_HELP)
     wd.add_argument("--format", **fmt)
     wd.add_argument("--lang", **lang)
-    wd.set_defaults(func=_withdraw)
+    wd.set_defaults(func=_when_not_busy(_withdraw))

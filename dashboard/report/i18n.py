@@ -251,8 +251,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "No editor is configured. Uploading is allowed anyway because the server can only be reached from this computer (127.0.0.1); changes are recorded as {name}. Add editors with `jamlik add-editor NAME` before the server is made reachable by others.",
     },
     "auth_none_configured": {
-        "sv": "Uppladdning är avstängd: ingen redaktör är konfigurerad och servern kan nås från andra datorer. Lägg till en redaktör med `jamlik add-editor NAMN` (eller i Streamlits secrets) och starta om.",
-        "en": "Uploading is switched off: no editor is configured and the server can be reached from other computers. Add an editor with `jamlik add-editor NAME` (or in Streamlit secrets) and restart.",
+        "sv": "Uppladdning är avstängd: ingen redaktör är konfigurerad, och sidan nåddes inte direkt från den här datorn som localhost eller 127.0.0.1 (servern kan nås från andra datorer, via en proxy eller under ett annat namn). Lägg till en redaktör med `jamlik add-editor NAMN` (eller i Streamlits secrets) och starta om.",
+        "en": "Uploading is switched off: no editor is configured, and the page was not reached directly from this computer as localhost or 127.0.0.1 (the server can be reached from other computers, through a proxy or under another name). Add an editor with `jamlik add-editor NAME` (or in Streamlit secrets) and restart.",
     },
     "auth_needed": {
         "sv": "Alla kan se data. För att ladda upp eller dra tillbaka en version måste du logga in som redaktör.",
@@ -264,6 +264,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "auth_sign_out": {"sv": "Logga ut", "en": "Log out"},
     "auth_signed_in": {"sv": "Inloggad som redaktör: {name}", "en": "Logged in as editor: {name}"},
     "auth_failed": {"sv": "Fel namn eller lösenord.", "en": "Wrong name or password."},
+    "auth_wait": {
+        "sv": "För många misslyckade inloggningar. Försök igen om {seconds} sekunder.",
+        "en": "Too many failed logins. Try again in {seconds} seconds.",
+    },
     "columns_found": {"sv": "Så läses filens kolumner", "en": "How the file's columns are read"},
     "col_file_column": {"sv": "Kolumn i filen", "en": "Column in the file"},
     "col_read_as": {"sv": "Läses som", "en": "Read as"},
@@ -573,6 +577,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "cli_wrote": {"sv": "skrev {path}", "en": "wrote {path}"},
     # jamlik import / history / withdraw
     "cli_no_file": {"sv": "ingen fil", "en": "no file"},
+    "cli_busy": {
+        "sv": "lagret är upptaget: en annan import eller tillbakadragning skrev i mer än 30 sekunder. Inget sparades; försök igen om en stund.",
+        "en": "the store is busy: another import or withdrawal was writing for more than 30 seconds. Nothing was stored; try again in a while.",
+    },
     "cli_refused": {"sv": "{name}: vägrad, {n} problem", "en": "{name}: refused, {n} problem(s)"},
     "cli_more": {"sv": "  … och {n} till", "en": "  … and {n} more"},
     "cli_import_counts": {

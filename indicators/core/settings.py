@@ -73,9 +73,31 @@ def data_dir() -> Path:
 
 
 def var_dir() -> Path:
+    """The var folder, private to the account that runs the app (mode 0700): it holds the
+    store, uploads not yet published, editors' hashes and the login log."""
     path = Path(get("JAMLIK_VAR_DIR")).expanduser().resolve()
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    _tighten(path, 0o700)
     return path
+
+
+def _tighten(path: Path, mode: int) -> None:
+    """Take group and other rights off a file or folder of ours (older installs made them
+    0644/0755); one that belongs to someone else is left alone."""
+    info = path.stat()
+    if info.st_uid == os.getuid() and info.st_mode & 0o077:
+        path.chmod(mode)
+
+
+def private_file(path: Path) -> None:
+    """Create ``path`` empty with mode 0600 unless it exists, and take group and other rights
+    off it and its SQLite companions (``-wal``, ``-shm``, ``-journal``). SQLite gives the
+    companions the database file's mode, so they are born private too."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
+    for companion in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
+        if companion.exists():
+            _tighten(companion, 0o600)
 
 
 def database_url() -> str:

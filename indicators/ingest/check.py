@@ -112,8 +112,12 @@ def _check_crosswalk(
     check = _started(res, "crosswalk")
     if not res.path.is_file():
         return check
-    xw = load_crosswalk(res.path)
-    types = area_types(xw)
+    try:
+        xw = load_crosswalk(res.path)
+        types = area_types(xw)
+    except ProblemsError as err:  # listed like any other problem, never a traceback
+        check.problems += err.problems
+        return check
     check.holds = f"{len(xw)} {res.smallest_area_type} → {', '.join(types[1:])}"
     for area_type in types:
         known = codes.get((res.municipality_code, area_type))
@@ -164,8 +168,13 @@ def check_package(root: Path) -> CheckReport:
     cat_check = _started(package.catalog, "catalog")
     catalog = {}
     if not cat_check.problems:
-        catalog = read_catalog(package.catalog.path)
-        cat_check.holds = f"{len(catalog)} indicators"
+        try:
+            catalog = read_catalog(package.catalog.path)
+            cat_check.holds = f"{len(catalog)} indicators"
+        except (ValueError, KeyError, UnicodeDecodeError) as err:
+            cat_check.problems.append(
+                Problem.at(package.catalog.rel_path, "file_unreadable", error=err)
+            )
     report.resources.append(cat_check)
     report.resources += [_check_indicators(res, catalog, codes) for res in package.indicators]
     return report

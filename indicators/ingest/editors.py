@@ -84,13 +84,99 @@ def check_name(name: str) -> str:
     return clean
 
 
-def check_password(password: str) -> None:
-    """Raise ``EditorError`` if the password is too short to store."""
+#: Passwords that are among the first an attacker tries (the most common in breach lists,
+#: in English and Swedish, plus this product's own names); NIST SP 800-63B asks for such a
+#: check. Compared without case and without trailing digits and punctuation.
+COMMON_PASSWORDS = frozenset(
+    [
+        "password",
+        "passw0rd",
+        "password1",
+        "qwerty",
+        "qwertyui",
+        "qwertyuiop",
+        "asdfghjk",
+        "asdfghjkl",
+        "zxcvbnm",
+        "iloveyou",
+        "sunshine",
+        "princess",
+        "football",
+        "baseball",
+        "superman",
+        "batman",
+        "trustno1",
+        "letmein",
+        "welcome",
+        "whatever",
+        "dragon",
+        "monkey",
+        "shadow",
+        "master",
+        "michael",
+        "jennifer",
+        "computer",
+        "internet",
+        "starwars",
+        "abcdefgh",
+        "abcd1234",
+        "abc12345",
+        "changeme",
+        "secret",
+        "administrator",
+        "admin123",
+        "rootroot",
+        "lösenord",
+        "losenord",
+        "hemligt",
+        "hemlighet",
+        "sommar",
+        "vinter",
+        "varen",
+        "hösten",
+        "hosten",
+        "sverige",
+        "stockholm",
+        "göteborg",
+        "goteborg",
+        "malmö",
+        "malmo",
+        "uppsala",
+        "kommunen",
+        "kommun",
+        "jämlik",
+        "jamlik",
+        "jämlikstad",
+        "jamlikstad",
+        "redaktör",
+        "redaktor",
+        "välkommen",
+        "valkommen",
+    ]
+)
+
+
+def check_password(password: str, name: str = "") -> None:
+    """Raise ``EditorError`` if the password is too short, common, or the editor's name.
+
+    >>> check_password("korrekt-hast-batteri")
+    >>> check_password("Password123!")
+    Traceback (most recent call last):
+    indicators.ingest.editors.EditorError: the password is too common; choose another
+    """
     if len(password) < MIN_PASSWORD_LENGTH:
         raise EditorError(
             Text(
                 f"lösenordet ska ha minst {MIN_PASSWORD_LENGTH} tecken",
                 f"the password must have at least {MIN_PASSWORD_LENGTH} characters",
+            )
+        )
+    core = password.casefold().rstrip("0123456789!?.#*@$%&-_ ")
+    if len(set(password)) < 3 or core in COMMON_PASSWORDS or core == name.casefold().strip():
+        raise EditorError(
+            Text(
+                "lösenordet är för vanligt; välj ett annat",
+                "the password is too common; choose another",
             )
         )
 
@@ -112,7 +198,7 @@ def editors_configured(source: Source | None = None) -> bool:
 def add_editor(name: str, password: str, path: Path | None = None) -> Path:
     """Add an editor, or set a new password for one; returns the file written (mode 0600)."""
     name = check_name(name)
-    check_password(password)
+    check_password(password, name)
     path = default_path() if path is None else Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     editors = dict(load(path))
@@ -141,7 +227,7 @@ def credential(password: str) -> dict[str, object]:
 def secrets_toml(name: str, password: str) -> str:
     """The same credential as a table for ``.streamlit/secrets.toml``."""
     name = check_name(name)
-    check_password(password)
+    check_password(password, name)
     entry = credential(password)
     key = json.dumps(name, ensure_ascii=False)  # a quoted TOML key takes any name
     lines = [f"[editors.{key}]"]

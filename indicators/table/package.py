@@ -6,7 +6,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from indicators.core.problems import Problem, ProblemsError, Reason
 from indicators.core.text import Text
@@ -92,6 +92,45 @@ class Package:
             if res.municipality_code == municipality_code:
                 return res
         return None
+
+
+def outside_problem(root: Path, rel: object) -> Problem | None:
+    """A problem if a resource path could reach outside the package: the Frictionless spec
+    allows only relative POSIX paths without ``..``; a URL, an absolute path (also GDAL's
+    ``/vsicurl/``, ``/proc``) or a symlink that leads out is refused, never followed.
+
+    >>> outside_problem(Path("."), "indicators/a.csv") is None
+    True
+    >>> [outside_problem(Path("."), p).value for p in ("/etc/passwd", "../x.csv", "http://h/x")]
+    ['/etc/passwd', '../x.csv', 'http://h/x']
+    """
+    text = rel if isinstance(rel, str) else ""
+    parts = PurePosixPath(text).parts
+    escapes = (
+        not text
+        or "\\" in text
+        or ":" in text
+        or PurePosixPath(text).is_absolute()
+        or any(part == ".." for part in parts)
+    )
+    if not escapes:
+        base = root.resolve()
+        escapes = not (base / text).resolve().is_relative_to(base)
+    if not escapes:
+        return None
+    return Problem(
+        "datapackage.json",
+        None,
+        "path",
+        str(rel),
+        Reason.NOT_ALLOWED,
+        Text(
+            "sökvägen leder utanför datapaketet (absolut sökväg, adress, '..' eller en symbolisk"
+            " länk ut); bara relativa sökvägar inom paketet läses",
+            "the path leads outside the data package (an absolute path, an address, '..' or a"
+            " symbolic link out); only relative paths inside the package are read",
+        ),
+    )
 
 
 def _common(root: Path, res: dict) -> dict:
@@ -198,8 +237,14 @@ def read_package(root: Path) -> Package:
     """Parse ``datapackage.json``; raises ``ProblemsError`` if it is missing or unreadable."""
     root = Path(root)
     raw, descriptor = _read_descriptor(root)
+    resources = descriptor.get("resources", [])
+    # A package that points anywhere outside itself is refused whole: it comes from another
+    # organisation and is read by a public server, so nothing outside it may be opened.
+    outside = [p for res in resources if (p := outside_problem(root, res.get("path")))]
+    if outside:
+        raise ProblemsError(outside)
     found = _Resources()
-    for res in descriptor.get("resources", []):
+    for res in resources:
         found.add(root, res)
     if found.catalog is None:
         raise ProblemsError(

@@ -14,11 +14,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from indicators.core import settings
 from indicators.table.catalog import CATALOG_COLUMNS, Indicator, catalog_frame, catalog_from_frame
 from indicators.table.schema import KEY, TIDY_COLUMNS
 
@@ -194,6 +196,8 @@ class Store:
         kwargs: dict = {}
         sqlite = parsed.get_backend_name() == "sqlite"
         if sqlite:
+            if parsed.database and parsed.database != ":memory:":
+                settings.private_file(Path(parsed.database))  # 0600: readable by us only
             # Several app threads share one file; WAL lets readers go on while one writes,
             # and a second writer waits up to 30 s for the first instead of failing.
             kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
