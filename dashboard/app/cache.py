@@ -50,7 +50,8 @@ def package() -> Package:
     return package_and_report()[0]
 
 
-@st.cache_data(show_spinner=False)
+# Keyed on the store's revision: an old revision's entry is never read again, so keep few.
+@st.cache_data(show_spinner=False, max_entries=4)
 def _inventory(url: str, revision: str) -> pd.DataFrame:
     # Also on disk, keyed by store and revision: a restarted server (or a second one on the
     # same store) reads it instead of running the whole-table query again (~0.6 s).
@@ -72,7 +73,7 @@ def inventory() -> pd.DataFrame:
     return _inventory(settings.database_url(), s.revision())
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=4)
 def _catalog(url: str, revision: str) -> dict[str, Indicator]:
     del revision
     return _store(url).catalog()
@@ -83,7 +84,9 @@ def catalog() -> dict[str, Indicator]:
     return _catalog(settings.database_url(), store().revision())
 
 
-@st.cache_data(show_spinner=False)
+# One entry per view and revision: bounded, or a long-running server keeps every view ever
+# asked for (issue 10, memory).
+@st.cache_data(show_spinner=False, max_entries=256)
 def _map_data(
     url: str,
     revision: str,
@@ -217,7 +220,7 @@ def trend_gaps(
     )
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64)
 def _can_recalculate(data_dir: str, city: str, area_type: str) -> bool:
     del data_dir
     return reaggregate.can_recalculate(package(), city, area_type)
