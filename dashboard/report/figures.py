@@ -23,8 +23,8 @@ MISSING_COLOUR = "#ffffff"
 SUPPRESSED_COLOUR = "#d9d9d9"
 STATUS_OUTLINE = "#333333"
 HATCH_COLOUR = "#333333"
-#: Hatch lines across the city's extent (about 1.5 mm apart on an A4 map).
-HATCH_LINES = 90
+#: Screen pixels between hatch lines at the map's zoom (MapLibre: 512 px show 360° at zoom 0).
+HATCH_PX = 7
 #: Text on charts: near-black, 12.6:1 on white (WCAG 1.4.3 asks 4.5:1). Set on every text
 #: element, so no theme (Streamlit's grey #808495 is 3.7:1) lowers it.
 TEXT_COLOUR = "#333333"
@@ -217,7 +217,7 @@ def choropleth(
                 showlegend=False,
             )
         )
-    _status_layers(fig, geojson, districts, indicator, lang, text, hovertemplate)
+    _status_layers(fig, geojson, districts, indicator, lang, text, hovertemplate, zoom)
     return _finish_map(fig, text, height, center, zoom, lang)
 
 
@@ -256,11 +256,12 @@ def _status_layers(
     lang: str,
     text: FigureText,
     hovertemplate: str,
+    zoom: float,
     extra_hover: int = 0,
 ) -> None:
-    """Missing and suppressed districts as grey layers of their own, each in the legend, so
-    they are never mistaken for low values. ``extra_hover`` pads the hover data for a
-    template with more fields."""
+    """Missing and suppressed districts as grey layers of their own, outlined and hatched
+    (hatching spaced for ``zoom``), each in the legend, so they are never mistaken for low
+    values. ``extra_hover`` pads the hover data for a template with more fields."""
     for status, colour, label in (
         ("missing", MISSING_COLOUR, text.missing),
         ("suppressed", SUPPRESSED_COLOUR, text.suppressed),
@@ -273,7 +274,7 @@ def _status_layers(
         fig.add_trace(
             _flat_layer(geojson, part, colour, label, hover, hovertemplate, outline, status)
         )
-        fig.add_trace(_hatching(geojson, set(part["area_code"]), status))
+        fig.add_trace(_hatching(geojson, set(part["area_code"]), status, zoom))
 
 
 #: Hatching by status: suppressed "/" on grey, missing "\\" on white; a white district
@@ -281,18 +282,17 @@ def _status_layers(
 HATCH_DIRECTION = {"suppressed": 1, "missing": -1}
 
 
-def hatch_lines(geojson: dict, codes: set[str], direction: int = 1) -> list[tuple[list, list]]:
-    """Diagonal lines across the districts ``codes``, as (lons, lats) pieces: rising to the
-    right ("/") with ``direction`` 1, falling ("\\") with -1.
+def hatch_step(zoom: float) -> float:
+    """Degrees of longitude between hatch lines, ``HATCH_PX`` pixels apart at ``zoom``, so the
+    hatching looks the same in a small and a large city."""
+    return HATCH_PX * 360 / (512 * 2**zoom)
 
-    Their spacing follows the extent of the whole ``geojson`` (``HATCH_LINES`` across it),
-    so the hatching looks the same in a small and a large city.
-    """
-    shapes = [shape(f["geometry"]) for f in geojson["features"]]
-    if not shapes:
-        return []
-    x0, y0, x1, y1 = shapely.union_all(shapes).bounds
-    step = max(x1 - x0, y1 - y0) / HATCH_LINES
+
+def hatch_lines(
+    geojson: dict, codes: set[str], direction: int, step: float
+) -> list[tuple[list, list]]:
+    """Diagonal lines ``step`` degrees apart across the districts ``codes``, as (lons, lats)
+    pieces: rising to the right ("/") with ``direction`` 1, falling ("\\") with -1."""
     pieces = []
     for f in geojson["features"]:
         if f["properties"]["area_code"] not in codes:
@@ -316,11 +316,11 @@ def hatch_lines(geojson: dict, codes: set[str], direction: int = 1) -> list[tupl
     return pieces
 
 
-def _hatching(geojson: dict, codes: set[str], group: str) -> go.Scattermap:
+def _hatching(geojson: dict, codes: set[str], group: str, zoom: float) -> go.Scattermap:
     """The hatching of districts ``codes`` as one line trace, in the legend group ``group``."""
     lons: list = []
     lats: list = []
-    for xs, ys in hatch_lines(geojson, codes, HATCH_DIRECTION[group]):
+    for xs, ys in hatch_lines(geojson, codes, HATCH_DIRECTION[group], hatch_step(zoom)):
         lons += [*xs, None]
         lats += [*ys, None]
     return go.Scattermap(
@@ -1059,7 +1059,9 @@ def class_choropleth(
                 legendgroup=cls,
             )
         )
-    _status_layers(fig, geojson, districts, indicator, lang, text, hovertemplate, extra_hover=1)
+    _status_layers(
+        fig, geojson, districts, indicator, lang, text, hovertemplate, zoom, extra_hover=1
+    )
     return _finish_map(fig, text, height, center, zoom, lang)
 
 
