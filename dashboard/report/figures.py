@@ -7,14 +7,30 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
+import shapely
 from plotly.colors import get_colorscale, sample_colorscale
+from shapely.geometry import mapping, shape
 
 from indicators.core.formatting import format_value
 from indicators.table.catalog import Indicator
 from indicators.views.significance import CLASSES
+from indicators.views.trends import break_at_gaps, year_step
 
-MISSING_COLOUR = "#f0f0f0"
-SUPPRESSED_COLOUR = "#a3a3a3"
+#: Missing: white inside a dark outline; suppressed: light grey, hatched, in the same outline.
+#: Neither depends on its colour: the outline and the hatching tell them from the scale,
+#: whose light end is darker than both (issue 11, item 4).
+MISSING_COLOUR = "#ffffff"
+SUPPRESSED_COLOUR = "#d9d9d9"
+STATUS_OUTLINE = "#333333"
+HATCH_COLOUR = "#333333"
+#: Screen pixels between hatch lines at the map's zoom (MapLibre: 512 px show 360° at zoom 0).
+HATCH_PX = 7
+#: Text on charts: near-black, 12.6:1 on white (WCAG 1.4.3 asks 4.5:1). Set on every text
+#: element, so no theme (Streamlit's grey #808495 is 3.7:1) lowers it.
+TEXT_COLOUR = "#333333"
+#: The part of Viridis whose lightest colour has 3:1 against white (WCAG 1.4.11): its yellow
+#: end (1.3:1) vanished on the white page.
+VIRIDIS_VISIBLE = 0.55
 FONT = "Liberation Sans, Arial, sans-serif"
 MARGIN = {"l": 10, "r": 10, "t": 70, "b": 70}
 MAP_HEIGHT = 560
@@ -38,12 +54,18 @@ class FigureText:
     reference_label: str | None = None
 
 
-def colorscale(indicator: Indicator) -> str:
-    """Viridis ordered by lightness, dark at the unfavourable end.
+def colorscale(indicator: Indicator) -> list[list]:
+    """Viridis ordered by lightness, dark at the unfavourable end, cut before its light end.
 
-    For indicators without polarity (counts), dark means high.
+    For indicators without polarity (counts), dark means high. Only the part from dark
+    purple to teal (``VIRIDIS_VISIBLE``) is used, so that every district stands out from
+    the white page.
     """
-    return "Viridis" if indicator.higher_is_better else "Viridis_r"
+    steps = [i / 10 for i in range(11)]
+    colours = sample_colorscale("Viridis", [VIRIDIS_VISIBLE * s for s in steps])
+    if not indicator.higher_is_better:
+        colours = colours[::-1]
+    return [[s, c] for s, c in zip(steps, colours, strict=True)]
 
 
 def change_colorscale(indicator: Indicator) -> str:
@@ -69,7 +91,7 @@ def add_footer(fig: go.Figure, lines: list[str], shift: int, size: float = 11) -
         yanchor="top",
         yshift=-shift,
         align="left",
-        font={"size": size, "color": "#444"},
+        font={"size": size, "color": TEXT_COLOUR},
     )
 
 
@@ -89,10 +111,16 @@ def _layout(
         # In the subtitle too, so that a cropped screenshot still says so.
         subtitle += f' · <span style="color:#8a1c00"><b>{text.synthetic_note}</b></span>'
     fig.update_layout(
-        title={"text": text.title, "subtitle": {"text": subtitle}, "x": 0, "xanchor": "left"},
+        title={
+            "text": text.title,
+            "subtitle": {"text": subtitle, "font": {"color": TEXT_COLOUR}},
+            "x": 0,
+            "xanchor": "left",
+            "font": {"color": TEXT_COLOUR},
+        },
         height=height,
         margin={**MARGIN, "b": MARGIN["b"] + footer_shift},
-        font={"family": FONT},
+        font={"family": FONT, "color": TEXT_COLOUR},
         paper_bgcolor="white",
         legend={
             "x": 0,
@@ -100,8 +128,11 @@ def _layout(
             "xanchor": "left",
             "yanchor": "top",
             "bgcolor": "rgba(255,255,255,0.85)",
+            "font": {"color": TEXT_COLOUR},
         },
     )
+    for update in (fig.update_xaxes, fig.update_yaxes):
+        update(tickfont={"color": TEXT_COLOUR}, title={"font": {"color": TEXT_COLOUR}})
     _footer(fig, text, footer_shift)
     # Every axis, colour bar and tick in Swedish: decimal comma and space for thousands.
     if lang == "sv":
@@ -168,11 +199,13 @@ def choropleth(
                 zmax=scale[1] if scale else None,
                 colorscale=change_colorscale(indicator) if diverging else colorscale(indicator),
                 zmid=0 if diverging else None,
-                marker={"line": {"width": 0.6, "color": "white" if not diverging else "#999"}},
+                # Changes near zero are near white: a dark outline keeps every district seen.
+                marker={"line": {"width": 0.6, "color": "white" if not diverging else "#767676"}},
                 customdata=_hover(with_value, indicator, lang, text, signed=diverging),
                 hovertemplate=hovertemplate,
                 colorbar={
-                    "title": {"text": indicator.unit(lang)},
+                    "title": {"text": indicator.unit(lang), "font": {"color": TEXT_COLOUR}},
+                    "tickfont": {"color": TEXT_COLOUR},
                     "thickness": 14,
                     "len": 0.6,
                     "x": 1,
@@ -184,7 +217,7 @@ def choropleth(
                 showlegend=False,
             )
         )
-    _status_layers(fig, geojson, districts, indicator, lang, text, hovertemplate)
+    _status_layers(fig, geojson, districts, indicator, lang, text, hovertemplate, zoom)
     return _finish_map(fig, text, height, center, zoom, lang)
 
 
@@ -223,11 +256,12 @@ def _status_layers(
     lang: str,
     text: FigureText,
     hovertemplate: str,
+    zoom: float,
     extra_hover: int = 0,
 ) -> None:
-    """Missing and suppressed districts as grey layers of their own, each in the legend, so
-    they are never mistaken for low values. ``extra_hover`` pads the hover data for a
-    template with more fields."""
+    """Missing and suppressed districts as grey layers of their own, outlined and hatched
+    (hatching spaced for ``zoom``), each in the legend, so they are never mistaken for low
+    values. ``extra_hover`` pads the hover data for a template with more fields."""
     for status, colour, label in (
         ("missing", MISSING_COLOUR, text.missing),
         ("suppressed", SUPPRESSED_COLOUR, text.suppressed),
@@ -236,7 +270,69 @@ def _status_layers(
         if part.empty:
             continue
         hover = [[*h, *[""] * extra_hover] for h in _hover(part, indicator, lang, text)]
-        fig.add_trace(_flat_layer(geojson, part, colour, label, hover, hovertemplate))
+        outline = {"width": 1.5, "color": STATUS_OUTLINE}
+        fig.add_trace(
+            _flat_layer(geojson, part, colour, label, hover, hovertemplate, outline, status)
+        )
+        fig.add_trace(_hatching(geojson, set(part["area_code"]), status, zoom))
+
+
+#: Hatching by status: suppressed "/" on grey, missing "\\" on white; a white district
+#: outlined without hatching is a class map's "cannot be assessed".
+HATCH_DIRECTION = {"suppressed": 1, "missing": -1}
+
+
+def hatch_step(zoom: float) -> float:
+    """Degrees of longitude between hatch lines, ``HATCH_PX`` pixels apart at ``zoom``, so the
+    hatching looks the same in a small and a large city."""
+    return HATCH_PX * 360 / (512 * 2**zoom)
+
+
+def hatch_lines(
+    geojson: dict, codes: set[str], direction: int, step: float
+) -> list[tuple[list, list]]:
+    """Diagonal lines ``step`` degrees apart across the districts ``codes``, as (lons, lats)
+    pieces: rising to the right ("/") with ``direction`` 1, falling ("\\") with -1."""
+    pieces = []
+    for f in geojson["features"]:
+        if f["properties"]["area_code"] not in codes:
+            continue
+        area = shape(f["geometry"])
+        a0, b0, a1, b1 = area.bounds
+        # Lines x − d·y = k·step through the district's box, clipped to the district.
+        k0 = int(min(a0 - direction * b0, a0 - direction * b1) / step) - 1
+        k1 = int(max(a1 - direction * b0, a1 - direction * b1) / step) + 1
+        lines = shapely.MultiLineString(
+            [
+                [(k * step + direction * b0, b0), (k * step + direction * b1, b1)]
+                for k in range(k0, k1 + 1)
+            ]
+        )
+        cut = area.intersection(lines)
+        for geom in getattr(cut, "geoms", [cut]):
+            if geom.geom_type == "LineString" and not geom.is_empty:
+                xs, ys = zip(*mapping(geom)["coordinates"], strict=True)
+                pieces.append((list(xs), list(ys)))
+    return pieces
+
+
+def _hatching(geojson: dict, codes: set[str], group: str, zoom: float) -> go.Scattermap:
+    """The hatching of districts ``codes`` as one line trace, in the legend group ``group``."""
+    lons: list = []
+    lats: list = []
+    for xs, ys in hatch_lines(geojson, codes, HATCH_DIRECTION[group], hatch_step(zoom)):
+        lons += [*xs, None]
+        lats += [*ys, None]
+    return go.Scattermap(
+        lon=lons,
+        lat=lats,
+        mode="lines",
+        line={"width": 1, "color": HATCH_COLOUR},
+        hoverinfo="skip",
+        showlegend=False,
+        legendgroup=group,
+        name=group,
+    )
 
 
 def _finish_map(
@@ -266,7 +362,7 @@ def ranking_height(bars: int) -> int:
 
 
 def bar_colours(
-    values: list[float], scale_name: str, scale: tuple[float, float] | None
+    values: list[float], colours: str | list, scale: tuple[float, float] | None
 ) -> list[str]:
     """Each value's colour on the colour scale, as a colour string.
 
@@ -276,7 +372,8 @@ def bar_colours(
     low, high = scale if scale else (min(values, default=0.0), max(values, default=0.0))
     span = (high - low) or 1.0
     points = [min(1.0, max(0.0, (v - low) / span)) for v in values]
-    return sample_colorscale(get_colorscale(scale_name), points) if points else []
+    named = get_colorscale(colours) if isinstance(colours, str) else colours
+    return sample_colorscale(named, points) if points else []
 
 
 def _fitted_range(shown: pd.DataFrame, city_value: float | None) -> list[float]:
@@ -382,7 +479,7 @@ def _city_line(
         annotation={
             "text": f"{text.reference_label}: "
             f"{format_value(city_value, indicator.decimals, '', lang)}",
-            "font": {"size": 11},
+            "font": {"size": 11, "color": TEXT_COLOUR},
         },
         annotation_position="top",
     )
@@ -441,6 +538,28 @@ def _mark_breaks(fig: go.Figure, breaks: list[tuple[int, str]] | None) -> None:
         )
 
 
+def _runs_with_limits(part: pd.DataFrame) -> list[pd.DataFrame]:
+    """The runs of consecutive rows with a value and both limits: a band is drawn over each
+    on its own, never across a year without them."""
+    has = part[["ci_low", "ci_high", "value"]].notna().all(axis=1).to_numpy()
+    runs, start = [], None
+    for i, ok in enumerate([*has, False]):
+        if ok and start is None:
+            start = i
+        elif not ok and start is not None:
+            runs.append(part.iloc[start:i])
+            start = None
+    return runs
+
+
+def _with_breaks(frame: pd.DataFrame, key: str, step: int) -> pd.DataFrame:
+    """Every series of ``frame`` (one per ``key``) with an empty row in each gap of years."""
+    if frame.empty:
+        return frame
+    parts = [break_at_gaps(part, step) for _, part in frame.groupby(key, sort=False)]
+    return pd.concat(parts, ignore_index=True)
+
+
 def _series_with_band(
     fig: go.Figure,
     part: pd.DataFrame,
@@ -455,8 +574,7 @@ def _series_with_band(
     showlegend: bool = True,
 ) -> None:
     """A year series as a line with markers, over its confidence band where it has limits."""
-    limits = part.dropna(subset=["ci_low", "ci_high", "value"])
-    if len(limits):
+    for limits in _runs_with_limits(part):
         _band(
             fig,
             limits["year"].tolist(),
@@ -528,6 +646,10 @@ def district_lines(
     """
     fig = go.Figure()
     unit = indicator.unit(lang)
+    # No line across years without data: each gap gets an empty point (issue 11, item 9).
+    step = year_step(series, references)
+    series = _with_breaks(series, "area_code", step)
+    references = _with_breaks(references, "municipality_code", step)
 
     def custom(values: pd.Series) -> list[str]:
         return [format_value(v, indicator.decimals, unit, lang) for v in values]
@@ -634,9 +756,12 @@ def gap_lines(
     axis_unit = next(iter(shown_units)) if len(shown_units) == 1 else ""
     fig = go.Figure()
     dashes = ("solid", "dash", "dot", "dashdot")
+    step = year_step(gaps)
     for m_i, (measure, by_measure) in enumerate(gaps.groupby("measure", sort=False)):
         colour = HIGHLIGHT_COLOURS[m_i % len(HIGHLIGHT_COLOURS)]
         for s_i, (segment, whole) in enumerate(by_measure.groupby("area_type", sort=False)):
+            # No line across years without a measure (issue 11, item 9).
+            whole = break_at_gaps(whole, step)
             name = f"{measure_names.get(measure, measure)}<br>{segment_names.get(segment, segment)}"
             # A change of sources breaks the line as a change of division does: each run of
             # years with the same kind of provenance is drawn on its own, never joined.
@@ -783,7 +908,7 @@ class _Panels:
                 "yanchor": "bottom",
                 "showarrow": False,
                 "align": "left",
-                "font": {"size": 11},
+                "font": {"size": 11, "color": TEXT_COLOUR},
             }
         )
         return f"x{suffix}", f"y{suffix}"
@@ -859,7 +984,7 @@ def _small_trend(
             continue
         if span is not None:
             series = series[series["year"].between(*span)]
-        series = series.sort_values("year")
+        series = break_at_gaps(series, year_step(series))
         panels.add(
             level,
             axes,
@@ -1013,7 +1138,9 @@ def class_choropleth(
                 legendgroup=cls,
             )
         )
-    _status_layers(fig, geojson, districts, indicator, lang, text, hovertemplate, extra_hover=1)
+    _status_layers(
+        fig, geojson, districts, indicator, lang, text, hovertemplate, zoom, extra_hover=1
+    )
     return _finish_map(fig, text, height, center, zoom, lang)
 
 

@@ -155,6 +155,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "difference": {"sv": "Skillnad högst–lägst", "en": "Difference highest–lowest"},
     "ratio": {"sv": "Kvot högst/lägst", "en": "Ratio highest/lowest"},
     "weighted_mean": {"sv": "Befolkningsviktat medelvärde", "en": "Population-weighted mean"},
+    # Short units of the map's key figures, so that "98,2 procent" is not cut (issue 11, 6).
+    "unit_short_percent": {"sv": "%", "en": "%"},
+    "unit_short_points": {"sv": "%-enheter", "en": "pp"},
+    "unit_short_thousand_sek": {"sv": "tkr", "en": "kSEK"},
     "coverage": {
         "sv": "{n} av {total} områden har ett värde.",
         "en": "{n} of {total} areas have a value.",

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 import pandas as pd
 
 from dashboard.report import exporting, sentences
 from dashboard.report.exporting import FigureExport
-from dashboard.report.i18n import area_noun, area_type_name, measure_name, t
+from dashboard.report.i18n import area_noun, area_type_name, measure_name, sex_name, t
 from dashboard.report.sentences import significance_label
+from indicators.core.formatting import format_number, format_value
+from indicators.core.places import MUNICIPALITIES
 from indicators.table.catalog import Indicator
 from indicators.table.package import BoundaryResource
-from indicators.views.map import Layer, MapData
+from indicators.views.map import GapSummary, Layer, MapData
+from indicators.views.selection import Replacement
 from indicators.views.significance import Comparison
 
 
@@ -125,3 +131,72 @@ def gap_lines(
             else f"- {t('no_change_sentence', lang, measure=measure_name(m, lang))}"
         )
     return lines
+
+
+# --- issue 11, item 6: the map's key figures -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """One key figure as the page shows it: its label, its value and, for an end, the area."""
+
+    label: str
+    value: str
+    area: str | None = None
+
+
+def short_unit(ind: Indicator, lang: str, *, difference: bool = False) -> str:
+    """The indicator's unit as short as a key figure needs: '%', '%-enheter' for a difference
+    of percentages, none for a count, no parenthesis ('index (riket = 1,00)' → 'index')."""
+    if ind.is_count:
+        return ""
+    if ind.is_percent:
+        return t("unit_short_points" if difference else "unit_short_percent", lang)
+    if ind.unit_en == "thousand SEK":
+        return t("unit_short_thousand_sek", lang)
+    return re.sub(r"\s*\(.*\)$", "", ind.unit(lang))
+
+
+def key_figures(summary: GapSummary, ind: Indicator, lang: str) -> list[KeyFigure]:
+    """Highest, lowest, their difference, their ratio (not for counts: a ratio of head
+    counts says nothing of a gap) and the population-weighted mean, each with a short unit."""
+    unit = short_unit(ind, lang)
+
+    def value(x: float | None, shown: str = unit) -> str:
+        written = format_value(x, ind.decimals, shown, lang)
+        # '98,2 %' keeps its space; a % sign never stands alone on the next line.
+        return written.replace(" %", "\u00a0%")
+
+    figures = [
+        KeyFigure(t(key, lang), value(end[1]), end[0])
+        for key, end in (("highest", summary.highest), ("lowest", summary.lowest))
+        if end is not None
+    ]
+    points = short_unit(ind, lang, difference=True)
+    figures.append(KeyFigure(t("difference", lang), value(summary.difference, points)))
+    if not ind.is_count:
+        figures.append(KeyFigure(t("ratio", lang), format_number(summary.ratio, 2, lang)))
+    figures.append(KeyFigure(t("weighted_mean", lang), value(summary.weighted_mean)))
+    return figures
+
+
+def replacement_text(
+    note: Replacement, lang: str, indicators: dict[str, Indicator] | None = None
+) -> str:
+    """A note on a replaced choice with places, divisions and indicators by name, not by
+    code: "visar Stockholm", never "visar 0180"."""
+    what = note.key.removeprefix("note_").removesuffix("_unavailable")
+
+    def name(value: str) -> str:
+        if what == "city":
+            return MUNICIPALITIES.get(value, value)
+        if what == "area_type":
+            return area_type_name(value, lang)
+        if what == "indicator" and indicators and value in indicators:
+            return indicators[value].name(lang)
+        if what == "sex":
+            return sex_name(value, lang)
+        return value
+
+    params = {k: name(v) if k in ("requested", "chosen") else v for k, v in note.params.items()}
+    return t(note.key, lang, **params)

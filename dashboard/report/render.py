@@ -20,6 +20,7 @@ import contextlib
 import copy
 import math
 import os
+import re
 import shutil
 import threading
 from concurrent.futures import Future
@@ -155,7 +156,7 @@ SLIDE = ExportSize("slide", 1280, 720, font_scale=1.35)
 PAGE = ExportSize("page", 794, 1123)
 SIZES = {s.key: s for s in (A4, SLIDE, PAGE)}
 #: Heights at A4 width, per figure kind (the ranking grows with its districts).
-A4_HEIGHTS = {"map": 640, "trend": 470, "gap": 450, "compare": 470, "ranking": 520}
+A4_HEIGHTS = {"map": 640, "trend": 520, "gap": 520, "compare": 470, "ranking": 520}
 #: A printed page holds a ranking of this height at most (24.9 cm at 96 dpi).
 RANKING_MAX_HEIGHT = 940
 #: Below this many pixels per bar, the labels cannot be read: the middle is left out.
@@ -198,6 +199,44 @@ def wrap(text: str, width: int) -> list[str]:
             else:
                 current = candidate
         lines.append(current)
+    return lines
+
+
+#: A tag of plotly's small HTML (``<b>``, ``<span style=…>``), or a space between words.
+_TAG_OR_SPACE = re.compile(r"(<[^>]+>| )")
+#: Average advance of a Liberation Sans character, as a share of the font size; a little
+#: generous so an estimated line is never wider than the one drawn.
+CHAR_WIDTH = 0.56
+
+
+def wrap_html(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` visible characters, broken at spaces; tags take no room.
+
+    A tag open at a break is closed at the end of the line and opened again on the next,
+    so each line renders on its own (the example-data note stays red and bold).
+    """
+    lines: list[str] = []
+    current, visible, stack = "", 0, []
+    for piece in _TAG_OR_SPACE.split(text):
+        if not piece:
+            continue
+        if piece.startswith("<") and piece.endswith(">"):
+            if piece.startswith("</"):
+                if stack:
+                    stack.pop()
+            elif not piece.lower().startswith("<br"):
+                stack.append(piece)
+            current += piece
+            continue
+        if piece != " " and visible + len(piece) > width and current.strip():
+            names = [re.match(r"<(\w+)", tag).group(1) for tag in reversed(stack)]
+            lines.append(current.rstrip() + "".join(f"</{n}>" for n in names))
+            current, visible = "".join(stack), 0
+        if piece == " " and visible == 0:
+            continue
+        current += piece
+        visible += len(piece)
+    lines.append(current.rstrip())
     return lines
 
 
@@ -347,18 +386,78 @@ def export_figure(fig: go.Figure, kind: str, meta: ExportMeta, size: ExportSize)
         margin={"b": max(margin_b, bottom)},
         font={"size": 12 * scale},
     )
-    # A little air between the page's edge and the title.
-    out.update_layout(title={"pad": {"l": 12}})
     if scale != 1:
-        title = out.layout.title
-        out.update_layout(
-            title={
-                "font": {"size": (title.font.size or 17) * scale},
-                "subtitle": {"font": {"size": 13 * scale}},
-            },
-            legend={"font": {"size": 11 * scale}},
-        )
+        out.update_layout(legend={"font": {"size": 11 * scale}})
+    if kind != "factsheet":
+        _fit_header(out, kind, width, scale)
     return out
+
+
+def _legend_rows(out: go.Figure, width: int, font_px: float) -> int:
+    """Rows a horizontal legend of ``out``'s named traces takes at ``width`` (estimated)."""
+    rows, used = 1, 0.0
+    for trace in out.data:
+        if trace.showlegend is False or not trace.name:
+            continue
+        item = 50 + len(re.sub(r"<[^>]+>", "", trace.name)) * CHAR_WIDTH * font_px
+        if used and used + item > width:
+            rows, used = rows + 1, 0.0
+        used += item
+    return rows
+
+
+def _fit_header(out: go.Figure, kind: str, width: int, scale: float) -> None:
+    """Title and subtitle wrapped to the width, the top margin made to hold them (and, in a
+    narrow line or gap chart, the legend above the plot), every axis's labels inside.
+
+    Plotly never wraps a title: a long subtitle ran off the right edge, and the example-data
+    note at its end was lost (issue 11, item 1).
+    """
+    title = out.layout.title
+    title_font, sub_font = (title.font.size or 17) * scale, 13 * scale
+    room = width - 24
+    title_lines = wrap_html(title.text or "", int(room / (CHAR_WIDTH * title_font)))
+    subtitle = title.subtitle.text or ""
+    sub_lines = wrap_html(subtitle, int(room / (CHAR_WIDTH * sub_font))) if subtitle else []
+    top = 14 + len(title_lines) * 1.3 * title_font + len(sub_lines) * 1.4 * sub_font + 12
+    if kind in ("trend", "gap") and width < 800:
+        # Beside the plot the legend took 40 % of a 16 cm column and its last entries were
+        # cut at the bottom: above the plot, one line per entry, it keeps every name.
+        for trace in out.data:
+            if trace.name and "<br>" in trace.name:
+                trace.name = trace.name.replace("<br>", " ")
+        legend_font = 11 * scale
+        rows = _legend_rows(out, room, legend_font)
+        out.update_layout(
+            legend={
+                "orientation": "h",
+                "x": 0,
+                "xanchor": "left",
+                "y": 1.0,
+                "yref": "paper",
+                "yanchor": "bottom",
+                "font": {"size": legend_font},
+            }
+        )
+        top += rows * 1.9 * legend_font + 8
+    out.update_layout(
+        title={
+            "text": "<br>".join(title_lines),
+            "font": {"size": title_font},
+            "subtitle": {"text": "<br>".join(sub_lines), "font": {"size": sub_font}},
+            "x": 0,
+            "xanchor": "left",
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            # A little air between the page's edge and the title.
+            "pad": {"l": 12, "t": 14},
+        },
+        margin={"t": max(out.layout.margin.t or 0, top), "l": 16, "r": 16},
+    )
+    # Tick labels and axis titles push the margins out rather than off the page.
+    out.update_yaxes(automargin=True)
+    out.update_xaxes(automargin=True)
 
 
 def submit(fig: go.Figure, fmt: str) -> Future:

@@ -913,3 +913,37 @@ def span(frame: pd.DataFrame) -> tuple[int, int] | None:
 
 def finite(values: pd.Series) -> np.ndarray:
     return values.to_numpy(dtype=float)[np.isfinite(values.to_numpy(dtype=float))]
+
+
+def year_step(*frames: pd.DataFrame) -> int:
+    """The shortest step between years with a value in any of ``frames`` (1 for yearly data).
+
+    A gap longer than this is years without data (reading in year 3 was not tested in
+    2020–2021): a line must not be drawn across it.
+    """
+    years = sorted(
+        {int(y) for f in frames if len(f) for y in f.loc[f["value"].notna(), "year"].dropna()}
+    )
+    steps = [b - a for a, b in zip(years, years[1:], strict=False) if b > a]
+    return min(steps) if steps else 1
+
+
+def break_at_gaps(part: pd.DataFrame, step: int) -> pd.DataFrame:
+    """One series by year with an empty row (no value, no limits) in every gap longer than
+    ``step``, so that a line drawn through it stops where the data stop (issue 11, item 9).
+
+    The empty row keeps the series' other columns (its name and code), and is ``missing``.
+    """
+    part = part.sort_values("year", kind="stable")
+    years = [int(y) for y in part["year"]]
+    fill = [y + step for y, nxt in zip(years, years[1:], strict=False) if nxt - y > step]
+    if not fill:
+        return part
+    blank = part.iloc[[0] * len(fill)].copy()
+    blank["year"] = pd.Series(fill, index=blank.index).astype(part["year"].dtype)
+    for column in ("value", "ci_low", "ci_high"):
+        if column in blank:
+            blank[column] = np.nan
+    if "status" in blank:
+        blank["status"] = "missing"
+    return pd.concat([part, blank]).sort_values("year", kind="stable")

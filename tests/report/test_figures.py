@@ -60,9 +60,12 @@ def test_choropleth_keeps_missing_and_suppressed_apart():
         center={"lat": 59.3, "lon": 18.0},
         zoom=10,
     )
-    values, missing, suppressed = fig.data
+    values, missing, suppressed = (t for t in fig.data if t.type == "choroplethmap")
     assert list(values.locations) == ["a"] and (values.zmin, values.zmax) == (75.0, 90.0)
-    assert [len(t.geojson["features"]) for t in fig.data] == [1, 1, 1]
+    assert [len(t.geojson["features"]) for t in (values, missing, suppressed)] == [1, 1, 1]
+    # Each grey layer has its own hatching, in its legend group (tests/report/test_colours.py).
+    hatches = [t for t in fig.data if t.type == "scattermap"]
+    assert [h.legendgroup for h in hatches] == ["missing", "suppressed"]
     assert (missing.name, suppressed.name) == ("Uppgift saknas", "Skyddat värde")
     assert missing.showlegend and suppressed.showlegend
     assert list(values.customdata[0]) == ["Åby", "81,2 år"]
@@ -74,8 +77,12 @@ def test_choropleth_keeps_missing_and_suppressed_apart():
 
 
 def test_colours_get_darker_towards_the_unfavourable_end():
-    assert colorscale(LIFE) == "Viridis"  # low life expectancy is dark
-    assert colorscale(CNI) == "Viridis_r"  # high care need is dark
+    def lightness(hex_or_rgb: str) -> float:
+        return sum(int(v) for v in hex_or_rgb.strip("rgb()").split(","))
+
+    life, cni = colorscale(LIFE), colorscale(CNI)
+    assert lightness(life[0][1]) < lightness(life[-1][1])  # low life expectancy is dark
+    assert lightness(cni[0][1]) > lightness(cni[-1][1])  # high care need is dark
 
 
 def test_ranking_has_the_city_as_a_reference_line():

@@ -570,3 +570,42 @@ def test_par_limits_need_the_share_own_denominator(loaded_store):
     )  # fmt: skip
     both = emp[emp["year"].isin(set(denominators["year"])) & emp["value"].gt(0)]
     assert len(both) and both["ci_low"].notna().all()
+
+
+def _yearly(years, values):
+    return pd.DataFrame(
+        {
+            "area_code": "a",
+            "area_name": "Åby",
+            "year": years,
+            "value": values,
+            "ci_low": [v - 1 for v in values],
+            "ci_high": [v + 1 for v in values],
+        }
+    )
+
+
+def test_year_step_is_the_shortest_step_between_years_with_a_value():
+    from indicators.views.trends import year_step
+
+    yearly = _yearly([2018, 2019, 2022, 2023], [1.0, 2.0, 3.0, 4.0])
+    every_other = _yearly([2010, 2012, 2014], [1.0, 2.0, 3.0])
+    assert year_step(yearly) == 1
+    assert year_step(every_other) == 2
+    # A year whose only row has no value does not count: 2011 is not a step.
+    with_empty = pd.concat([every_other, _yearly([2011], [float("nan")])])
+    assert year_step(with_empty) == 2
+    assert year_step(every_other, yearly) == 1
+
+
+def test_break_at_gaps_puts_an_empty_year_in_each_gap_and_keeps_the_names():
+    from indicators.views.trends import break_at_gaps
+
+    out = break_at_gaps(_yearly([2018, 2019, 2022, 2023], [1.0, 2.0, 3.0, 4.0]), 1)
+    assert out["year"].tolist() == [2018, 2019, 2020, 2022, 2023]
+    empty = out[out["year"] == 2020].iloc[0]
+    assert pd.isna(empty["value"]) and pd.isna(empty["ci_low"]) and pd.isna(empty["ci_high"])
+    assert empty["area_name"] == "Åby"
+    # A series measured every other year keeps its line.
+    biennial = _yearly([2010, 2012, 2014], [1.0, 2.0, 3.0])
+    assert break_at_gaps(biennial, 2)["year"].tolist() == [2010, 2012, 2014]

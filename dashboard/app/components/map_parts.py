@@ -12,8 +12,8 @@ from dashboard.app.export_menu import export_menu
 from dashboard.report import page_parts, tables
 from dashboard.report.exporting import FigureExport
 from dashboard.report.i18n import t
+from dashboard.report.page_parts import key_figures
 from dashboard.report.render import top_and_bottom
-from indicators.core.formatting import format_number, format_value
 from indicators.table.catalog import Indicator
 from indicators.views.map import Layer, MapData, gap_summary
 from indicators.views.significance import Comparison
@@ -71,18 +71,12 @@ def gap_metrics(view: MapData, ind: Indicator, lang: str) -> None:
         st.info(t("no_values", lang))
         return
 
-    def value(x: float | None) -> str:
-        return format_value(x, ind.decimals, ind.unit(lang), lang)
-
-    m = st.columns(5)
-    for col, key, (name, x) in (
-        (m[0], "highest", summary.highest),
-        (m[1], "lowest", summary.lowest),
-    ):
-        col.metric(t(key, lang), value(x), name, delta_color="off", delta_arrow="off")
-    m[2].metric(t("difference", lang), value(summary.difference))
-    m[3].metric(t("ratio", lang), format_number(summary.ratio, 2, lang))
-    m[4].metric(t("weighted_mean", lang), value(summary.weighted_mean))
+    # A row that wraps, each figure as wide as its text: nothing is cut at 1440 or 1024 px.
+    row = st.container(horizontal=True, wrap=True, gap="large", key="key_figures")
+    for fig in key_figures(summary, ind, lang):
+        row.metric(
+            fig.label, fig.value, fig.area, delta_color="off", delta_arrow="off", width="content"
+        )
     st.caption(t("coverage", lang, n=summary.n_with_value, total=summary.n_districts))
     if view.population_synthetic and not view.synthetic and summary.weighted_mean is not None:
         st.caption(t("weights_synthetic", lang))

@@ -15,6 +15,7 @@ import streamlit as st
 
 from dashboard.app import cache, state
 from dashboard.report.i18n import area_type_name, sex_name, t
+from dashboard.report.page_parts import replacement_text
 from indicators.core.formatting import format_period
 from indicators.core.places import MUNICIPALITIES
 from indicators.table.catalog import Indicator
@@ -47,7 +48,7 @@ class PageSelection:
         if self.from_link:
             for note in notes:
                 if note.key not in skip:
-                    st.info(t(note.key, lang, **note.params))
+                    st.info(replacement_text(note, lang, cache.catalog()))
 
 
 def view_selection(prefix: str, fields: tuple[str, ...]) -> tuple[PageSelection, Choices]:
