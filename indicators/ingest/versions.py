@@ -134,6 +134,8 @@ class Preview:
     identical_version: int | None
     #: The store's revision when the preview was made (``Store.revision``).
     revision: str = ""
+    #: The stored rows that the unchanged rows repeat (``observation_id``, ``source``).
+    confirmed: pd.DataFrame | None = None
 
     @property
     def n_rows(self) -> int:
@@ -232,11 +234,12 @@ def cell_changes(
     )
     if current.empty:
         return _empty_changes(out)
-    old = current[[*KEY, *COMPARED, "dataset_id", "synthetic"]].rename(
+    old = current[[*KEY, *COMPARED, "dataset_id", "synthetic", "observation_id"]].rename(
         columns={
             **{c: f"old_{c}" for c in COMPARED},
             "dataset_id": "old_version",
             "synthetic": "old_synthetic",
+            "observation_id": "old_observation",
         }
     )
     # Merge the keys only and add the old columns to the rows: with copy-on-write the
@@ -252,11 +255,23 @@ def cell_changes(
         same &= (new == prev) | (new.isna() & prev.isna())
     status = np.where(~real, NEW, np.where(same, UNCHANGED, CHANGED))
     return out.assign(
-        **{c: olds[c] for c in olds.columns if c not in ("old_version", "old_synthetic")},
+        **{c: olds[c] for c in olds.columns if c.removeprefix("old_") not in _OLD_IDS},
         old_version=olds["old_version"].astype("Int64"),
+        old_observation=olds["old_observation"].astype("Int64"),
         old_synthetic=old_synthetic,
         status=status,
     )
+
+
+_OLD_IDS = ("version", "synthetic", "observation")
+
+
+def _confirmed(changes: pd.DataFrame) -> pd.DataFrame:
+    """The stored rows the unchanged rows repeat, with the upload's source for each."""
+    rows = changes[changes["status"] == UNCHANGED]
+    return pd.DataFrame(
+        {"observation_id": rows["old_observation"].astype("int64"), "source": rows["source"]}
+    ).reset_index(drop=True)
 
 
 def _empty_changes(rows: pd.DataFrame) -> pd.DataFrame:
@@ -265,6 +280,7 @@ def _empty_changes(rows: pd.DataFrame) -> pd.DataFrame:
         out[col] = np.nan
     out["old_flag"] = pd.Series(pd.NA, index=out.index, dtype="string")
     out["old_version"] = pd.Series(pd.NA, index=out.index, dtype="Int64")
+    out["old_observation"] = pd.Series(pd.NA, index=out.index, dtype="Int64")
     out["old_synthetic"] = False
     out["status"] = NEW.value
     return out
@@ -308,6 +324,7 @@ def preview(store: Store, rows: pd.DataFrame, *, file_name: str, sha256: str) ->
         changed=_changed_table(changes),
         identical_version=identical,
         revision=revision,
+        confirmed=_confirmed(changes),
     )
 
 
@@ -344,8 +361,10 @@ def commit(store: Store, preview: Preview, *, editor: str) -> CommitResult:
     with store.writing() as conn:
         if preview.revision and store.revision(conn) == preview.revision:
             changes = rows  # nothing landed since the preview: its statuses stand
+            confirmed = preview.confirmed
         else:
             changes = cell_changes(store, conn, rows.drop(columns=["status"]))
+            confirmed = _confirmed(changes)
         n_new, n_changed, n_unchanged = _counts(changes)
         identical = store.identical_version(preview.sha256, conn)
         moved = (n_new, n_changed) != (preview.n_new, preview.n_changed)
@@ -363,7 +382,13 @@ def commit(store: Store, preview: Preview, *, editor: str) -> CommitResult:
             source="; ".join(sources[:20]),
         )
         version = store.add_dataset(
-            conn, info, kept, n_added=n_new, n_changed=n_changed, n_rows=len(rows)
+            conn,
+            info,
+            kept,
+            n_added=n_new,
+            n_changed=n_changed,
+            n_rows=len(rows),
+            confirmed=confirmed,
         )
     return CommitResult(
         CommitStatus.IMPORTED, version, len(rows), n_new, n_changed, n_unchanged, identical, moved
