@@ -4,7 +4,8 @@ A file is read and validated first (``read``); ``preview`` compares its rows wit
 current table and counts new, changed and unchanged cells without writing anything;
 ``commit`` stores the rows that add or change a cell as one dataset version, atomically and
 under the store's write lock, counting again inside the lock if another version landed
-since the preview. ``withdraw`` undoes a version; ``history`` lists them all.
+since the preview; the unchanged rows are recorded as confirmed. ``withdraw_preview`` says
+what ``withdraw`` would change; ``withdraw`` undoes a version; ``history`` lists them all.
 
 A cell is *changed* when its value, confidence limits or flag differ from the current
 ones; a new area name or source alone changes nothing. A cell that only holds a synthetic
@@ -395,22 +396,95 @@ def commit(store: Store, preview: Preview, *, editor: str) -> CommitResult:
     )
 
 
+def _check_withdrawable(store: Store, conn: sa.Connection, version: int) -> None:
+    found = store.version(version, conn)
+    if found is None:
+        raise WithdrawError(version, WithdrawReason.UNKNOWN)
+    if found.withdrawn_at is not None:
+        raise WithdrawError(version, WithdrawReason.WITHDRAWN, found.withdrawn_at)
+    if found.origin != "upload":
+        raise WithdrawError(version, WithdrawReason.PACKAGE)
+
+
 def withdraw(store: Store, version: int, *, editor: str) -> None:
     """Withdraw an uploaded version: its cells go back to what they were before it.
 
+    A cell that a later, still active version repeated keeps that version's statement.
     Raises ``WithdrawError`` for an unknown or already withdrawn version, and for a version
     of the data package (those follow the package; change the package instead).
     """
     editor = _editor(editor)
     with store.writing() as conn:
-        found = store.version(version, conn)
-        if found is None:
-            raise WithdrawError(version, WithdrawReason.UNKNOWN)
-        if found.withdrawn_at is not None:
-            raise WithdrawError(version, WithdrawReason.WITHDRAWN, found.withdrawn_at)
-        if found.origin != "upload":
-            raise WithdrawError(version, WithdrawReason.PACKAGE)
+        _check_withdrawable(store, conn, version)
         store.withdraw(conn, version, by=editor)
+
+
+#: Columns of ``WithdrawPreview.cells``, in order.
+WITHDRAW_COLUMNS: tuple[str, ...] = (
+    *KEY,
+    "area_name",
+    "value",
+    "flag",
+    "after_value",
+    "after_flag",
+    "after_version",
+)
+
+
+@dataclass(frozen=True)
+class WithdrawPreview:
+    """What withdrawing ``version`` would do; nothing has been written.
+
+    ``cells`` are the cells the version now decides (``WITHDRAW_COLUMNS``): their value now
+    and after, and the version that decides them after (missing: the cell goes empty).
+    """
+
+    version: int
+    cells: pd.DataFrame
+
+    @property
+    def n_cells(self) -> int:
+        return len(self.cells)
+
+    @property
+    def n_kept(self) -> int:
+        """Cells a later version repeated: they keep the value, now as that version's."""
+        return int((self.cells["after_version"] > self.version).sum())
+
+    @property
+    def n_reverted(self) -> int:
+        """Cells that go back to an earlier version's value."""
+        return int((self.cells["after_version"] < self.version).sum())
+
+    @property
+    def n_emptied(self) -> int:
+        """Cells that no other version states: they leave the table."""
+        return int(self.cells["after_version"].isna().sum())
+
+
+def withdraw_preview(store: Store, version: int) -> WithdrawPreview:
+    """What ``withdraw`` would change, computed by withdrawing in a transaction rolled back.
+
+    Raises ``WithdrawError`` as ``withdraw`` would.
+    """
+    columns = ("area_name", "value", "flag")
+    with store.engine.connect() as conn:
+        try:
+            _check_withdrawable(store, conn, version)
+            scope = store.version_scope(conn, version)
+            before = store.current_cells(conn, columns, **scope)
+            before = before[before["dataset_id"] == version]
+            store.withdraw(conn, version, by="preview")
+            after = store.current_cells(conn, ("value", "flag"), **scope)
+        finally:
+            conn.rollback()
+    after = after[[*KEY, "value", "flag", "dataset_id"]].rename(
+        columns={"value": "after_value", "flag": "after_flag", "dataset_id": "after_version"}
+    )
+    cells = before.merge(after, on=list(KEY), how="left", validate="one_to_one")
+    cells["after_version"] = cells["after_version"].astype("Int64")
+    cells = cells[list(WITHDRAW_COLUMNS)].sort_values(list(KEY), ignore_index=True)
+    return WithdrawPreview(version, cells)
 
 
 def history(store: Store) -> pd.DataFrame:

@@ -277,6 +277,19 @@ class Store:
             cat = c.execute(sa.select(sa.func.count()).select_from(catalog_table)).scalar()
         return f"{row[0]}-{row[1]}-{row[2]}-{cat}"
 
+    def size_bytes(self) -> int:
+        """The bytes the store's data take: SQLite's pages (WAL included), PostgreSQL's database."""
+        with self.engine.connect() as conn:
+            if conn.dialect.name == "postgresql":
+                return int(
+                    conn.execute(
+                        sa.select(sa.func.pg_database_size(sa.func.current_database()))
+                    ).scalar()
+                )
+            pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
+            page_size = conn.exec_driver_sql("PRAGMA page_size").scalar()
+        return int(pages) * int(page_size)
+
     # -- catalog ----------------------------------------------------------------------
     def replace_catalog(self, conn: sa.Connection, catalog: dict[str, Indicator]) -> None:
         conn.execute(sa.delete(catalog_table))
