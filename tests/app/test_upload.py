@@ -185,6 +185,9 @@ def test_upload_preview_save_history_and_withdraw(store):
     assert top["Ursprung"].tolist() == ["uppladdning", "uppladdning"]
     assert set(table["Ursprung"]) == {"uppladdning", "datapaket"}
     assert at.selectbox(key="withdraw_version").options[0].startswith(str(second))
+    # Before confirming, the editor reads what the withdrawal would change.
+    effect = f"Att dra tillbaka version {second} berör 3 celler: 2 får tillbaka värdet från"
+    assert effect in _texts(at.info) and "1 blir tomma och 0 behåller" in _texts(at.info)
 
     _withdraw(at, second)
     assert f"Version {second} drogs tillbaka" in _texts(at.success)
