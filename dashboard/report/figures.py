@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.report.markup import plotly_text
 from indicators.core.formatting import format_value
 from indicators.table.catalog import Indicator
 from indicators.views.significance import CLASSES
@@ -73,7 +74,7 @@ def add_footer(fig: go.Figure, lines: list[str], shift: int, size: float = 11) -
 
 
 def _footer(fig: go.Figure, text: FigureText, shift: int) -> None:
-    lines = [text.source]
+    lines = [plotly_text(text.source)]  # the sources are the uploads' own words
     if text.synthetic_note:
         lines.append(f"<b>{text.synthetic_note}</b>")
     add_footer(fig, lines, shift)
@@ -83,12 +84,17 @@ def _layout(
     fig: go.Figure, text: FigureText, height: int, lang: str, footer_shift: int = 8
 ) -> None:
     """Title, subtitle, size, font, legend, footer and the number format of ``lang``."""
-    subtitle = text.subtitle
+    subtitle = plotly_text(text.subtitle)
     if text.synthetic_note:
         # In the subtitle too, so that a cropped screenshot still says so.
         subtitle += f' · <span style="color:#8a1c00"><b>{text.synthetic_note}</b></span>'
     fig.update_layout(
-        title={"text": text.title, "subtitle": {"text": subtitle}, "x": 0, "xanchor": "left"},
+        title={
+            "text": plotly_text(text.title),
+            "subtitle": {"text": subtitle},
+            "x": 0,
+            "xanchor": "left",
+        },
         height=height,
         margin={**MARGIN, "b": MARGIN["b"] + footer_shift},
         font={"family": FONT},
@@ -127,7 +133,7 @@ def _hover(
             shown = format_value(rec["value"], indicator.decimals, indicator.unit(lang), lang)
             if signed and rec["value"] > 0:
                 shown = "+" + shown
-        out.append([rec["area_name"], shown])
+        out.append([plotly_text(rec["area_name"]), shown])
     return out
 
 
@@ -274,7 +280,7 @@ def ranking(
     fig = go.Figure(
         go.Bar(
             x=shown["value"].tolist(),
-            y=shown["area_name"].tolist(),
+            y=[plotly_text(name) for name in shown["area_name"]],
             orientation="h",
             text=labels,
             textposition="outside",
@@ -612,7 +618,7 @@ def city_distributions(
                 line={"width": 1.5},
                 fillcolor="rgba(0,0,0,0)",
                 marker_color=HIGHLIGHT_COLOURS[i % len(HIGHLIGHT_COLOURS)],
-                text=part["area_name"].tolist(),
+                text=[plotly_text(name) for name in part["area_name"]],
                 customdata=[format_value(v, indicator.decimals, unit, lang) for v in part["value"]],
                 hovertemplate="<b>%{text}</b><br>%{customdata}<extra>%{fullData.name}</extra>",
             )

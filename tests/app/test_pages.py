@@ -190,3 +190,16 @@ def test_a_missing_package_is_explained_not_a_traceback(app, tmp_path, monkeypat
     _no_exceptions(at)
     assert "JAMLIK_DATA" in at.error[0].value
     assert any("datapackage.json" in m.value for m in at.markdown)
+
+
+def test_a_link_s_hostile_parameters_are_shown_as_text(app):
+    # Security review F4b: the requested value went into a Markdown note, as a link to a
+    # phishing page and an image fetched from another server.
+    hostile = "[Logga in](https://evil.example/login) ![p](http://127.0.0.1:8612/reflected.png)"
+    at = open_map(app, city=hostile, indicator=f"**{hostile}**")
+    _no_exceptions(at)
+    notes = [i.value for i in at.info]
+    assert len([n for n in notes if "Logga in" in n]) == 2
+    for note in notes:
+        assert "](" not in note and "![" not in note and "**" not in note
+    assert any("\\[Logga in\\]\\(https\\:\\/\\/evil\\.example\\/login\\)" in n for n in notes)

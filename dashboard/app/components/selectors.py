@@ -15,6 +15,7 @@ import streamlit as st
 
 from dashboard.app import cache, state
 from dashboard.report.i18n import area_type_name, sex_name, t
+from dashboard.report.markup import markdown_t
 from indicators.core.formatting import format_period
 from indicators.core.places import MUNICIPALITIES
 from indicators.table.catalog import Indicator
@@ -47,7 +48,8 @@ class PageSelection:
         if self.from_link:
             for note in notes:
                 if note.key not in skip:
-                    st.info(t(note.key, lang, **note.params))
+                    # The params are the link's own words: never read as Markdown.
+                    st.info(markdown_t(note.key, lang, **note.params))
 
 
 def view_selection(prefix: str, fields: tuple[str, ...]) -> tuple[PageSelection, Choices]:
