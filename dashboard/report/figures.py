@@ -459,6 +459,7 @@ def district_lines(
     def custom(values: pd.Series) -> list[str]:
         return [format_value(v, indicator.decimals, unit, lang) for v in values]
 
+    series = series.assign(area_name=series["area_name"].map(plotly_text))  # lines' names
     _faint_lines(fig, series, highlight, custom)
     _highlighted_lines(fig, series, highlight, custom)
     _reference_lines(fig, references, reference_names, custom)

@@ -113,3 +113,28 @@ def test_an_exported_figure_shows_the_hostile_source_as_text_without_a_link():
     assert "<b>Åby</b>" in text
     pdf = " ".join(PdfReader(io.BytesIO(export.file("pdf"))).pages[0].extract_text().split())
     assert "FEL DATA</span>" in pdf
+
+
+def test_trend_lines_are_named_as_text():
+    from dashboard.report.figures import district_lines
+
+    series = pd.DataFrame(
+        {
+            "area_code": ["1", "1", "2", "2"],
+            "area_name": [STYLED, STYLED, "Åby", "Åby"],
+            "year": [2020, 2021, 2020, 2021],
+            "value": [80.0, 81.0, 82.0, 83.0],
+            "ci_low": None,
+            "ci_high": None,
+            "synthetic": False,
+            "source": "SCB",
+        }
+    )
+    refs = pd.DataFrame(columns=["municipality_code", "year", "value"])
+    text = FigureText("T", "U", "Källa: SCB", None, "Saknas", "Skyddat", "")
+    for highlight in ([], ["1"]):
+        fig = district_lines(series, refs, highlight, LIFE, lang="sv", text=text,
+                             reference_names={})  # fmt: skip
+        names = {trace.name for trace in fig.data if trace.name}
+        assert not [n for n in names if "<span" in n]
+        assert any(n.startswith("&lt;span style=") for n in names)
