@@ -348,20 +348,14 @@ class Store:
         for start in range(0, len(rows), BATCH_ROWS):
             batch = rows.iloc[start : start + BATCH_ROWS]
             _insert_rows(conn, batch, dataset_id, batch["source"].astype(str).map(source_ids))
-        if not confirmed.empty:
-            conn.execute(
-                sa.insert(confirmations),
-                [
-                    {
-                        "dataset_id": dataset_id,
-                        "observation_id": int(obs),
-                        "source_id": source_ids[str(src)],
-                    }
-                    for obs, src in zip(
-                        confirmed["observation_id"], confirmed["source"], strict=True
-                    )
-                ],
-            )
+        for start in range(0, len(confirmed), BATCH_ROWS):
+            batch = confirmed.iloc[start : start + BATCH_ROWS]
+            columns = [
+                [dataset_id] * len(batch),
+                batch["observation_id"].astype("int64").tolist(),
+                batch["source"].astype(str).map(source_ids).astype("int64").tolist(),
+            ]
+            _bulk_insert(conn, "confirmations", _CONFIRM_COLUMNS, columns)
         return dataset_id
 
     def withdraw(self, conn: sa.Connection, dataset_id: int, by: str) -> None:
@@ -625,6 +619,7 @@ def _insert_sources(conn: sa.Connection, dataset_id: int, texts: set[str]) -> di
 #: What a stored row holds: the tidy columns with the source as a reference.
 _ROW_COLUMNS: tuple[str, ...] = tuple(c for c in OBS_COLUMNS if c != "source")
 _INSERT_COLUMNS: tuple[str, ...] = (*_ROW_COLUMNS, "source_id", "dataset_id")
+_CONFIRM_COLUMNS: tuple[str, ...] = ("dataset_id", "observation_id", "source_id")
 # Binary COPY needs each column's type; the rest are text (VARCHAR has text's format).
 _PG_TYPES: dict[str, str] = {
     "year": "integer",
@@ -633,6 +628,7 @@ _PG_TYPES: dict[str, str] = {
     "ci_high": "float8",
     "dataset_id": "integer",
     "source_id": "integer",
+    "observation_id": "integer",
 }
 
 
@@ -663,23 +659,28 @@ def _insert_rows(
     The plain driver calls are several times faster than SQLAlchemy's per-row dictionaries,
     which matters for a file of a million rows.
     """
-    if rows.empty:
-        return
-    columns = _columns_as_lists(rows, dataset_id, source_ids)
-    names = ", ".join(_INSERT_COLUMNS)
+    if not rows.empty:
+        columns = _columns_as_lists(rows, dataset_id, source_ids)
+        _bulk_insert(conn, "observations", _INSERT_COLUMNS, columns)
+
+
+def _bulk_insert(
+    conn: sa.Connection, table: str, names: tuple[str, ...], columns: list[list[object]]
+) -> None:
+    """Insert the rows given as columns: binary COPY in PostgreSQL, executemany in SQLite."""
+    listed = ", ".join(names)
     if conn.dialect.name == "postgresql":
         with (
             conn.connection.driver_connection.cursor() as cursor,
-            cursor.copy(f"COPY observations ({names}) FROM STDIN (FORMAT BINARY)") as copy,
+            cursor.copy(f"COPY {table} ({listed}) FROM STDIN (FORMAT BINARY)") as copy,
         ):
-            copy.set_types([_PG_TYPES.get(c, "text") for c in _INSERT_COLUMNS])
+            copy.set_types([_PG_TYPES.get(c, "text") for c in names])
             for record in zip(*columns, strict=True):
                 copy.write_row(record)
         return
-    marks = ", ".join("?" for _ in _INSERT_COLUMNS)
+    marks = ", ".join("?" for _ in names)
     conn.exec_driver_sql(
-        f"INSERT INTO observations ({names}) VALUES ({marks})",
-        list(zip(*columns, strict=True)),
+        f"INSERT INTO {table} ({listed}) VALUES ({marks})", list(zip(*columns, strict=True))
     )
 
 
