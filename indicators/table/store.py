@@ -434,7 +434,7 @@ class Store:
     # -- the current table ------------------------------------------------------------
     def _current_query(self, **filters: object) -> sa.Select:
         obs = observations
-        cols = [sources.c.text.label(c) if c == "source" else obs.c[c] for c in OBS_COLUMNS]
+        cols = [obs.c.source_id if c == "source" else obs.c[c] for c in OBS_COLUMNS]
         ranked = (
             sa.select(
                 *cols,
@@ -451,7 +451,6 @@ class Store:
                 .label("rn"),
             )
             .join(datasets, datasets.c.id == obs.c.dataset_id)
-            .join(sources, sources.c.id == obs.c.source_id)
             .where(datasets.c.withdrawn_at.is_(None))
         )
         for name, value in filters.items():
@@ -462,8 +461,12 @@ class Store:
             else:
                 ranked = ranked.where(obs.c[name] == value)
         sub = ranked.subquery()
-        return sa.select(*[sub.c[c] for c in (*OBS_COLUMNS, "dataset_id", "synthetic")]).where(
-            sub.c.rn == 1
+        # The source's text joined to the current rows only, not to every ranked row.
+        out = [sources.c.text.label(c) if c == "source" else sub.c[c] for c in OBS_COLUMNS]
+        return (
+            sa.select(*out, sub.c.dataset_id, sub.c.synthetic)
+            .join(sources, sources.c.id == sub.c.source_id)
+            .where(sub.c.rn == 1)
         )
 
     def current(self, **filters: object) -> pd.DataFrame:
