@@ -13,6 +13,7 @@ from dashboard.app import cache
 from dashboard.report import uploads
 from dashboard.report.figures import FigureText, choropleth
 from dashboard.report.i18n import area_type_name, sex_name, t
+from dashboard.report.markup import markdown_t
 from indicators.core.formatting import format_number, format_period
 from indicators.core.places import CITY_CODES, MUNICIPALITIES
 from indicators.core.problems import Problem, ProblemsError
@@ -109,7 +110,7 @@ def mapping(guess: ColumnGuess, columns: Sequence[str], sha256: str, lang: str) 
     st.markdown(f"**{t('columns_found', lang)}**")
     st.dataframe(uploads.column_roles(guess, lang), hide_index=True)
     if guess.unused:
-        st.caption(t("columns_unused", lang, columns=", ".join(guess.unused)))
+        st.caption(markdown_t("columns_unused", lang, columns=", ".join(guess.unused)))
     if not guess.ambiguous:
         return {}
     st.warning(t("mapping_needed", lang), icon=":material/help:")
@@ -285,7 +286,9 @@ def _stem(name: str) -> str:
 
 def show_problems(problems: Sequence[Problem], name: str, lang: str) -> None:
     """The count, the first problems, and every problem as a download."""
-    st.error(t("problems_count", lang, n=len(problems), file=name), icon=":material/error:")
+    st.error(
+        markdown_t("problems_count", lang, n=len(problems), file=name), icon=":material/error:"
+    )
     shown = problems[: uploads.SHOWN_PROBLEMS]
     st.dataframe(uploads.problems_table(shown, lang), hide_index=True, width="stretch")
     if len(problems) > len(shown):
@@ -401,7 +404,7 @@ def show_result(outcome: tuple[str, versions.CommitResult] | None, lang: str) ->
     name, result = outcome
     if result.status == versions.CommitStatus.IMPORTED:
         st.success(
-            t(
+            markdown_t(
                 "saved_version",
                 lang,
                 file=name,
@@ -412,7 +415,7 @@ def show_result(outcome: tuple[str, versions.CommitResult] | None, lang: str) ->
             icon=":material/check_circle:",
         )
     else:
-        st.info(t("saved_nothing", lang, file=name))
+        st.info(markdown_t("saved_nothing", lang, file=name))
     if result.differs_from_preview:
         st.warning(
             t(

@@ -313,18 +313,32 @@ def _history(args: argparse.Namespace) -> int:
 
 
 def _withdraw(args: argparse.Namespace) -> int:
+    from dashboard.report.uploads import withdraw_effect
     from indicators.ingest import versions
     from indicators.table.store import Store
 
     store = Store.open(settings.database_url())
     try:
-        versions.withdraw(store, args.version, editor=_editor_name(args.editor))
+        if args.dry_run:
+            told = versions.withdraw_preview(store, args.version)
+        else:
+            versions.withdraw(store, args.version, editor=_editor_name(args.editor))
     except versions.WithdrawError as err:
         out = {"status": "refused", "version": args.version, "message": err.message(args.lang)}
         code = 1
     else:
         message = t("cli_version_withdrawn", args.lang, version=args.version)
         out = {"status": "withdrawn", "version": args.version, "message": message}
+        if args.dry_run:
+            out = {
+                "status": "dry-run",
+                "version": args.version,
+                "cells": told.n_cells,
+                "reverted": told.n_reverted,
+                "emptied": told.n_emptied,
+                "kept": told.n_kept,
+                "message": withdraw_effect(told, args.lang),
+            }
         code = 0
     print(json.dumps(out, ensure_ascii=False) if args.format == "json" else out["message"])
     return code
@@ -363,6 +377,7 @@ def register(subparsers: Any) -> None:
         "withdraw", help="withdraw an uploaded version / dra tillbaka en version"
     )
     wd.add_argument("version", type=int)
+    wd.add_argument("--dry-run", action="store_true", help="say what would change; change nothing")
     wd.add_argument("--editor", help=EDITOR_HELP)
     wd.add_argument("--format", **fmt)
     wd.add_argument("--lang", **lang)

@@ -910,7 +910,7 @@ def _factsheet_frame(sheet: FactSheet, lang: str) -> FigureText:
         title=t("fs_title", lang, area=sheet.area_name, city=city_name),
         subtitle=subtitle,
         # Several sources do not fit one line of an A4 page.
-        source="<br>".join(render.wrap(_source_line(sheet.provenance, sheet.sources, lang), 130)),
+        source="\n".join(render.wrap(_source_line(sheet.provenance, sheet.sources, lang), 130)),
         synthetic_note=_figure_note(sheet.provenance, sheet.synthetic, lang),
         missing=t("missing", lang),
         suppressed=t("suppressed", lang),

@@ -11,6 +11,7 @@ import shapely
 from plotly.colors import get_colorscale, sample_colorscale
 from shapely.geometry import mapping, shape
 
+from dashboard.report.markup import plotly_text
 from indicators.core.formatting import format_value
 from indicators.table.catalog import Indicator
 from indicators.views.significance import CLASSES
@@ -96,7 +97,7 @@ def add_footer(fig: go.Figure, lines: list[str], shift: int, size: float = 11) -
 
 
 def _footer(fig: go.Figure, text: FigureText, shift: int) -> None:
-    lines = [text.source]
+    lines = [plotly_text(text.source)]  # the sources are the uploads' own words
     if text.synthetic_note:
         lines.append(f"<b>{text.synthetic_note}</b>")
     add_footer(fig, lines, shift)
@@ -106,13 +107,13 @@ def _layout(
     fig: go.Figure, text: FigureText, height: int, lang: str, footer_shift: int = 8
 ) -> None:
     """Title, subtitle, size, font, legend, footer and the number format of ``lang``."""
-    subtitle = text.subtitle
+    subtitle = plotly_text(text.subtitle)
     if text.synthetic_note:
         # In the subtitle too, so that a cropped screenshot still says so.
         subtitle += f' · <span style="color:#8a1c00"><b>{text.synthetic_note}</b></span>'
     fig.update_layout(
         title={
-            "text": text.title,
+            "text": plotly_text(text.title),
             "subtitle": {"text": subtitle, "font": {"color": TEXT_COLOUR}},
             "x": 0,
             "xanchor": "left",
@@ -159,7 +160,7 @@ def _hover(
             shown = format_value(rec["value"], indicator.decimals, indicator.unit(lang), lang)
             if signed and rec["value"] > 0:
                 shown = "+" + shown
-        out.append([rec["area_name"], shown])
+        out.append([plotly_text(rec["area_name"]), shown])
     return out
 
 
@@ -437,7 +438,7 @@ def ranking(
             # Each bar runs from the axis's start, so its length still orders the districts.
             x=[v - x_range[0] for v in values],
             base=x_range[0],
-            y=shown["area_name"].tolist(),
+            y=[plotly_text(name) for name in shown["area_name"]],
             orientation="h",
             text=labels,
             textposition="inside",
@@ -654,6 +655,7 @@ def district_lines(
     def custom(values: pd.Series) -> list[str]:
         return [format_value(v, indicator.decimals, unit, lang) for v in values]
 
+    series = series.assign(area_name=series["area_name"].map(plotly_text))  # lines' names
     _faint_lines(fig, series, highlight, custom)
     _highlighted_lines(fig, series, highlight, custom)
     _reference_lines(fig, references, reference_names, custom)
@@ -816,7 +818,7 @@ def city_distributions(
                 line={"width": 1.5},
                 fillcolor="rgba(0,0,0,0)",
                 marker_color=HIGHLIGHT_COLOURS[i % len(HIGHLIGHT_COLOURS)],
-                text=part["area_name"].tolist(),
+                text=[plotly_text(name) for name in part["area_name"]],
                 customdata=[format_value(v, indicator.decimals, unit, lang) for v in part["value"]],
                 hovertemplate="<b>%{text}</b><br>%{customdata}<extra>%{fullData.name}</extra>",
             )

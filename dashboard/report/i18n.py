@@ -480,6 +480,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Version {version} drogs tillbaka; värdena är återställda.",
         "en": "Version {version} was withdrawn; the values are restored.",
     },
+    "withdraw_effect": {
+        "sv": "Att dra tillbaka version {version} berör {cells} celler: {reverted} får tillbaka värdet från en tidigare version, {emptied} blir tomma och {kept} behåller sitt värde, eftersom en senare version angav samma värde.",
+        "en": "Withdrawing version {version} affects {cells} cells: {reverted} go back to an earlier version's value, {emptied} become empty and {kept} keep their value, because a later version stated the same value.",
+    },
     # exports, permalinks and Områdesfakta (issue #5)
     "export": {"sv": "Exportera", "en": "Export"},
     "export_size": {"sv": "Storlek på bilden", "en": "Image size"},

@@ -10,6 +10,7 @@ import pandas as pd
 from dashboard.report import exporting, sentences
 from dashboard.report.exporting import FigureExport
 from dashboard.report.i18n import area_noun, area_type_name, measure_name, sex_name, t
+from dashboard.report.markup import markdown_t
 from dashboard.report.sentences import significance_label
 from indicators.core.formatting import format_number, format_value
 from indicators.core.places import MUNICIPALITIES
@@ -199,4 +200,5 @@ def replacement_text(
         return value
 
     params = {k: name(v) if k in ("requested", "chosen") else v for k, v in note.params.items()}
-    return t(note.key, lang, **params)
+    # Shown as Markdown, and the requested value is the link's own words: escaped.
+    return markdown_t(note.key, lang, **params)

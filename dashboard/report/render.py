@@ -31,6 +31,7 @@ import plotly.graph_objects as go
 from dashboard.report.exports import ExportMeta, format_date
 from dashboard.report.figures import MAP_PLOT_SIZE, add_footer, ranking_height
 from dashboard.report.i18n import t
+from dashboard.report.markup import plotly_text
 
 #: Never a browser kaleido would download (kaleido.get_chrome): Debian's, or BROWSER_PATH.
 CHROMIUM = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -248,10 +249,11 @@ def footer_lines(meta: ExportMeta, width_px: int, font_px: float) -> list[str]:
     if meta.provenance:
         # Each source by its role, the synthetic ones marked (issue 8).
         lines = wrap(meta.provenance.footer(meta.lang), chars)
+    lines = [plotly_text(line) for line in lines]  # sources are the uploads' own words
     if meta.synthetic_note:
         lines.append(f"<b>{meta.synthetic_note}</b>")
     for note in meta.notes:
-        lines += wrap(note, chars)
+        lines += [plotly_text(line) for line in wrap(note, chars)]
     lines.append(t("footer_retrieved", meta.lang, date=format_date(meta.date, meta.lang)))
     if meta.permalink:
         lines.append(meta.permalink)

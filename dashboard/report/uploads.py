@@ -10,6 +10,7 @@ from dashboard.report.i18n import area_type_name, sex_name, t
 from indicators.core.formatting import format_number, format_period
 from indicators.core.places import MUNICIPALITIES
 from indicators.core.problems import Problem
+from indicators.ingest import versions
 from indicators.ingest.columns import ColumnGuess
 from indicators.table.catalog import Indicator
 
@@ -138,6 +139,19 @@ def map_districts(rows: pd.DataFrame, choice: tuple, names: dict[str, str] | Non
     status[frame["value"].isna()] = "missing"
     status[frame["flag"] == "suppressed"] = "suppressed"
     return frame.assign(status=status)
+
+
+def withdraw_effect(told: versions.WithdrawPreview, lang: str) -> str:
+    """What a withdrawal would change, in one sentence, before the editor confirms it."""
+    return t(
+        "withdraw_effect",
+        lang,
+        version=told.version,
+        cells=told.n_cells,
+        reverted=told.n_reverted,
+        emptied=told.n_emptied,
+        kept=told.n_kept,
+    )
 
 
 def history_table(history: pd.DataFrame, lang: str) -> pd.DataFrame:

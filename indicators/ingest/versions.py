@@ -4,7 +4,8 @@ A file is read and validated first (``read``); ``preview`` compares its rows wit
 current table and counts new, changed and unchanged cells without writing anything;
 ``commit`` stores the rows that add or change a cell as one dataset version, atomically and
 under the store's write lock, counting again inside the lock if another version landed
-since the preview. ``withdraw`` undoes a version; ``history`` lists them all.
+since the preview; the unchanged rows are recorded as confirmed. ``withdraw_preview`` says
+what ``withdraw`` would change; ``withdraw`` undoes a version; ``history`` lists them all.
 
 A cell is *changed* when its value, confidence limits or flag differ from the current
 ones; a new area name or source alone changes nothing. A cell that only holds a synthetic
@@ -134,6 +135,8 @@ class Preview:
     identical_version: int | None
     #: The store's revision when the preview was made (``Store.revision``).
     revision: str = ""
+    #: The stored rows that the unchanged rows repeat (``observation_id``, ``source``).
+    confirmed: pd.DataFrame | None = None
 
     @property
     def n_rows(self) -> int:
@@ -232,11 +235,12 @@ def cell_changes(
     )
     if current.empty:
         return _empty_changes(out)
-    old = current[[*KEY, *COMPARED, "dataset_id", "synthetic"]].rename(
+    old = current[[*KEY, *COMPARED, "dataset_id", "synthetic", "observation_id"]].rename(
         columns={
             **{c: f"old_{c}" for c in COMPARED},
             "dataset_id": "old_version",
             "synthetic": "old_synthetic",
+            "observation_id": "old_observation",
         }
     )
     # Merge the keys only and add the old columns to the rows: with copy-on-write the
@@ -252,11 +256,23 @@ def cell_changes(
         same &= (new == prev) | (new.isna() & prev.isna())
     status = np.where(~real, NEW, np.where(same, UNCHANGED, CHANGED))
     return out.assign(
-        **{c: olds[c] for c in olds.columns if c not in ("old_version", "old_synthetic")},
+        **{c: olds[c] for c in olds.columns if c.removeprefix("old_") not in _OLD_IDS},
         old_version=olds["old_version"].astype("Int64"),
+        old_observation=olds["old_observation"].astype("Int64"),
         old_synthetic=old_synthetic,
         status=status,
     )
+
+
+_OLD_IDS = ("version", "synthetic", "observation")
+
+
+def _confirmed(changes: pd.DataFrame) -> pd.DataFrame:
+    """The stored rows the unchanged rows repeat, with the upload's source for each."""
+    rows = changes[changes["status"] == UNCHANGED]
+    return pd.DataFrame(
+        {"observation_id": rows["old_observation"].astype("int64"), "source": rows["source"]}
+    ).reset_index(drop=True)
 
 
 def _empty_changes(rows: pd.DataFrame) -> pd.DataFrame:
@@ -265,6 +281,7 @@ def _empty_changes(rows: pd.DataFrame) -> pd.DataFrame:
         out[col] = np.nan
     out["old_flag"] = pd.Series(pd.NA, index=out.index, dtype="string")
     out["old_version"] = pd.Series(pd.NA, index=out.index, dtype="Int64")
+    out["old_observation"] = pd.Series(pd.NA, index=out.index, dtype="Int64")
     out["old_synthetic"] = False
     out["status"] = NEW.value
     return out
@@ -308,6 +325,7 @@ def preview(store: Store, rows: pd.DataFrame, *, file_name: str, sha256: str) ->
         changed=_changed_table(changes),
         identical_version=identical,
         revision=revision,
+        confirmed=_confirmed(changes),
     )
 
 
@@ -344,8 +362,10 @@ def commit(store: Store, preview: Preview, *, editor: str) -> CommitResult:
     with store.writing() as conn:
         if preview.revision and store.revision(conn) == preview.revision:
             changes = rows  # nothing landed since the preview: its statuses stand
+            confirmed = preview.confirmed
         else:
             changes = cell_changes(store, conn, rows.drop(columns=["status"]))
+            confirmed = _confirmed(changes)
         n_new, n_changed, n_unchanged = _counts(changes)
         identical = store.identical_version(preview.sha256, conn)
         moved = (n_new, n_changed) != (preview.n_new, preview.n_changed)
@@ -363,29 +383,108 @@ def commit(store: Store, preview: Preview, *, editor: str) -> CommitResult:
             source="; ".join(sources[:20]),
         )
         version = store.add_dataset(
-            conn, info, kept, n_added=n_new, n_changed=n_changed, n_rows=len(rows)
+            conn,
+            info,
+            kept,
+            n_added=n_new,
+            n_changed=n_changed,
+            n_rows=len(rows),
+            confirmed=confirmed,
         )
     return CommitResult(
         CommitStatus.IMPORTED, version, len(rows), n_new, n_changed, n_unchanged, identical, moved
     )
 
 
+def _check_withdrawable(store: Store, conn: sa.Connection, version: int) -> None:
+    found = store.version(version, conn)
+    if found is None:
+        raise WithdrawError(version, WithdrawReason.UNKNOWN)
+    if found.withdrawn_at is not None:
+        raise WithdrawError(version, WithdrawReason.WITHDRAWN, found.withdrawn_at)
+    if found.origin != "upload":
+        raise WithdrawError(version, WithdrawReason.PACKAGE)
+
+
 def withdraw(store: Store, version: int, *, editor: str) -> None:
     """Withdraw an uploaded version: its cells go back to what they were before it.
 
+    A cell that a later, still active version repeated keeps that version's statement.
     Raises ``WithdrawError`` for an unknown or already withdrawn version, and for a version
     of the data package (those follow the package; change the package instead).
     """
     editor = _editor(editor)
     with store.writing() as conn:
-        found = store.version(version, conn)
-        if found is None:
-            raise WithdrawError(version, WithdrawReason.UNKNOWN)
-        if found.withdrawn_at is not None:
-            raise WithdrawError(version, WithdrawReason.WITHDRAWN, found.withdrawn_at)
-        if found.origin != "upload":
-            raise WithdrawError(version, WithdrawReason.PACKAGE)
+        _check_withdrawable(store, conn, version)
         store.withdraw(conn, version, by=editor)
+
+
+#: Columns of ``WithdrawPreview.cells``, in order.
+WITHDRAW_COLUMNS: tuple[str, ...] = (
+    *KEY,
+    "area_name",
+    "value",
+    "flag",
+    "after_value",
+    "after_flag",
+    "after_version",
+)
+
+
+@dataclass(frozen=True)
+class WithdrawPreview:
+    """What withdrawing ``version`` would do; nothing has been written.
+
+    ``cells`` are the cells the version now decides (``WITHDRAW_COLUMNS``): their value now
+    and after, and the version that decides them after (missing: the cell goes empty).
+    """
+
+    version: int
+    cells: pd.DataFrame
+
+    @property
+    def n_cells(self) -> int:
+        return len(self.cells)
+
+    @property
+    def n_kept(self) -> int:
+        """Cells a later version repeated: they keep the value, now as that version's."""
+        return int((self.cells["after_version"] > self.version).sum())
+
+    @property
+    def n_reverted(self) -> int:
+        """Cells that go back to an earlier version's value."""
+        return int((self.cells["after_version"] < self.version).sum())
+
+    @property
+    def n_emptied(self) -> int:
+        """Cells that no other version states: they leave the table."""
+        return int(self.cells["after_version"].isna().sum())
+
+
+def withdraw_preview(store: Store, version: int) -> WithdrawPreview:
+    """What ``withdraw`` would change, computed by withdrawing in a transaction rolled back.
+
+    Raises ``WithdrawError`` as ``withdraw`` would.
+    """
+    columns = ("area_name", "value", "flag")
+    with store.engine.connect() as conn:
+        try:
+            _check_withdrawable(store, conn, version)
+            scope = store.version_scope(conn, version)
+            before = store.current_cells(conn, columns, **scope)
+            before = before[before["dataset_id"] == version]
+            store.withdraw(conn, version, by="preview")
+            after = store.current_cells(conn, ("value", "flag"), **scope)
+        finally:
+            conn.rollback()
+    after = after[[*KEY, "value", "flag", "dataset_id"]].rename(
+        columns={"value": "after_value", "flag": "after_flag", "dataset_id": "after_version"}
+    )
+    cells = before.merge(after, on=list(KEY), how="left", validate="one_to_one")
+    cells["after_version"] = cells["after_version"].astype("Int64")
+    cells = cells[list(WITHDRAW_COLUMNS)].sort_values(list(KEY), ignore_index=True)
+    return WithdrawPreview(version, cells)
 
 
 def history(store: Store) -> pd.DataFrame:

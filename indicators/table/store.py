@@ -2,7 +2,10 @@
 
 Rows are never updated in place. The current value of a cell (``schema.KEY``) is the row of
 the newest dataset version that has not been withdrawn, so withdrawing a version brings back
-whatever it had replaced. A real (published) value always outranks a synthetic example value
+whatever it had replaced. A version that repeated a current value stores no row but a
+*confirmation*; withdrawing the version that stated the value first copies it into every
+active version that confirmed it, so the later statement stays. Source texts are stored once
+per version (``sources``), not per row. A real (published) value always outranks a synthetic example value
 for the same cell, whatever their order of import. One code path (SQLAlchemy Core, portable
 SQL) serves both engines; only the write lock and the bulk insert of rows differ.
 """
@@ -69,9 +72,31 @@ observations = sa.Table(
     sa.Column("ci_low", sa.Float, nullable=True),
     sa.Column("ci_high", sa.Float, nullable=True),
     sa.Column("flag", sa.String(32), nullable=False),
-    sa.Column("source", sa.Text, nullable=False),
+    # A row of ``sources``: one text per version, not a copy per row (a 50 kB source on
+    # 5,760 rows once grew the store by 292 MB).
+    sa.Column("source_id", sa.Integer, nullable=False),
     sa.Index("ix_obs_slice", "municipality_code", "indicator", "area_type", "sex", "year"),
     sa.Index("ix_obs_dataset", "dataset_id"),
+)
+
+sources = sa.Table(
+    "sources",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("dataset_id", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Index("ix_sources_dataset", "dataset_id"),
+)
+
+#: Cells a version repeated unchanged: ``observation_id`` was current and ``dataset_id``
+#: stated it again (with its own ``source_id``). Kept so a withdrawal cannot take it away.
+confirmations = sa.Table(
+    "confirmations",
+    metadata,
+    sa.Column("dataset_id", sa.Integer, nullable=False),
+    sa.Column("observation_id", sa.Integer, nullable=False),
+    sa.Column("source_id", sa.Integer, nullable=False),
+    sa.Index("ix_confirmations_observation", "observation_id"),
 )
 
 catalog_table = sa.Table(
@@ -133,6 +158,9 @@ LOCK_KEY = "write_lock"
 # Arbitrary constants naming this application's advisory locks in PostgreSQL.
 _PG_WRITE_LOCK = 0x4A414D4C  # "JAML"
 _PG_SCHEMA_LOCK = 0x4A414D53  # "JAMS"
+#: Meta row holding the tables' layout version; ``_MIGRATIONS`` bring an older store up to it.
+SCHEMA_KEY = "schema_version"
+SCHEMA_VERSION = 2
 #: Rows per insert batch: bounds the memory of the Python copies of a large file.
 BATCH_ROWS = 50_000
 
@@ -288,6 +316,19 @@ class Store:
             ).one()
         return f"{row[0]}-{row[1]}-{row[2]}-{cat}-d{div[0]}-{div[1]}"
 
+    def size_bytes(self) -> int:
+        """The bytes the store's data take: SQLite's pages (WAL included), PostgreSQL's database."""
+        with self.engine.connect() as conn:
+            if conn.dialect.name == "postgresql":
+                return int(
+                    conn.execute(
+                        sa.select(sa.func.pg_database_size(sa.func.current_database()))
+                    ).scalar()
+                )
+            pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
+            page_size = conn.exec_driver_sql("PRAGMA page_size").scalar()
+        return int(pages) * int(page_size)
+
     # -- catalog ----------------------------------------------------------------------
     def replace_catalog(self, conn: sa.Connection, catalog: dict[str, Indicator]) -> None:
         conn.execute(sa.delete(catalog_table))
@@ -313,11 +354,14 @@ class Store:
         n_added: int,
         n_changed: int,
         n_rows: int | None = None,
+        confirmed: pd.DataFrame | None = None,
     ) -> int:
         """Insert a dataset version and its rows inside the caller's transaction.
 
         ``n_rows`` is the number of rows in the file (default: the rows stored); an upload
-        stores only the rows it adds or changes.
+        stores only the rows it adds or changes. ``confirmed`` (``observation_id``, ``source``)
+        are the current rows it repeated unchanged: recorded, so that withdrawing the version
+        that stated them first leaves this version's statement in force.
         """
         result = conn.execute(
             sa.insert(datasets).values(
@@ -337,17 +381,57 @@ class Store:
             )
         )
         dataset_id = int(result.inserted_primary_key[0])
+        confirmed = confirmed if confirmed is not None else pd.DataFrame(columns=["source"])
+        texts = set(rows["source"].astype(str)) | set(confirmed["source"].astype(str))
+        source_ids = _insert_sources(conn, dataset_id, texts)
         for start in range(0, len(rows), BATCH_ROWS):
-            _insert_rows(conn, rows.iloc[start : start + BATCH_ROWS], dataset_id)
+            batch = rows.iloc[start : start + BATCH_ROWS]
+            _insert_rows(conn, batch, dataset_id, batch["source"].astype(str).map(source_ids))
+        for start in range(0, len(confirmed), BATCH_ROWS):
+            batch = confirmed.iloc[start : start + BATCH_ROWS]
+            columns = [
+                [dataset_id] * len(batch),
+                batch["observation_id"].astype("int64").tolist(),
+                batch["source"].astype(str).map(source_ids).astype("int64").tolist(),
+            ]
+            _bulk_insert(conn, "confirmations", _CONFIRM_COLUMNS, columns)
         return dataset_id
 
     def withdraw(self, conn: sa.Connection, dataset_id: int, by: str) -> None:
-        """Mark a version withdrawn (once: a withdrawn version keeps its first date)."""
-        conn.execute(
+        """Mark a version withdrawn (once: a withdrawn version keeps its first date).
+
+        Its rows that active later versions confirmed are first copied into those versions,
+        with their own source: the state is then as if the withdrawn file had never come.
+        """
+        marked = conn.execute(
             sa.update(datasets)
             .where(datasets.c.id == dataset_id, datasets.c.withdrawn_at.is_(None))
             .values(withdrawn_at=now_iso(), withdrawn_by=by)
+        ).rowcount
+        if not marked:
+            return
+        obs, later = observations, datasets.alias("later")
+        copied = [obs.c[c] for c in _INSERT_COLUMNS if c not in ("source_id", "dataset_id")]
+        query = (
+            sa.select(*copied, confirmations.c.source_id, confirmations.c.dataset_id)
+            .join(confirmations, confirmations.c.observation_id == obs.c.id)
+            .join(later, later.c.id == confirmations.c.dataset_id)
+            .where(obs.c.dataset_id == dataset_id, later.c.withdrawn_at.is_(None))
         )
+        conn.execute(
+            sa.insert(obs).from_select(
+                [c.name for c in copied] + ["source_id", "dataset_id"], query
+            )
+        )
+
+    def version_scope(self, conn: sa.Connection, dataset_id: int) -> dict[str, list]:
+        """The cities, area types, indicators and years a version's rows touch."""
+        scope: dict[str, list] = {}
+        for name in ("municipality_code", "area_type", "indicator", "year"):
+            column = observations.c[name]
+            query = sa.select(column).where(observations.c.dataset_id == dataset_id).distinct()
+            scope[name] = sorted(conn.execute(query).scalars())
+        return scope
 
     def version(self, dataset_id: int, conn: sa.Connection | None = None) -> Version | None:
         """One dataset version, or None if there is no such version."""
@@ -420,7 +504,7 @@ class Store:
     # -- the current table ------------------------------------------------------------
     def _current_query(self, **filters: object) -> sa.Select:
         obs = observations
-        cols = [obs.c[c] for c in OBS_COLUMNS]
+        cols = [obs.c.source_id if c == "source" else obs.c[c] for c in OBS_COLUMNS]
         ranked = (
             sa.select(
                 *cols,
@@ -447,8 +531,12 @@ class Store:
             else:
                 ranked = ranked.where(obs.c[name] == value)
         sub = ranked.subquery()
-        return sa.select(*[sub.c[c] for c in (*OBS_COLUMNS, "dataset_id", "synthetic")]).where(
-            sub.c.rn == 1
+        # The source's text joined to the current rows only, not to every ranked row.
+        out = [sources.c.text.label(c) if c == "source" else sub.c[c] for c in OBS_COLUMNS]
+        return (
+            sa.select(*out, sub.c.dataset_id, sub.c.synthetic)
+            .join(sources, sources.c.id == sub.c.source_id)
+            .where(sub.c.rn == 1)
         )
 
     def current(self, **filters: object) -> pd.DataFrame:
@@ -461,7 +549,9 @@ class Store:
     def current_cells(
         self, conn: sa.Connection, columns: tuple[str, ...], **filters: object
     ) -> pd.DataFrame:
-        """The current rows' ``KEY`` + ``columns`` + dataset_id + synthetic, inside ``conn``.
+        """The current rows' ``KEY`` + ``columns`` + dataset_id + synthetic + observation_id.
+
+        Read inside ``conn``; ``observation_id`` is the stored row's id.
 
         The same rows as ``current`` (a real value first, then the newest version), but
         ranked in pandas rather than by a window function in SQL: several times faster for
@@ -469,7 +559,10 @@ class Store:
         """
         wanted = list(dict.fromkeys([*KEY, *columns]))
         query = sa.select(
-            *[observations.c[c] for c in wanted], observations.c.dataset_id, datasets.c.synthetic
+            *[observations.c[c] for c in wanted],
+            observations.c.dataset_id,
+            datasets.c.synthetic,
+            observations.c.id,
         ).join(datasets, datasets.c.id == observations.c.dataset_id)
         query = query.where(datasets.c.withdrawn_at.is_(None))
         for name, value in filters.items():
@@ -477,7 +570,7 @@ class Store:
                 query = query.where(observations.c[name].in_(list(value)))
             elif value is not None:
                 query = query.where(observations.c[name] == value)
-        names = [*wanted, "dataset_id", "synthetic"]
+        names = [*wanted, "dataset_id", "synthetic", "observation_id"]
         # The driver's plain tuples, a batch at a time, column by column: SQLAlchemy's row
         # objects, a frame built from rows, and a million tuples held at once each cost
         # more time or memory than the query itself.
@@ -489,6 +582,7 @@ class Store:
         frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=names)
         frame["synthetic"] = frame["synthetic"].astype(bool)
         frame["dataset_id"] = frame["dataset_id"].astype("int64")
+        frame["observation_id"] = frame["observation_id"].astype("int64")
         frame = frame.sort_values(
             ["synthetic", "dataset_id"], ascending=[True, False], kind="stable"
         )
@@ -541,7 +635,9 @@ def _create_tables(engine: Engine) -> None:
             with engine.begin() as conn:
                 if conn.dialect.name == "postgresql":
                     conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_PG_SCHEMA_LOCK)))
+                existing = sa.inspect(conn).has_table("observations")
                 metadata.create_all(conn)
+                _migrate(conn, fresh=not existing)
             return
         except sa.exc.OperationalError:
             # SQLite: another process created a table between our check and our CREATE.
@@ -550,7 +646,53 @@ def _create_tables(engine: Engine) -> None:
             time.sleep(0.1)
 
 
-_INSERT_COLUMNS: tuple[str, ...] = (*OBS_COLUMNS, "dataset_id")
+def _migrate(conn: sa.Connection, *, fresh: bool) -> None:
+    """Bring an older store's tables up to ``SCHEMA_VERSION``, in the caller's transaction."""
+    found = conn.execute(sa.select(meta.c.value).where(meta.c.key == SCHEMA_KEY)).scalar()
+    version = SCHEMA_VERSION if fresh else int(found or 1)
+    if found is not None and version == SCHEMA_VERSION:
+        return
+    # The meta write first: in SQLite it opens the transaction, so the ALTERs below are
+    # part of it and a crash midway leaves the old layout whole.
+    conn.execute(sa.delete(meta).where(meta.c.key == SCHEMA_KEY))
+    conn.execute(sa.insert(meta).values(key=SCHEMA_KEY, value=str(SCHEMA_VERSION)))
+    for target, step in _MIGRATIONS:
+        if version < target:
+            step(conn)
+
+
+def _sources_once_per_version(conn: sa.Connection) -> None:
+    """Version 2: each row's copy of its source text becomes a reference to ``sources``."""
+    conn.exec_driver_sql("ALTER TABLE observations ADD COLUMN source_id INTEGER NOT NULL DEFAULT 0")
+    conn.exec_driver_sql(
+        "INSERT INTO sources (dataset_id, text) SELECT DISTINCT dataset_id, source FROM observations"
+    )
+    conn.exec_driver_sql(
+        "UPDATE observations SET source_id = (SELECT s.id FROM sources s"
+        " WHERE s.dataset_id = observations.dataset_id AND s.text = observations.source)"
+    )
+    conn.exec_driver_sql("ALTER TABLE observations DROP COLUMN source")
+
+
+_MIGRATIONS = ((2, _sources_once_per_version),)
+
+
+def _insert_sources(conn: sa.Connection, dataset_id: int, texts: set[str]) -> dict[str, int]:
+    """Store a version's distinct source texts once; their ids by text."""
+    if texts:
+        conn.execute(
+            sa.insert(sources), [{"dataset_id": dataset_id, "text": t} for t in sorted(texts)]
+        )
+    found = conn.execute(
+        sa.select(sources.c.text, sources.c.id).where(sources.c.dataset_id == dataset_id)
+    ).all()
+    return {text: int(source_id) for text, source_id in found}
+
+
+#: What a stored row holds: the tidy columns with the source as a reference.
+_ROW_COLUMNS: tuple[str, ...] = tuple(c for c in OBS_COLUMNS if c != "source")
+_INSERT_COLUMNS: tuple[str, ...] = (*_ROW_COLUMNS, "source_id", "dataset_id")
+_CONFIRM_COLUMNS: tuple[str, ...] = ("dataset_id", "observation_id", "source_id")
 # Binary COPY needs each column's type; the rest are text (VARCHAR has text's format).
 _PG_TYPES: dict[str, str] = {
     "year": "integer",
@@ -558,13 +700,17 @@ _PG_TYPES: dict[str, str] = {
     "ci_low": "float8",
     "ci_high": "float8",
     "dataset_id": "integer",
+    "source_id": "integer",
+    "observation_id": "integer",
 }
 
 
-def _columns_as_lists(rows: pd.DataFrame, dataset_id: int) -> list[list[object]]:
+def _columns_as_lists(
+    rows: pd.DataFrame, dataset_id: int, source_ids: pd.Series
+) -> list[list[object]]:
     """The rows' columns as Python lists, missing as None (never NaN, so NULL in every engine)."""
     out: list[list[object]] = []
-    for col in OBS_COLUMNS:
+    for col in _ROW_COLUMNS:
         series = rows[col]
         if col in ("value", "ci_low", "ci_high"):
             values = series.astype("float64")
@@ -573,33 +719,41 @@ def _columns_as_lists(rows: pd.DataFrame, dataset_id: int) -> list[list[object]]
             out.append(series.astype("int64").tolist())
         else:
             out.append(series.astype(str).tolist())
+    out.append(source_ids.astype("int64").tolist())
     out.append([dataset_id] * len(rows))
     return out
 
 
-def _insert_rows(conn: sa.Connection, rows: pd.DataFrame, dataset_id: int) -> None:
+def _insert_rows(
+    conn: sa.Connection, rows: pd.DataFrame, dataset_id: int, source_ids: pd.Series
+) -> None:
     """Insert one batch of observations: binary COPY in PostgreSQL, executemany in SQLite.
 
     The plain driver calls are several times faster than SQLAlchemy's per-row dictionaries,
     which matters for a file of a million rows.
     """
-    if rows.empty:
-        return
-    columns = _columns_as_lists(rows, dataset_id)
-    names = ", ".join(_INSERT_COLUMNS)
+    if not rows.empty:
+        columns = _columns_as_lists(rows, dataset_id, source_ids)
+        _bulk_insert(conn, "observations", _INSERT_COLUMNS, columns)
+
+
+def _bulk_insert(
+    conn: sa.Connection, table: str, names: tuple[str, ...], columns: list[list[object]]
+) -> None:
+    """Insert the rows given as columns: binary COPY in PostgreSQL, executemany in SQLite."""
+    listed = ", ".join(names)
     if conn.dialect.name == "postgresql":
         with (
             conn.connection.driver_connection.cursor() as cursor,
-            cursor.copy(f"COPY observations ({names}) FROM STDIN (FORMAT BINARY)") as copy,
+            cursor.copy(f"COPY {table} ({listed}) FROM STDIN (FORMAT BINARY)") as copy,
         ):
-            copy.set_types([_PG_TYPES.get(c, "text") for c in _INSERT_COLUMNS])
+            copy.set_types([_PG_TYPES.get(c, "text") for c in names])
             for record in zip(*columns, strict=True):
                 copy.write_row(record)
         return
-    marks = ", ".join("?" for _ in _INSERT_COLUMNS)
+    marks = ", ".join("?" for _ in names)
     conn.exec_driver_sql(
-        f"INSERT INTO observations ({names}) VALUES ({marks})",
-        list(zip(*columns, strict=True)),
+        f"INSERT INTO {table} ({listed}) VALUES ({marks})", list(zip(*columns, strict=True))
     )
 
 

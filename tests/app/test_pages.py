@@ -247,3 +247,16 @@ def test_the_ranking_shows_both_ends_on_a_fitted_axis_with_whiskers(app):
     every = list(_figures(at)[1]["data"][0]["y"])
     assert len(every) > 21 and len(set(every)) == len(every)
     assert names[:10] == every[:10] and names[11:] == every[-10:]
+
+
+def test_a_link_s_hostile_parameters_are_shown_as_text(app):
+    # Security review F4b: the requested value went into a Markdown note, as a link to a
+    # phishing page and an image fetched from another server.
+    hostile = "[Logga in](https://evil.example/login) ![p](http://127.0.0.1:8612/reflected.png)"
+    at = open_map(app, city=hostile, indicator=f"**{hostile}**")
+    _no_exceptions(at)
+    notes = [i.value for i in at.info]
+    assert len([n for n in notes if "Logga in" in n]) == 2
+    for note in notes:
+        assert "](" not in note and "![" not in note and "**" not in note
+    assert any("\\[Logga in\\]\\(https\\:\\/\\/evil\\.example\\/login\\)" in n for n in notes)

@@ -181,6 +181,9 @@ def test_upload_preview_save_history_and_withdraw(store):
     assert top["Ursprung"].tolist() == ["uppladdning", "uppladdning"]
     assert set(table["Ursprung"]) == {"uppladdning", "datapaket"}
     assert at.selectbox(key="withdraw_version").options[0].startswith(str(second))
+    # Before confirming, the editor reads what the withdrawal would change.
+    effect = f"Att dra tillbaka version {second} berör 3 celler: 2 får tillbaka värdet från"
+    assert effect in _texts(at.info) and "1 blir tomma och 0 behåller" in _texts(at.info)
 
     _withdraw(at, second)
     assert f"Version {second} drogs tillbaka" in _texts(at.success)
@@ -268,7 +271,8 @@ def test_a_bad_file_lists_every_problem_and_offers_the_full_list(lang, words):
     at = _open(lang=lang)
     _upload(at, "fel.csv", content.encode())
     error = _texts(at.error)
-    assert count in error and "fel.csv" in error
+    # The file's name is the uploader's words: escaped as Markdown, shown as "fel.csv".
+    assert count in error and "fel\\.csv" in error
     shown = at.dataframe[-1].value
     assert len(shown) == 20  # the first ones; the download holds all 26
     first = shown.iloc[0]

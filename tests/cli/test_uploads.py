@@ -154,3 +154,30 @@ def test_a_file_over_the_size_limit_is_refused_before_parsing(env, capsys):
     (problem,) = out["problems"]
     assert problem["row"] is None
     assert "för stor" in problem["message"]
+
+
+def test_withdraw_dry_run_says_what_would_change_and_changes_nothing(env, capsys):
+    first = write(env, "a.csv", NEW, CHANGED)
+    _, a = run(capsys, "import", first, "--format", "json", "--editor", "anna")
+    # B repeats A's Fosie value: withdrawing A must leave it, as B's.
+    second = write(env, "b.csv", NEW, UNCHANGED.replace("77.3", "78.0"))
+    _, b = run(capsys, "import", second, "--format", "json", "--editor", "bo")
+    assert (b["unchanged"], b["changed"]) == (1, 1)
+
+    code, out = run(capsys, "withdraw", str(a["version"]), "--dry-run", "--format", "json")
+    assert code == 0
+    assert {k: out[k] for k in ("status", "cells", "reverted", "emptied", "kept")} == {
+        "status": "dry-run",
+        "cells": 2,
+        "reverted": 1,
+        "emptied": 0,
+        "kept": 1,
+    }
+    assert "1 behåller sitt värde" in out["message"]
+    _, history = run(capsys, "history", "--format", "json")
+    assert all(h["withdrawn_at"] is None for h in history)
+
+    code, text = run(capsys, "withdraw", str(a["version"]), "--dry-run", "--lang", "en")
+    assert code == 0 and "1 keep their value" in text
+    code, out = run(capsys, "withdraw", "99", "--dry-run", "--format", "json")
+    assert (code, out["status"]) == (1, "refused")

@@ -287,3 +287,63 @@ def test_a_table_without_rows_changes_nothing(store, tiny_catalog):
     preview, result = upload(store, tiny_catalog, HEADER.encode())
     assert (preview.n_rows, result.status) == (0, "unchanged")
     assert store.datasets().empty
+
+
+def sourced(line: str, source: str) -> str:
+    return line.removesuffix(",src") + f",{source}"
+
+
+def test_withdrawing_an_earlier_version_keeps_the_cells_a_later_one_repeated(store, tiny_catalog):
+    # Security review F3: A states 20 cells; B repeats 10 of them unchanged (stored as
+    # nothing before), changes 10 and adds 10. Withdrawing A once took B's 10 repeats with it.
+    areas = [f"p{i:02d}" for i in range(30)]
+    _, a = upload(store, tiny_catalog, csv(*(row(x, "81.0") for x in areas[:20])), name="A.csv")
+    b_lines = [sourced(row(x, "81.0"), "B-källa") for x in areas[:10]]
+    b_lines += [sourced(row(x, "77.7"), "B-källa") for x in areas[10:]]
+    preview, b = upload(store, tiny_catalog, csv(*b_lines), name="B.csv")
+    assert (preview.n_new, preview.n_changed, preview.n_unchanged) == (10, 10, 10)
+
+    told = versions.withdraw_preview(store, a.version)
+    assert list(told.cells.columns) == list(versions.WITHDRAW_COLUMNS)
+    assert (told.n_cells, told.n_kept, told.n_reverted, told.n_emptied) == (10, 10, 0, 0)
+    assert told.cells["after_version"].tolist() == [b.version] * 10
+    assert told.cells["area_code"].tolist() == areas[:10]
+    assert versions.history(store)["withdrawn_at"].isna().all()  # the preview wrote nothing
+
+    versions.withdraw(store, a.version, editor="anna")
+    now = current(store)
+    assert now["area_code"].tolist() == areas
+    assert now["value"].tolist() == [81.0] * 10 + [77.7] * 20
+    assert (now["dataset_id"] == b.version).all() and (now["source"] == "B-källa").all()
+
+    # Withdrawing B as well leaves nothing, as if neither file had come.
+    assert versions.withdraw_preview(store, b.version).n_emptied == 30
+    versions.withdraw(store, b.version, editor="anna")
+    assert store.current().empty
+
+
+def test_withdraw_preview_names_reverted_and_emptied_cells(store, tiny_catalog):
+    _, first = upload(store, tiny_catalog, csv(row("a", "81.0"), row("b", "82.0")))
+    _, second = upload(store, tiny_catalog, csv(row("a", "85.0"), row("c", "79.0")))
+    told = versions.withdraw_preview(store, second.version)
+    assert told.cells[["area_code", "value", "after_value"]].fillna(-1).values.tolist() == [
+        ["a", 85.0, 81.0],
+        ["c", 79.0, -1],
+    ]
+    assert (told.n_reverted, told.n_emptied, told.n_kept) == (1, 1, 0)
+    assert told.cells["after_version"].tolist()[0] == first.version
+    with pytest.raises(versions.WithdrawError):
+        versions.withdraw_preview(store, 99)
+
+
+def test_a_long_source_is_stored_once_per_version_not_per_row(store, tiny_catalog):
+    # Security review F5: a 116 KB file with a 50 KB source grew the store by 292 MB.
+    source = "S" * 51_200
+    lines = [sourced(row(f"a{i}", "80.5"), source) for i in range(200)]
+    before = store.size_bytes()
+    _, result = upload(store, tiny_catalog, csv(*lines))
+    grown = store.size_bytes() - before
+    assert result.n_new == 200
+    # One copy of the source and 200 short rows; a copy per row would be 10 MB.
+    assert grown < 500_000, grown
+    assert (store.current()["source"] == source).all()

@@ -8,6 +8,7 @@ import time
 import numpy as np
 import pandas as pd
 import pytest
+import sqlalchemy as sa
 
 from indicators.table import store as store_module
 from indicators.table.schema import KEY, TIDY_COLUMNS
@@ -212,3 +213,49 @@ def test_meta_is_read_inside_the_writers_transaction_and_an_error_undoes_it(stor
         assert store.get_meta("k", conn) == "v2"
         raise RuntimeError("a writer fails: its transaction is rolled back")
     assert store.get_meta("k") == "v1" and store.get_meta("missing") is None
+
+
+def test_a_store_of_the_old_layout_is_migrated_with_its_sources(store_url):
+    # Layout 1 kept a copy of the source in every row; opening it moves them to ``sources``.
+    old = sa.MetaData()
+    for name, table in store_module.metadata.tables.items():
+        if name not in ("observations", "sources", "confirmations"):
+            table.to_metadata(old)
+    columns = [
+        sa.Column(c.name, c.type, nullable=c.nullable, primary_key=c.primary_key)
+        for c in store_module.observations.columns
+        if c.name != "source_id"
+    ]
+    sa.Table("observations", old, *columns, sa.Column("source", sa.Text, nullable=False))
+    engine = sa.create_engine(engine_url(store_url))
+    with engine.begin() as conn:
+        old.create_all(conn)
+        conn.execute(
+            old.tables["datasets"].insert(),
+            [
+                {
+                    **dict.fromkeys(("name", "origin", "file_name", "sha256", "imported_by"), "x"),
+                    "imported_at": "2025-01-01T00:00:00Z",
+                    "n_rows": 2,
+                    "n_added": 2,
+                    "n_changed": 0,
+                    "origin": "upload",
+                }
+            ],
+        )
+        rows = frame(3, source=["SCB", "SCB", "Malmö stad"]).assign(dataset_id=1)
+        conn.execute(old.tables["observations"].insert(), rows.to_dict("records"))
+    engine.dispose()
+
+    store = Store.open(store_url)
+    back = store.current().sort_values("area_code", ignore_index=True)
+    assert back["source"].tolist() == ["SCB", "SCB", "Malmö stad"]
+    assert back["value"].tolist() == frame(3)["value"].tolist()
+    assert store.get_meta(store_module.SCHEMA_KEY) == str(store_module.SCHEMA_VERSION)
+    with store.engine.connect() as conn:
+        assert "source" not in {c["name"] for c in sa.inspect(conn).get_columns("observations")}
+        assert (
+            conn.execute(sa.select(sa.func.count()).select_from(store_module.sources)).scalar() == 2
+        )
+    store.engine.dispose()
+    Store.open(store_url).engine.dispose()  # opening again changes nothing

@@ -48,6 +48,7 @@ class PageSelection:
         if self.from_link:
             for note in notes:
                 if note.key not in skip:
+                    # The params are the link's own words: never read as Markdown.
                     st.info(replacement_text(note, lang, cache.catalog()))
 
 

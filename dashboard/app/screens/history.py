@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import streamlit as st
 
 from dashboard.app import auth, cache, state
@@ -49,6 +51,8 @@ labels = {
 version = st.selectbox(
     t("withdraw_version", lang), list(labels), format_func=labels.get, key="withdraw_version"
 )
+with contextlib.suppress(versions.WithdrawError):  # withdrawn meanwhile: the button says so
+    st.info(uploads.withdraw_effect(versions.withdraw_preview(store, version), lang))
 sure = st.checkbox(t("withdraw_confirm", lang, version=version), key=f"withdraw_sure_{version}")
 if st.button(t("withdraw", lang), disabled=not sure, key="withdraw_button", icon=":material/undo:"):
     try:

@@ -1,0 +1,66 @@
+"""Escaping of data- and URL-derived text for each markup it lands in: Markdown, HTML, plotly.
+
+Uploaded sources, area names and URL parameters are plain text. Streamlit renders its
+messages as Markdown, exports embed HTML, and plotly renders ``<a>``, ``<b>``, ``<br>`` and
+``<span style>`` in titles, hovers, ticks and annotations; unescaped, a source became a link
+to a phishing page and a URL parameter an external image (security review F4). Each target
+has one function here; every place that puts such text into markup calls it. Bidirectional
+controls are dropped as well, so "SCB \u202egnp.exe" cannot show as "SCB exe.png".
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from dashboard.report.i18n import t
+
+#: Unicode's bidirectional embedding, override and isolate controls.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+#: Every ASCII punctuation that CommonMark (and Streamlit's extensions: ``:red[…]``,
+#: ``$…$``) may read as markup; a backslash makes each one literal.
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&=\"'])")
+
+
+def plain(text: object) -> str:
+    """``text`` as a string without bidirectional controls.
+
+    >>> plain("SCB \u202egnp.exe\u202c")
+    'SCB gnp.exe'
+    """
+    return _BIDI.sub("", str(text))
+
+
+def markdown_text(text: object) -> str:
+    r"""``text`` as literal Markdown: no link, image, emphasis, HTML or directive.
+
+    >>> markdown_text("[Logga in](https://evil.example) ![p](x.png)")
+    '\\[Logga in\\]\\(https\\:\\/\\/evil\\.example\\) \\!\\[p\\]\\(x\\.png\\)'
+    """
+    return _MARKDOWN.sub(r"\\\1", plain(text)).replace("/", "\\/").replace("\n", " ")
+
+
+def html_text(text: object) -> str:
+    """``text`` as literal HTML (element content or a quoted attribute).
+
+    >>> html_text('<a href="x">k</a>')
+    '&lt;a href=&quot;x&quot;&gt;k&lt;/a&gt;'
+    """
+    return html.escape(plain(text), quote=True)
+
+
+def plotly_text(text: object) -> str:
+    """``text`` as literal plotly text; a line break in it becomes plotly's ``<br>``.
+
+    Plotly reads ``&lt;``, ``&gt;`` and ``&amp;`` back as the characters.
+
+    >>> plotly_text('<a href="https://evil.example">SCB</a>\\nrad 2')
+    '&lt;a href="https://evil.example"&gt;SCB&lt;/a&gt;<br>rad 2'
+    """
+    escaped = html.escape(plain(text), quote=False)
+    return "<br>".join(escaped.splitlines()) if "\n" in escaped else escaped
+
+
+def markdown_t(key: str, lang: str, /, **params: object) -> str:
+    """``t(key, lang, …)`` for a Markdown element, every parameter escaped as literal text."""
+    return t(key, lang, **{name: markdown_text(value) for name, value in params.items()})
