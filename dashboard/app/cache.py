@@ -11,7 +11,9 @@ import streamlit as st
 
 from dashboard.report.exporting import FigureExport
 from dashboard.report.figures import MAP_PLOT_SIZE
+from dashboard.report.i18n import name_added_area_types
 from indicators.core import settings
+from indicators.ingest import divisions
 from indicators.ingest.sync import LoadReport, sync_package
 from indicators.ingest.templates import template_csv, template_xlsx
 from indicators.table.areas import AreaIndex, boundaryless_types
@@ -46,8 +48,17 @@ def package_and_report() -> tuple[Package, LoadReport]:
     return _loaded(str(settings.data_dir()), settings.database_url())
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _package_view(data_dir: str, url: str, revision: str) -> Package:
+    del revision  # cache key only: a stored or withdrawn division changes it
+    package, _ = _loaded(data_dir, url)
+    name_added_area_types(divisions.area_type_names(_store(url)))
+    return divisions.package_view(package, _store(url))
+
+
 def package() -> Package:
-    return package_and_report()[0]
+    """The data package as the pages read it: with the divisions editors stored (issue 13)."""
+    return _package_view(str(settings.data_dir()), settings.database_url(), store().revision())
 
 
 # Keyed on the store's revision: an old revision's entry is never read again, so keep few.
@@ -105,14 +116,14 @@ def view_data(selection: Selection, layer: Layer | None, since: str | None = Non
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _layer(data_dir: str, city: str, area_type: str) -> Layer | None:
-    del data_dir  # part of the cache key only: another package has other boundaries
+def _layer(fingerprint: str, city: str, area_type: str) -> Layer | None:
+    del fingerprint  # part of the cache key only: another package has other boundaries
     return map_layer(package(), city, area_type, settings.var_dir() / "boundaries", MAP_PLOT_SIZE)
 
 
 def layer(city: str, area_type: str) -> Layer | None:
     """Simplified boundaries of an area type as plotly GeoJSON, with the map's centre and zoom."""
-    return _layer(str(settings.data_dir()), city, area_type)
+    return _layer(package().fingerprint, city, area_type)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -221,14 +232,14 @@ def trend_gaps(
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _can_recalculate(data_dir: str, city: str, area_type: str) -> bool:
-    del data_dir
+def _can_recalculate(fingerprint: str, city: str, area_type: str) -> bool:
+    del fingerprint
     return reaggregate.can_recalculate(package(), city, area_type)
 
 
 def can_recalculate(city: str, area_type: str) -> bool:
     """Whether the crosswalk lets this area type be recalculated from the smallest level."""
-    return _can_recalculate(str(settings.data_dir()), city, area_type)
+    return _can_recalculate(package().fingerprint, city, area_type)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -336,7 +347,7 @@ def view_figure(
     package, store revision, view, colour mode, language, link and notes."""
     key = (
         kind,
-        str(settings.data_dir()),
+        package().fingerprint,
         store().revision(),
         view.selection,
         view.since,
