@@ -283,8 +283,8 @@ MESSAGES: dict[str, Message] = {
     ),
     "year_not_whole": _m(
         Reason.TYPE,
-        "året måste vara ett heltal, t.ex. 2024",
-        "the year must be a whole number, e.g. 2024",
+        "året måste vara ett heltal skrivet med siffror, t.ex. 2024",
+        "the year must be a whole number written in digits, e.g. 2024",
     ),
     "not_a_number_eg": _m(
         Reason.TYPE,

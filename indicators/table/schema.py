@@ -301,7 +301,10 @@ def _parse_numbers(raw: pd.DataFrame, report: _Report) -> tuple[pd.DataFrame, se
         # 'nan' and 'inf' parse as floats but are not numbers anyone measured.
         bad = (text != "") & (parsed.isna() | np.isinf(parsed))
         if col == "year":
-            bad |= parsed.notna() & (parsed != np.floor(parsed))
+            # Digits only ('2024', Excel's '2024.0'): '2e3' and '2.024e3' parse as whole
+            # numbers but are not years anyone typed (issue 12 F14).
+            digits = text.str.fullmatch(r"\d+(?:\.0+)?")
+            bad |= (text != "") & ~digits | (parsed.notna() & (parsed != np.floor(parsed)))
         key = "year_not_whole" if col == "year" else "not_a_number_eg"
         for idx in raw.index[bad]:
             report.at(idx, col, text[idx], key)
