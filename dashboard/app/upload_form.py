@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from dashboard.app import cache
+from dashboard.app import cache, state
 from dashboard.report import uploads
 from dashboard.report.figures import FigureText, choropleth
 from dashboard.report.i18n import area_type_name, sex_name, t
@@ -18,7 +18,7 @@ from indicators.core.formatting import format_number, format_period
 from indicators.core.places import CITY_CODES, MUNICIPALITIES
 from indicators.core.problems import Problem, ProblemsError
 from indicators.ingest import cells as ingest_cells
-from indicators.ingest import versions
+from indicators.ingest import isolate, versions
 from indicators.ingest.columns import ColumnGuess
 from indicators.ingest.upload import UploadDefaults
 from indicators.table.areas import AreaIndex, fold_accents
@@ -94,12 +94,19 @@ def check_size(content: bytes, name: str) -> None:
         ingest_cells.read_cells(content, name)  # refuses at once, with the reader's own problem
 
 
+def _parsed(fn: Callable[..., Any], *args: Any, file: str, **kwargs: Any) -> Any:
+    """``fn`` in a worker process capped in memory and time, with a spinner meanwhile: a
+    large file neither stalls nor endangers the other visitors (issue 12 F1)."""
+    with st.spinner(t("upload_reading", state.lang()), show_time=True):
+        return isolate.run(fn, *args, file=file, **kwargs)
+
+
 def cells(content: bytes, name: str, sha256: str, sheet: str | None) -> pd.DataFrame:
     """The file's table as text cells (raises ``ProblemsError``), read once per file and sheet."""
     key = (sha256, name, sheet)
     kept = st.session_state.get(CELLS_KEY)
     if kept is None or kept[0] != key:
-        kept = (key, ingest_cells.read_cells(content, name, sheet))
+        kept = (key, _parsed(ingest_cells.read_cells, content, name, sheet, file=name))
         st.session_state[CELLS_KEY] = kept
     return kept[1]
 
@@ -257,7 +264,8 @@ def preview(
     kept = st.session_state.get(PREVIEW_KEY)
     if kept is None or kept[0] != key:
         try:
-            rows = versions.read(
+            rows = _parsed(
+                versions.read,
                 content,
                 name,
                 catalog,
@@ -265,6 +273,7 @@ def preview(
                 defaults=given,
                 mapping=dict(chosen) or None,
                 sheet=sheet,
+                file=name,
             )
             outcome = versions.preview(cache.store(), rows, file_name=name, sha256=sha256)
         except ProblemsError as err:

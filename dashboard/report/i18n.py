@@ -250,6 +250,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "A long table (one row per area and year) or a wide one (one column per year). Headers in Swedish or English.",
     },
     "upload_sheet": {"sv": "Blad i arbetsboken", "en": "Sheet of the workbook"},
+    "upload_reading": {"sv": "Läser filen …", "en": "Reading the file …"},
     "auth_local": {
         "sv": "Ingen redaktör är konfigurerad. Uppladdning är ändå tillåten eftersom servern bara nås från den här datorn (127.0.0.1); ändringar registreras som {name}. Lägg till redaktörer med `jamlik add-editor NAMN` innan servern görs nåbar för andra.",
         "en": "No editor is configured. Uploading is allowed anyway because the server can only be reached from this computer (127.0.0.1); changes are recorded as {name}. Add editors with `jamlik add-editor NAME` before the server is made reachable by others.",

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from dashboard.report.exports import neutralise
 from dashboard.report.i18n import area_type_name, sex_name, t
 from indicators.core.formatting import format_number, format_period
 from indicators.core.places import MUNICIPALITIES
@@ -35,7 +36,11 @@ def problems_table(problems: Sequence[Problem], lang: str) -> pd.DataFrame:
 
 
 def problems_csv(problems: Sequence[Problem], lang: str) -> bytes:
-    """Every problem as CSV for Swedish Excel: semicolons, UTF-8 with BOM."""
+    """Every problem as CSV for Swedish Excel: semicolons, UTF-8 with BOM.
+
+    Values and file names come from the uploader's file, so a cell that Excel would run as a
+    formula ('=HYPERLINK(…)', '@SUM(…)') is written with a leading apostrophe, as the exports do.
+    """
     frame = pd.DataFrame(
         {
             t("file", lang): [p.file for p in problems],
@@ -43,6 +48,7 @@ def problems_csv(problems: Sequence[Problem], lang: str) -> bytes:
             t("col_reason", lang): [str(p.reason) for p in problems],
         }
     )
+    frame = frame.map(neutralise)
     return frame.to_csv(sep=";", index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 

@@ -111,6 +111,60 @@ MESSAGES: dict[str, Message] = {
         "the workbook has no such sheet; its sheets are {sheets}",
     ),
     "empty_sheet": _m(Reason.PARSE, "bladet är tomt", "the sheet is empty"),
+    # Limits that keep one file from taking the server down (issue 12 F1).
+    "too_many_columns": _m(
+        Reason.OUT_OF_RANGE,
+        "tabellen har {value} kolumner (högst {limit}); ta bort tomma eller onödiga kolumner",
+        "the table has {value} columns (at most {limit}); remove empty or unneeded columns",
+    ),
+    "too_many_cells": _m(
+        Reason.OUT_OF_RANGE,
+        "bladet sträcker sig över {value} celler (högst {limit}); "
+        "radera tomma rader och kolumner längst ned och till höger, eller dela upp filen",
+        "the sheet spans {value} cells (at most {limit}); delete the empty rows and columns "
+        "at the bottom and right, or split the file",
+    ),
+    "unzipped_too_large": _m(
+        Reason.OUT_OF_RANGE,
+        "arbetsboken packas upp till {value} (högst {limit}); dela upp filen",
+        "the workbook unpacks to {value} (at most {limit}); split the file",
+    ),
+    "zip_ratio": _m(
+        Reason.OUT_OF_RANGE,
+        "delen '{member}' av arbetsboken packas upp {value} gånger större än den är "
+        "(högst {limit} gånger); filen liknar en zip-bomb och läses inte",
+        "the workbook part '{member}' unpacks {value} times larger than it is (at most "
+        "{limit} times); the file looks like a zip bomb and is not read",
+    ),
+    "parse_too_slow": _m(
+        Reason.OUT_OF_RANGE,
+        "filen tog längre än {limit:.0f} sekunder att läsa och avbröts; dela upp den",
+        "reading the file took longer than {limit:.0f} seconds and was stopped; split it",
+    ),
+    "parse_out_of_memory": _m(
+        Reason.OUT_OF_RANGE,
+        "filen behövde mer än {limit:.0f} MB minne för att läsas och avbröts; dela upp den",
+        "reading the file needed more than {limit:.0f} MB of memory and was stopped; split it",
+    ),
+    "formula_without_value": _m(
+        Reason.TYPE,
+        "cellen {cell} har en formel utan sparat resultat; öppna filen i Excel, spara den "
+        "och ladda upp igen (eller klistra in värdena som värden)",
+        "cell {cell} holds a formula without a saved result; open the file in Excel, save "
+        "it and upload again (or paste the values as values)",
+    ),
+    # Text that breaks pages or the store (issue 12 F5).
+    "text_too_long": _m(
+        Reason.OUT_OF_RANGE,
+        "texten är för lång ({length} tecken; högst {limit})",
+        "the text is too long ({length} characters; at most {limit})",
+    ),
+    "bidi_control": _m(
+        Reason.NOT_ALLOWED,
+        "texten innehåller ett osynligt tecken som vänder skrivriktningen ({code}); ta bort det",
+        "the text holds an invisible character that reverses the writing direction ({code}); "
+        "remove it",
+    ),
     "no_values": _m(
         Reason.REQUIRED,
         "filen innehåller inga värden att läsa in",
@@ -411,8 +465,8 @@ MESSAGES: dict[str, Message] = {
     ),
     "year_not_whole": _m(
         Reason.TYPE,
-        "året måste vara ett heltal, t.ex. 2024",
-        "the year must be a whole number, e.g. 2024",
+        "året måste vara ett heltal skrivet med siffror, t.ex. 2024",
+        "the year must be a whole number written in digits, e.g. 2024",
     ),
     "not_a_number_eg": _m(
         Reason.TYPE,
@@ -494,6 +548,10 @@ MESSAGES: dict[str, Message] = {
 }
 
 
+#: How much of a file name, header or cell a problem shows.
+SHOWN_CHARS = 200
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with one place in one file.
@@ -510,6 +568,13 @@ class Problem:
     reason: Reason
     #: The sentence; ``problem.message(lang)`` reads it in one language.
     message: Text
+
+    def __post_init__(self) -> None:
+        # A 1 MB cell or header is named by its start: the problem list is read, not stored.
+        for name in ("file", "column", "value"):
+            text = getattr(self, name)
+            if text is not None and len(text) > SHOWN_CHARS:
+                object.__setattr__(self, name, text[: SHOWN_CHARS - 1] + "…")
 
     @classmethod
     def at(
@@ -573,6 +638,10 @@ class ProblemsError(Exception):
         first = self.problems[0].text("en")
         more = len(self.problems) - 1
         super().__init__(first + (f" (+{more} more problems)" if more else ""))
+
+    def __reduce__(self) -> tuple[type[ProblemsError], tuple[list[Problem]]]:
+        # Sent back from the worker process that parses an upload (``ingest.upload``).
+        return (ProblemsError, (self.problems,))
 
     @classmethod
     def at(cls, file: str, key: str, **where_and_fields: Any) -> ProblemsError:

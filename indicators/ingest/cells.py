@@ -25,9 +25,11 @@ import re
 
 import numpy as np
 import pandas as pd
+from openpyxl import load_workbook
 
 from indicators.core.problems import ProblemsError
-from indicators.ingest.dialect import SAMPLE_LINES, header_row, sniff_dialect
+from indicators.ingest.dialect import SAMPLE_LINES, header_row, sniff_dialect, split_lines
+from indicators.ingest.workbook import MAX_COLUMNS, check_zip, sheet_rows
 
 # Refused before parsing; the same limit as Streamlit's server.maxUploadSize (in MiB).
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -78,6 +80,24 @@ def decode_utf8(data: bytes, file: str) -> str:
 # -- the upload reader's cells ---------------------------------------------------------------
 
 
+def _check_width(text: str, sep: str, file: str) -> None:
+    """Refuse a table wider than ``MAX_COLUMNS`` from its first lines, before pandas makes a
+    column of each field (a 2.9 MB file of 300,000 columns took minutes; issue 12 F1)."""
+    lines = io.StringIO(text)
+    for _ in range(SAMPLE_LINES):
+        line = lines.readline()
+        if not line:
+            return
+        width = line.count(sep) + 1  # quotes ignored: a bound, which is all a limit needs
+        if width > MAX_COLUMNS:
+            fields = split_lines([line], sep)
+            width = max((len(f) for f in fields), default=0)
+            if width > MAX_COLUMNS:
+                raise ProblemsError.at(
+                    file, "too_many_columns", value=str(width), limit=MAX_COLUMNS
+                )
+
+
 def _read_text_table(data: bytes, file: str) -> tuple[pd.DataFrame, np.ndarray]:
     text = decode(data)
     if "\x00" in text:
@@ -86,6 +106,7 @@ def _read_text_table(data: bytes, file: str) -> tuple[pd.DataFrame, np.ndarray]:
         raise ProblemsError.at(file, "file_empty")
     dialect = sniff_dialect(text)
     sep, skip = dialect.separator, dialect.header_row
+    _check_width(text, sep, file)
     try:
         frame = pd.read_csv(
             io.StringIO(text),
@@ -105,33 +126,32 @@ def _read_text_table(data: bytes, file: str) -> tuple[pd.DataFrame, np.ndarray]:
 
 
 def _sheet_cells(data: bytes, file: str, sheet: str | None) -> pd.DataFrame:
-    """Every cell of the sheet as text, its leading rows kept (pandas drops none with
-    ``header=None``)."""
+    """Every cell of the sheet as text, its leading rows kept, read as a stream within
+    ``ingest.workbook``'s limits."""
     try:
-        book = pd.ExcelFile(io.BytesIO(data), engine="openpyxl")
-        names = [str(n) for n in book.sheet_names]
-        if sheet is not None and sheet not in names:
-            raise ProblemsError.at(file, "no_such_sheet", value=sheet, sheets=", ".join(names))
-        cells = pd.read_excel(
-            book, sheet_name=sheet or 0, header=None, dtype=str, keep_default_na=False
-        )
+        rows = sheet_rows(data, file, sheet)
     except ProblemsError:
         raise
     except Exception as err:  # openpyxl raises many types for a damaged workbook
         raise unreadable_workbook(file, err) from None
-    if cells.empty:
+    if not rows:
         raise ProblemsError.at(file, "empty_sheet")
-    return cells.astype(str)
+    return pd.DataFrame(rows, dtype=str)
 
 
 def _read_workbook(data: bytes, file: str, sheet: str | None) -> tuple[pd.DataFrame, np.ndarray]:
     cells = _sheet_cells(data, file, sheet)
     head = header_row(cells.head(SAMPLE_LINES).to_numpy().tolist())
     header: list[str] = []
+    taken: set[str] = set()  # a set, not the list: linear in the number of columns
     for i, value in enumerate(cells.iloc[head]):
         name = str(value).strip() or f"Unnamed: {i}"
-        n = sum(1 for h in header if h == name or h.startswith(f"{name}."))
-        header.append(f"{name}.{n}" if n else name)  # as pandas names a repeated CSV header
+        unique, n = name, 0
+        while unique in taken:  # as pandas names a repeated CSV header: 'a', 'a.1', 'a.2'
+            n += 1
+            unique = f"{name}.{n}"
+        taken.add(unique)
+        header.append(unique)
     frame = cells.iloc[head + 1 :].reset_index(drop=True)
     frame.columns = header
     return frame, np.arange(len(frame)) + head + 2  # row i is sheet row head + 2 + i
@@ -187,6 +207,10 @@ def sheet_names(data: bytes) -> list[str]:
     if not data.startswith(b"PK\x03\x04"):
         return []
     try:
-        return [str(n) for n in pd.ExcelFile(io.BytesIO(data), engine="openpyxl").sheet_names]
-    except Exception:  # a damaged workbook: read_upload says what is wrong with it
+        check_zip(data, "")  # a bomb's shared strings are unpacked when the book is opened
+        book = load_workbook(io.BytesIO(data), read_only=True, keep_links=False)
+        names = [str(n) for n in book.sheetnames]
+        book.close()
+        return names
+    except Exception:  # a damaged workbook or a bomb: read_upload says what is wrong with it
         return []

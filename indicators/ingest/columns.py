@@ -234,12 +234,13 @@ def detect_columns(raw: pd.DataFrame) -> ColumnGuess:
         unused += [w.column for w in headers.sex_only]
     if "value" in roles and wide:
         candidates["value"] = (roles.pop("value"), *(w.column for w in wide))
+    unused_set = set(unused)  # membership in a set: linear in the number of columns
     return ColumnGuess(
         roles,
         tuple(wide),
         candidates,
         _missing_roles(roles, tuple(wide), candidates),
-        tuple(c for c in columns if c in unused),
+        tuple(c for c in columns if c in unused_set),
     )
 
 
@@ -309,10 +310,11 @@ def apply_mapping(
 def structure_problems(guess: ColumnGuess, columns: list[str], file: str) -> list[Problem]:
     """Problems with the table's shape: repeated headers, ambiguous or missing roles."""
     problems = []
+    names = set(columns)
     for col in columns:
         # pandas renames a repeated header '2024' to '2024.1'; both would be read as 2024.
         m = re.fullmatch(r"(.+)\.(\d+)", col)
-        if m and m.group(1) in columns:
+        if m and m.group(1) in names:
             problems.append(Problem.at(file, "header_repeated", column=m.group(1)))
     for role, cols in guess.candidates.items():
         listed = ", ".join(f"'{c}'" for c in cols)

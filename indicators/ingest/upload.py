@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from indicators.core.problems import ProblemsError, Reason
+from indicators.core.problems import Problem, ProblemsError, Reason
 from indicators.ingest.cells import MAX_UPLOAD_BYTES, read_cells_and_lines
 from indicators.ingest.columns import (
     ColumnGuess,
@@ -20,7 +20,14 @@ from indicators.ingest.normalise import TidyText, flags, sexes, values, years
 from indicators.ingest.resolve import area_columns, divisions, resolve_areas
 from indicators.table.areas import AreaIndex, fold_accents
 from indicators.table.catalog import Indicator
-from indicators.table.schema import TIDY_COLUMNS, Origin, validate_tidy
+from indicators.table.schema import (
+    TEXT_LIMITS,
+    TIDY_COLUMNS,
+    Origin,
+    flagged_texts,
+    text_problem,
+    validate_tidy,
+)
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,20 @@ def _sources(up: TidyText, guess: ColumnGuess, default: str | None) -> None:
         up.missing("source", "source_missing")
 
 
+def _name_problems(up: TidyText, name_col: str | None) -> None:
+    """Area names too long or holding a direction control. The schema checks the name the
+    reader settles on, the canonical one of the code, so the file's own text is checked here."""
+    if name_col is None:
+        return
+    names, limit = up.columns["_area_name_text"], TEXT_LIMITS["area_name"]
+    codes, uniques = pd.factorize(names)  # few distinct names, however many rows
+    flagged = np.flatnonzero(flagged_texts(pd.Series(uniques, dtype=str), limit))
+    for i in np.flatnonzero(np.isin(codes, flagged)):
+        key, fields = text_problem(names[i], limit) or ("text_too_long", {})
+        where = {"row": int(up.lines[i]), "column": name_col, "value": names[i]}
+        up.problems.append(Problem.at(up.file, key, **where, **fields))
+
+
 def _arrange(
     raw: pd.DataFrame,
     lines: np.ndarray,
@@ -80,6 +101,7 @@ def _arrange(
     _sources(up, guess, defaults.source)
     flags(up, guess, period, suppressed, value_column)
     code_col, name_col = area_columns(up, guess)
+    _name_problems(up, name_col)
     divisions(up, guess, areas, defaults.municipality_code, defaults.area_type)
     resolve_areas(up, areas, code_col, name_col)
     return up

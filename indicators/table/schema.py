@@ -120,12 +120,48 @@ PLAUSIBLE_BY_INDICATOR: dict[str, Plausible] = {
     "welfare_index_malmo_rank": Plausible(1, None, whole=True),
     "socioeconomic_area_type": Plausible(1, 5, whole=True),  # SCB/Delmos categories 1–5
 }
+# Counts and incomes need an upper limit too: a population of 1e308 is a weight that
+# overflows every gap measure (issue 12 F5). Twice Sweden's population, and an income of
+# 100 million SEK, are beyond any district and any typing of thousands as units.
 PLAUSIBLE_BY_UNIT: dict[str, Plausible] = {
     "percent": Plausible(0, 100),
-    "persons": Plausible(0, None, whole=True),
-    "thousand SEK": Plausible(0, None),
-    "SEK": Plausible(0, None),
+    "persons": Plausible(0, 20_000_000, whole=True),
+    "thousand SEK": Plausible(0, 100_000),
+    "SEK": Plausible(0, 100_000_000),
 }
+
+
+# The longest text each column may hold (issue 12 F5): a source or a name is a line, not a
+# page; a 1 MB source hung viewers' tabs and was copied into every row of the store.
+TEXT_LIMITS: dict[str, int] = {
+    **dict.fromkeys(("municipality_code", "area_type", "area_code", "indicator", "sex"), 100),
+    **{"flag": 100, "area_name": 200, "source": 500},
+}
+# Unicode's invisible direction controls (LRM, RLM, ALM and the embeddings, overrides and
+# isolates): an override makes 'fil\u202egpj.exe' read as 'filexe.jpg'; no name needs one.
+BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def text_problem(text: str, limit: int) -> tuple[str, dict[str, object]] | None:
+    """The message id and fields of what is wrong with one text cell: too long, or holding a
+    direction control; None when it is fine.
+
+    >>> text_problem("Majorna\u202e", 100)
+    ('bidi_control', {'code': 'U+202E'})
+    >>> text_problem("x" * 11, 10)
+    ('text_too_long', {'length': 11, 'limit': 10})
+    """
+    if len(text) > limit:
+        return "text_too_long", {"length": len(text), "limit": limit}
+    m = BIDI_CONTROLS.search(text)
+    if m:
+        return "bidi_control", {"code": f"U+{ord(m.group()):04X}"}
+    return None
+
+
+def flagged_texts(cells: pd.Series, limit: int) -> pd.Series:
+    """Which cells are too long or hold a direction control (vectorised; most files: none)."""
+    return (cells.str.len() > limit) | cells.str.contains(BIDI_CONTROLS)
 
 
 def plausible(indicator: Indicator) -> Plausible | None:
@@ -291,6 +327,19 @@ def _check_header(raw: pd.DataFrame, report: _Report) -> None:
             report.at(None, str(col), None, "unexpected_column")
 
 
+def _text_problems(raw: pd.DataFrame, report: _Report) -> set[tuple[object, str]]:
+    """Text too long for its column or holding a direction control; returns the cells."""
+    refused: set[tuple[object, str]] = set()
+    for col, limit in TEXT_LIMITS.items():
+        cells = raw[col]
+        for idx in raw.index[flagged_texts(cells, limit)]:
+            found = text_problem(cells[idx], limit)
+            if found is not None:
+                report.at(idx, col, cells[idx], found[0], **found[1])
+                refused.add((idx, col))
+    return refused
+
+
 def _parse_numbers(raw: pd.DataFrame, report: _Report) -> tuple[pd.DataFrame, set]:
     """Turn text columns into numbers, reporting each cell that is not a number."""
     typed = raw.copy()
@@ -301,7 +350,10 @@ def _parse_numbers(raw: pd.DataFrame, report: _Report) -> tuple[pd.DataFrame, se
         # 'nan' and 'inf' parse as floats but are not numbers anyone measured.
         bad = (text != "") & (parsed.isna() | np.isinf(parsed))
         if col == "year":
-            bad |= parsed.notna() & (parsed != np.floor(parsed))
+            # Digits only ('2024', Excel's '2024.0'): '2e3' and '2.024e3' parse as whole
+            # numbers but are not years anyone typed (issue 12 F14).
+            digits = text.str.fullmatch(r"\d+(?:\.0+)?")
+            bad |= (text != "") & ~digits | (parsed.notna() & (parsed != np.floor(parsed)))
         key = "year_not_whole" if col == "year" else "not_a_number_eg"
         for idx in raw.index[bad]:
             report.at(idx, col, text[idx], key)
@@ -569,8 +621,9 @@ def validate_tidy(
     if any(p.reason is Reason.MISSING_COLUMN for p in report.problems()):
         raise ProblemsError(report.problems())
     raw = raw[list(TIDY_COLUMNS)].astype(str).apply(lambda s: s.str.strip())
+    too_long = _text_problems(raw, report)
     typed, refused = _parse_numbers(raw, report)
-    _pandera_problems(typed, report, catalog, refused)
+    _pandera_problems(typed, report, catalog, refused | too_long)
     _row_rules(typed, report, catalog)
     if areas is not None:
         _area_problems(typed, report, areas)

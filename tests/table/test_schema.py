@@ -89,10 +89,12 @@ def test_messages_name_file_row_column_value_in_swedish_and_english(tiny_catalog
         _csv("0180,stadsdel,a,A,life_expectancy,total,20x4,81,,,,src"), tiny_catalog
     )
     assert problem.text("sv") == (
-        "x.csv, rad 2, kolumn 'year', värde '20x4': året måste vara ett heltal, t.ex. 2024"
+        "x.csv, rad 2, kolumn 'year', värde '20x4': "
+        "året måste vara ett heltal skrivet med siffror, t.ex. 2024"
     )
     assert problem.text("en") == (
-        "x.csv, row 2, column 'year', value '20x4': the year must be a whole number, e.g. 2024"
+        "x.csv, row 2, column 'year', value '20x4': "
+        "the year must be a whole number written in digits, e.g. 2024"
     )
 
 
