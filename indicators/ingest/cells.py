@@ -27,12 +27,13 @@ import numpy as np
 import pandas as pd
 from openpyxl import load_workbook
 
+from indicators.core import settings
 from indicators.core.problems import ProblemsError
 from indicators.ingest.dialect import SAMPLE_LINES, header_row, sniff_dialect, split_lines
 from indicators.ingest.workbook import MAX_COLUMNS, check_zip, sheet_rows
 
-# Refused before parsing; the same limit as Streamlit's server.maxUploadSize (in MiB).
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+# Refused before parsing (declared with the settings: boundary files share it).
+MAX_UPLOAD_BYTES = settings.MAX_UPLOAD_BYTES
 
 #: pandas' name for an empty header cell.
 UNNAMED = re.compile(r"^Unnamed: \d+$")
