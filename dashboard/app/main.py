@@ -45,6 +45,7 @@ PAGES = (
     ("compare.py", "page_compare", "jamfor", ":material/compare_arrows:"),
     ("factsheet.py", "page_factsheet", "omradesfakta", ":material/description:"),
     ("upload.py", "page_upload", "ladda-upp", ":material/upload_file:"),
+    ("divisions.py", "page_divisions", "omradesindelningar", ":material/polyline:"),
     ("history.py", "page_history", "historik", ":material/history:"),
 )
 pages = [
