@@ -35,6 +35,37 @@ def copy_link(url_path: str, lang: str) -> None:
     st.caption(t("copy_link_help", lang))
 
 
+#: Plotly's own toolbar is English whatever the interface language and duplicates the
+#: export menu, so it is hidden; the export menu and the table below give the same.
+CHART_CONFIG: dict[str, object] = {"displaylogo": False, "displayModeBar": False}
+
+
+def chart(
+    export: FigureExport,
+    key: str,
+    lang: str,
+    *,
+    width: str = "stretch",
+    theme: str | None = "streamlit",
+    config: dict[str, object] | None = None,
+) -> None:
+    """A figure with its text alternatives on the page: the description under it, its
+    values as a table in a closed expander, and right after them the export menu, so the
+    keyboard reaches the menu from the chart in a few Tabs."""
+    st.plotly_chart(
+        export.figure,
+        width=width,
+        theme=theme,
+        config={**CHART_CONFIG, **(config or {})},
+        key=key.removesuffix("_export") + "_figure",
+    )
+    st.caption(export.meta.description)
+    # A real HTML table, which screen readers read cell by cell (st.dataframe draws on a canvas).
+    with st.expander(t("chart_table", lang), icon=":material/table:"):
+        st.table(export.table, hide_index=True, alt=export.meta.title)
+    export_menu(export, key, lang)
+
+
 def export_menu(export: FigureExport, key: str, lang: str) -> None:
     """A popover with the size (A4 or 16:9), PNG/SVG/PDF, CSV/XLSX and the description."""
     with st.popover(t("export", lang), icon=":material/download:"):

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard.app import cache, state
 from dashboard.app.components import map_parts, selectors
-from dashboard.app.export_menu import export_menu, page_link
+from dashboard.app.export_menu import chart, page_link
 from dashboard.report import page_parts, tables
 from dashboard.report.i18n import area_type_name, t
 from indicators.core.formatting import format_period
@@ -55,12 +55,9 @@ else:
     map_parts.map_section(map_export, notes, view, comparison is not None, lang)
 
 map_parts.gap_metrics(view, ind, lang)
-st.plotly_chart(
-    ranking_export.figure, width="stretch", config={"displaylogo": False}, key="ranking_figure"
-)
-export_menu(ranking_export, "ranking_export", lang)
+chart(ranking_export, "ranking_export", lang)
 
-st.subheader(t("table", lang))
+st.header(t("table", lang))
 table = tables.district_table(view.districts, ind, lang)
 if comparison is not None:
     table = page_parts.with_class_columns(table, view.districts, comparison, lang)
