@@ -10,7 +10,7 @@ export JAMLIK_DATA
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench chromium postgres clean
+.PHONY: run test lint bench chromium postgres npm clean
 
 # The venv is rebuilt when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -27,6 +27,17 @@ chromium:
 	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-liberation; }
 
+# The accessibility tests inject axe-core, installed from the npm registry by the lock file
+# (never from a CDN); npm ci reuses npm's cache, so it also runs without network once filled.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm; }
+	cd tests/browser && npm ci --prefer-offline --no-audit --no-fund
+	touch $(AXE)
+
+npm: $(AXE)
+
 # The store's tests run against SQLite and PostgreSQL. They start their own throwaway server
 # (initdb + pg_ctl on 127.0.0.1, a free port, a temporary folder) from Debian's binaries, so
 # only the package is needed, not a running service. JAMLIK_TEST_POSTGRES_URL points the
@@ -40,11 +51,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(STAMP) chromium postgres lint
+test: $(STAMP) chromium postgres npm lint
 	$(BIN)/python -m pytest
 
 bench: $(STAMP) chromium
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var .pytest_cache tests/browser/node_modules
