@@ -67,9 +67,10 @@ def test_every_page_is_accessible_and_stays_on_loopback(
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(f"/{path}?lang={lang}")
-    _settle(page)
-
-    assert page.evaluate("document.documentElement.lang") == lang
+    # A page may be the first of a fresh server, which first fills the store.
+    _settle(page, 3 * MAP_TIMEOUT_MS)
+    # The app's script sets the language a moment after the page has run.
+    page.wait_for_function("l => document.documentElement.lang === l", arg=lang, timeout=10_000)
     assert page.title() == t("page_title", lang, page=t(title_key, lang))
     page.add_script_tag(content=axe_source)
     violations = page.evaluate(AXE_RUN_JS)
