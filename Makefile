@@ -10,7 +10,7 @@ export JAMLIK_DATA
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint style bench chromium postgres clean lock
+.PHONY: run test lint style bench chromium postgres npm clean lock
 
 # Exactly the versions in requirements.lock, each checked against its sha256 there, so every
 # machine runs the code that was tested; then the project itself, with no further downloads
@@ -36,6 +36,17 @@ chromium:
 	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-liberation; }
 
+# The accessibility tests inject axe-core, installed from the npm registry by the lock file
+# (never from a CDN); npm ci reuses npm's cache, so it also runs without network once filled.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm; }
+	cd tests/browser && npm ci --prefer-offline --no-audit --no-fund
+	touch $(AXE)
+
+npm: $(AXE)
+
 # The store's tests run against SQLite and PostgreSQL. They start their own throwaway server
 # (initdb + pg_ctl on 127.0.0.1, a free port, a temporary folder) from Debian's binaries, so
 # only the package is needed, not a running service. JAMLIK_TEST_POSTGRES_URL points the
@@ -56,11 +67,11 @@ style: $(STAMP)
 lint: style
 	$(BIN)/jamlik audit
 
-test: $(STAMP) chromium postgres style
+test: $(STAMP) chromium postgres npm style
 	$(BIN)/python -m pytest
 
 bench: $(STAMP) chromium
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var .pytest_cache tests/browser/node_modules

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import partial
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.report import render
@@ -49,6 +50,46 @@ def copy_link(url_path: str, lang: str) -> None:
     with menu:
         st.code(page_link(url_path), language=None, wrap_lines=True)
         st.caption(t("copy_link_help", lang))
+
+
+#: Plotly's own toolbar is English whatever the interface language and duplicates the
+#: export menu, so it is hidden; the export menu and the table below give the same.
+CHART_CONFIG: dict[str, object] = {"displaylogo": False, "displayModeBar": False}
+
+
+def chart(
+    export: FigureExport,
+    key: str,
+    lang: str,
+    *,
+    width: str = "stretch",
+    theme: str | None = "streamlit",
+    config: dict[str, object] | None = None,
+    figure: go.Figure | None = None,
+) -> None:
+    """A figure with its text alternatives on the page: the description under it, its
+    values as a table in a closed expander, and right after them the export menu, so the
+    keyboard reaches the menu from the chart in a few Tabs.
+
+    ``figure`` is shown instead of the export's own (the ranking's compact view). The
+    table is built only when its expander is opened (issue 10: a page's first draw is
+    its charts, nothing else).
+    """
+    st.plotly_chart(
+        export.figure if figure is None else figure,
+        width=width,
+        theme=theme,
+        config={**CHART_CONFIG, **(config or {})},
+        key=key.removesuffix("_export") + "_figure",
+    )
+    st.caption(export.meta.description)
+    # A real HTML table, which screen readers read cell by cell (st.dataframe draws on a canvas).
+    table = st.expander(
+        t("chart_table", lang), icon=":material/table:", key=f"{key}_table", on_change="rerun"
+    )
+    if table.open:
+        table.table(export.table, hide_index=True, alt=export.meta.title)
+    export_menu(export, key, lang)
 
 
 def export_menu(export: FigureExport, key: str, lang: str) -> None:

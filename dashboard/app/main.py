@@ -15,7 +15,10 @@ from indicators.core.problems import ProblemsError
 # layout and, on a cold server, answers a direct link to /karta with "Page not found".
 HERE = Path(__file__).parent
 
-st.set_page_config(page_title="Jämlik stad", page_icon=":material/map:", layout="wide")
+# A local image: a material icon as favicon is fetched from a font host on the internet.
+st.set_page_config(
+    page_title="Jämlik stad", page_icon=HERE / "static" / "favicon.png", layout="wide"
+)
 
 lang = state.lang()
 with st.sidebar:
@@ -67,6 +70,10 @@ pages.append(
     )
 )
 page = st.navigation(pages)
+# Each page its own tab title, and <html lang> the interface language for screen readers:
+# Streamlit has no setting for the latter, so a one-line script sets it.
+st.set_page_config(page_title=t("page_title", lang, page=page.title))
+st.html(f"<script>document.documentElement.lang = {lang!r};</script>", unsafe_allow_javascript=True)
 # Filled after the page has run, when the address holds the view the page settled on.
 link_box = st.sidebar.container()
 try:

@@ -10,6 +10,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from dashboard.app import cache, state
+from dashboard.app.export_menu import CHART_CONFIG
 from dashboard.report import uploads
 from dashboard.report.figures import FigureText, choropleth
 from dashboard.report.i18n import area_type_name, sex_name, t
@@ -315,7 +316,7 @@ def show_problems(problems: Sequence[Problem], name: str, lang: str) -> None:
 
 def show_preview(preview: versions.Preview, catalog: Mapping[str, Indicator], lang: str) -> None:
     """Counts against the store, the changed cells (old → new) and a map of the new values."""
-    st.subheader(t("preview_title", lang, file=preview.file_name))
+    st.header(t("preview_title", lang, file=preview.file_name))
     if preview.identical_version is not None:
         st.info(t("identical_file", lang, version=preview.identical_version))
     metrics = st.columns(4)
@@ -401,7 +402,7 @@ def _preview_map(preview: versions.Preview, catalog: Mapping[str, Indicator], la
     st.plotly_chart(
         figure,
         width="stretch",
-        config={"displaylogo": False, "scrollZoom": False},
+        config={**CHART_CONFIG, "scrollZoom": False},
         key="upload_preview_map",
     )
 

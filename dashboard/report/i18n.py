@@ -500,6 +500,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Bildexport kräver Chromium ({path}), som saknas här; data kan ändå laddas ner.",
         "en": "Image export needs Chromium ({path}), which is missing here; the data can still be downloaded.",
     },
+    # the charts' text alternatives on the page (issue #11)
+    "chart_table": {
+        "sv": "Diagrammets värden som tabell",
+        "en": "The chart's values as a table",
+    },
+    "page_title": {"sv": "{page} – Jämlik stad", "en": "{page} – Jämlik stad"},
     "copy_link": {"sv": "Kopiera länk", "en": "Copy link"},
     "copy_link_help": {
         "sv": "Länken öppnar exakt den här vyn. Kopiera den med knappen i rutans hörn.",

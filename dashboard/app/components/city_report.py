@@ -22,7 +22,7 @@ def city_report(
     across reruns until the city, the division or the language changes.
     """
     n = len(facts.areas())
-    st.subheader(t("fs_city_report", lang))
+    st.header(t("fs_city_report", lang))
     st.caption(t("fs_city_report_help", lang, n=n, area_type=area_type_name(area_type, lang)))
     report_key = (city, area_type, lang)
     if st.button(t("fs_make_report", lang), icon=":material/picture_as_pdf:", key="fs_make_report"):

@@ -8,7 +8,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard.app import cache
-from dashboard.app.export_menu import export_menu
+from dashboard.app.export_menu import chart
 from dashboard.report import page_parts, tables
 from dashboard.report.exporting import FigureExport
 from dashboard.report.i18n import t
@@ -54,19 +54,13 @@ def map_section(
     colour_mode_selector(mode_col, lang)
     if compared and view.since:
         st.caption(t("compare_no_change", lang))
-    st.plotly_chart(
-        figure.figure,
-        width="stretch",
-        config={"displaylogo": False, "scrollZoom": False},
-        key="map_figure",
-    )
-    export_menu(figure, "map_export", lang)
+    chart(figure, "map_export", lang, config={"scrollZoom": False})
 
 
 def gap_metrics(view: MapData, ind: Indicator, lang: str) -> None:
     """Highest, lowest, their difference and ratio, and the weighted mean, with coverage."""
     summary = gap_summary(view.districts)
-    st.subheader(t("gap_summary", lang))
+    st.header(t("gap_summary", lang))
     if summary.highest is None or summary.lowest is None:
         st.info(t("no_values", lang))
         return
@@ -111,10 +105,7 @@ def ranking_section(build: Callable[[], FigureExport], lang: str, *, opened: boo
         figure = export.figure
         if show == "compact":
             figure = top_and_bottom(figure, COMPACT, t("ranking_gap", lang))
-        st.plotly_chart(
-            figure, width="stretch", config={"displaylogo": False}, key="ranking_figure"
-        )
-        export_menu(export, "ranking_export", lang)
+        chart(export, "ranking_export", lang, figure=figure)
 
 
 def table_section(view: MapData, ind: Indicator, comparison: Comparison | None, lang: str) -> None:

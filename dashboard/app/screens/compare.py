@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard.app import cache, state
 from dashboard.app.components import selectors
-from dashboard.app.export_menu import export_menu, page_link
+from dashboard.app.export_menu import chart, page_link
 from dashboard.report import exporting, tables
 from dashboard.report.i18n import t
 from indicators.core.places import CITY_CODES, MUNICIPALITIES
@@ -39,10 +39,7 @@ compare_export = exporting.compare_export(
 # Example data anywhere behind the page (values, population, the SII/RII stratifier).
 if compare_export.meta.synthetic:
     st.warning(t("synthetic_banner", lang), icon=":material/science:")
-st.plotly_chart(
-    compare_export.figure, width="stretch", config={"displaylogo": False}, key="compare_figure"
-)
-export_menu(compare_export, "compare_export", lang)
-st.subheader(t("compare_measures", lang))
+chart(compare_export, "compare_export", lang)
+st.header(t("compare_measures", lang))
 st.dataframe(tables.comparison(table, ind, lang, catalog[strat]), hide_index=True, width="stretch")
 st.info(t("compare_note", lang), icon=":material/info:")

@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard.app import cache, state
 from dashboard.app.components import selectors
 from dashboard.app.components.city_report import city_report
-from dashboard.app.export_menu import export_menu, page_link
+from dashboard.app.export_menu import chart, page_link
 from dashboard.report import exporting
 from dashboard.report.i18n import t
 from indicators.core.formatting import format_number
@@ -55,12 +55,9 @@ if sheet.population is not None:
     )
 export = exporting.factsheet_export(sheet, catalog, lang, link=page_link("omradesfakta"))
 # As it will be printed: the PDF's own look, not Streamlit's chart theme.
-st.plotly_chart(
-    export.figure, width="content", theme=None, config={"displaylogo": False}, key="fs_figure"
-)
-export_menu(export, "fs_export", lang)
+chart(export, "fs_export", lang, width="content", theme=None)
 
-st.subheader(t("fs_key_figures", lang))
+st.header(t("fs_key_figures", lang))
 # Each key figure also against the city and Sverige, by the area's 95 % interval.
 key_figures = exporting.fact_table(sheet, catalog, lang)
 st.dataframe(key_figures, hide_index=True, width="stretch")

@@ -23,7 +23,7 @@ if done:
     st.success(done, icon=":material/undo:")
 st.dataframe(uploads.history_table(history, lang), hide_index=True, width="stretch")
 
-st.subheader(t("withdraw_title", lang))
+st.header(t("withdraw_title", lang))
 st.caption(t("withdraw_help", lang))
 editor = auth.login_block(lang)
 if editor is None:

@@ -33,14 +33,14 @@ if bool(datasets["synthetic"].any()):
 
 st.page_link("screens/map.py", label=t("go_to_map", lang), icon=":material/map:")
 
-st.subheader(t("store_holds", lang))
+st.header(t("store_holds", lang))
 st.caption(f"{t('package', lang)}: {package.title} ({package.version}) — {package.root}")
 
-st.markdown(f"#### {t('area_type', lang)}")
+st.subheader(t("area_type", lang))
 st.dataframe(tables.area_types(inventory, package, lang), hide_index=True, width="stretch")
 
-st.markdown(f"#### {t('indicators', lang)}")
+st.subheader(t("indicators", lang))
 st.dataframe(tables.indicators(inventory, catalog, lang), hide_index=True, width="stretch")
 
-st.markdown(f"#### {t('datasets', lang)}")
+st.subheader(t("datasets", lang))
 st.dataframe(tables.datasets(datasets, lang), hide_index=True, width="stretch")

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard.app import cache, state
 from dashboard.app.components import selectors
-from dashboard.app.export_menu import export_menu, page_link
+from dashboard.app.export_menu import chart, page_link
 from dashboard.report import exporting, page_parts
 from dashboard.report.i18n import area_type_name, measure_name, t
 from indicators.measures import MEASURES
@@ -49,12 +49,9 @@ view = exporting.TrendView(
 if view.synthetic:
     st.warning(t("synthetic_banner", lang), icon=":material/science:")
 trend_export = exporting.trend_export(view, lang, link=link)
-st.plotly_chart(
-    trend_export.figure, width="stretch", config={"displaylogo": False}, key="trend_figure"
-)
-export_menu(trend_export, "trend_export", lang)
+chart(trend_export, "trend_export", lang)
 
-st.subheader(t("gap_over_time", lang))
+st.header(t("gap_over_time", lang))
 cols = st.columns([2, 1])
 cols[0].multiselect(
     t("measures", lang),
@@ -67,8 +64,7 @@ gaps = cache.trend_gaps(
     sel.city, chain, sel.indicator, sel.sex, measures, strat, sel.area_type if recalc else None
 )
 gap_export = exporting.gap_export(view, gaps, measures, chain, catalog.get(strat), lang, link=link)
-st.plotly_chart(gap_export.figure, width="stretch", config={"displaylogo": False}, key="gap_figure")
-export_menu(gap_export, "gap_export", lang)
+chart(gap_export, "gap_export", lang)
 own = trends.RECALCULATED if recalc else sel.area_type
 lines = page_parts.gap_lines(gaps, measures, sel.area_type, own, ind, catalog[strat], lang)
 for line in lines:

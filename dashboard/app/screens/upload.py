@@ -20,7 +20,7 @@ st.title(t("page_upload", lang))
 st.write(t("upload_intro", lang))
 upload_form.templates(areas, catalog, lang)
 
-st.subheader(t("upload_file_title", lang))
+st.header(t("upload_file_title", lang))
 editor = auth.login_block(lang)
 if editor is None:
     st.stop()
