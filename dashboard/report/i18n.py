@@ -393,6 +393,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Every import into the store is a version: the data package's files and uploaded files, with who imported them and when. A withdrawn value is replaced by the one in force before the version.",
     },
     "col_area_code": {"sv": "Områdeskod", "en": "Area code"},
+    "compare_cities": {"sv": "Kommuner", "en": "Municipalities"},
     "col_file": {"sv": "Fil", "en": "File"},
     "col_imported": {"sv": "Inläst", "en": "Imported"},
     "page_divisions": {"sv": "Områdesindelningar", "en": "Divisions"},

@@ -103,7 +103,8 @@ def compare_choices(inventory: pd.DataFrame, request: Mapping[str, str | None]) 
     sexes = [s for s in SEX_ORDER if any(options_of[s].values())]
     sex = pick(request.get("sex"), sexes, "total")
     stratifiers = [s for s in ("median_income", "cni") if s in indicators]
-    strat = pick(request.get("strat"), stratifiers, "median_income")
+    # A municipality without income or CNI values has nothing to rank its districts by.
+    strat = pick(request.get("strat"), stratifiers, "median_income") if stratifiers else ""
     options = {c: o for c, o in options_of[sex].items() if o}
     params = {"indicator": indicator, "year": year, "sex": sex, "strat": strat}
     params["cities"] = ",".join(chosen)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from indicators.views.compare import area_type_options, comparable_indicators, districts, gap_table
 
 
@@ -33,3 +35,38 @@ def test_gap_table_for_the_three_cities(loaded_store):
         )
         assert table.loc[city, "d"] > 0 and table.loc[city, "r"] > 1
     assert table["synthetic"].all()
+
+
+def _inventory(cities: dict[str, str]) -> pd.DataFrame:
+    """A tiny inventory: life expectancy 2024 for each city at its one area type."""
+    return pd.DataFrame(
+        [
+            {
+                "municipality_code": c,
+                "area_type": a,
+                "indicator": "life_expectancy",
+                "sex": "total",
+                "year": 2024,
+                "period": "",
+                "n_rows": 10,
+                "n_values": 10,
+            }
+            for c, a in cities.items()
+        ]  # fmt: skip
+    )
+
+
+def test_any_municipalities_stand_side_by_side():
+    from indicators.views.compare import compare_choices
+
+    inv = _inventory({"0580": "deso_2025", "1280": "delomrade", "0180": "stadsdel", "0380": "x"})
+    # By default the three cities there are; the others can be chosen.
+    default = compare_choices(inv, {})
+    assert default.cities == ["0180", "1280", "0380", "0580"]
+    assert default.chosen == ["0180", "1280"]
+    chosen = compare_choices(inv, {"cities": "0580,1280,9999"})
+    assert chosen.chosen == ["0580", "1280"]  # an unknown code is dropped
+    assert chosen.area_types == {"0580": "deso_2025", "1280": "delomrade"}
+    assert chosen.params["cities"] == "0580,1280"
+    # Without the three cities, the first municipalities there are.
+    assert compare_choices(_inventory({"0580": "a", "0380": "b"}), {}).chosen == ["0380", "0580"]

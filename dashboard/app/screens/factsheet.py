@@ -11,16 +11,15 @@ from dashboard.app.export_menu import chart, page_link
 from dashboard.report import exporting
 from dashboard.report.i18n import t
 from indicators.core.formatting import format_number
-from indicators.core.places import CITY_CODES
 from indicators.views.factsheet import area_types_with_facts
-from indicators.views.selection import area_type_order
+from indicators.views.selection import area_type_order, cities_with_districts
 
 lang = state.lang()
 catalog = cache.catalog()
 inventory = cache.inventory()
 
 page = selectors.PageSelection.read("fs", ("city", "area_type", "area"))
-cities = [c for c in CITY_CODES if area_types_with_facts(inventory, c)]
+cities = [c for c in cities_with_districts(inventory) if area_types_with_facts(inventory, c)]
 if not cities:
     st.warning(t("no_data", lang))
     st.stop()
