@@ -10,6 +10,8 @@ with that layer.
 
 from __future__ import annotations
 
+from indicators.core.places import AREA_TYPE_NAMES
+
 LANGS = ("sv", "en")
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -865,44 +867,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
 }
 
-# Display names of the area types in the package and of the cities.
+# Display names of the area types in the package and of the cities: declared in the core
+# layer, where upload problems name them too.
 AREA_TYPES: dict[str, dict[str, str]] = {
-    "stadsdel": {"sv": "Stadsdelar", "en": "Districts (stadsdelar)"},
-    "stadsdelsomrade_14": {
-        "sv": "Stadsdelsområden (14, 2007–2020)",
-        "en": "City district areas (14, 2007–2020)",
-    },
-    "stadsdelsomrade_13": {
-        "sv": "Stadsdelsområden (13, 2020–2023)",
-        "en": "City district areas (13, 2020–2023)",
-    },
-    "stadsdelsomrade_11": {
-        "sv": "Stadsdelsområden (11, från 2023)",
-        "en": "City district areas (11, from 2023)",
-    },
-    "stadsdelsomrade_group": {
-        "sv": "Västerort, Inre staden, Söderort",
-        "en": "Västerort, Inner city, Söderort",
-    },
-    "primaromrade": {"sv": "Primärområden", "en": "Primary areas (primärområden)"},
-    "mellanomrade": {"sv": "Mellanområden", "en": "Middle areas (mellanområden)"},
-    "stadsdelsnamnd_10": {
-        "sv": "Stadsdelsnämnder (10, 2011–2020)",
-        "en": "District councils (10, 2011–2020)",
-    },
-    "stadsomrade_4": {"sv": "Stadsområden (4, från 2021)", "en": "City areas (4, from 2021)"},
-    "regso_2025": {"sv": "RegSO 2025", "en": "RegSO 2025"},
-    "regso_2020": {"sv": "RegSO 2020", "en": "RegSO 2020"},
-    "deso_2025": {"sv": "DeSO 2025", "en": "DeSO 2025"},
-    "delomrade": {"sv": "Delområden", "en": "Sub-areas (delområden)"},
-    "stadsdel_10": {"sv": "Stadsdelar (10, till 2013)", "en": "Districts (10, until 2013)"},
-    "stadsomrade_5": {"sv": "Stadsområden (5, från 2013)", "en": "City areas (5, from 2013)"},
-    "geso_14": {
-        "sv": "Geografiska statistikområden (14, från 2022)",
-        "en": "Statistical areas GeSO (14, from 2022)",
-    },
-    "municipality": {"sv": "Kommunen", "en": "Municipality"},
-    "country": {"sv": "Riket", "en": "Country"},
+    code: {"sv": name.sv, "en": name.en} for code, name in AREA_TYPE_NAMES.items()
 }
 
 

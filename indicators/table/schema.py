@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from indicators.core.places import MUNICIPALITIES
+from indicators.core.places import MUNICIPALITIES, area_type_text
 from indicators.core.problems import MESSAGES as PROBLEM_MESSAGES
 from indicators.core.problems import Problem, ProblemsError, Reason
 from indicators.core.text import Text
@@ -513,7 +513,11 @@ def _unknown_division(
         for idx in index:
             report.at(idx, "municipality_code", city, "unknown_municipality", known=cities)
         return
-    listed = ", ".join(known)
+    # By name, with the id a file may also carry: officials know 'Primärområden'.
+    listed = Text(
+        ", ".join(f"{area_type_text(a).sv} ({a})" for a in known),
+        ", ".join(f"{area_type_text(a).en} ({a})" for a in known),
+    )
     name = MUNICIPALITIES.get(city, city)
     for idx in index:
         report.at(idx, "area_type", area_type, "unknown_area_type", city=name, known=listed)
@@ -528,7 +532,7 @@ def _unknown_areas(report: _Report, codes: pd.Series, area_type: str, division: 
             hints[code] = division.suggest(code)
         near = ", ".join(hints[code])
         key = "unknown_area_near" if near else "unknown_area"
-        report.at(idx, "area_code", code, key, area_type=area_type, near=near)
+        report.at(idx, "area_code", code, key, area_type=area_type_text(area_type), near=near)
 
 
 def _not_in_force(report: _Report, years: pd.Series, area_type: str, division: Division) -> None:
@@ -538,7 +542,13 @@ def _not_in_force(report: _Report, years: pd.Series, area_type: str, division: D
             span = Text(division.validity_text("sv"), division.validity_text("en"))
             for idx in years.index[years == year]:
                 report.at(
-                    idx, "year", year, "not_in_force", area_type=area_type, year=year, span=span
+                    idx,
+                    "year",
+                    year,
+                    "not_in_force",
+                    area_type=area_type_text(area_type),
+                    year=year,
+                    span=span,
                 )
 
 
