@@ -29,6 +29,11 @@ def _remembered(prefix: str) -> dict[str, str | None]:
     return {**st.session_state.get(f"_{prefix}_kept", {}), **st.session_state.get("_shared", {})}
 
 
+def shared(name: str) -> str | None:
+    """The user's last choice of a shared field (city, indicator …) on any page, if any."""
+    return st.session_state.get("_shared", {}).get(name)
+
+
 def requested(fields: tuple[str, ...], prefix: str) -> tuple[dict[str, str | None], bool]:
     """What the user asked for: the address when it holds what this page did not write
     (a link, Back/Forward, or another page's view carried along), else the widgets, else

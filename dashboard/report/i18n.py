@@ -377,6 +377,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "En annan uppladdning sparades efter din förhandsgranskning, så antalen räknades om: {new} nya, {changed} ändrade, {unchanged} oförändrade.",
         "en": "Another upload was saved after your preview, so the counts were recalculated: {new} new, {changed} changed, {unchanged} unchanged.",
     },
+    "fix_areas_title": {
+        "sv": "Rätta okända områden här, utan att ändra filen:",
+        "en": "Fix unknown areas here, without changing the file:",
+    },
+    "use_suggestion": {"sv": "Använd {name} för ”{value}”", "en": "Use {name} for “{value}”"},
+    "show_on_map": {"sv": "Visa på kartan", "en": "Show on the map"},
     "go_to_history": {
         "sv": "Se alla versioner under Historik",
         "en": "See every version under History",
@@ -742,6 +748,87 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "ranking_gap": {"sv": "… {n} områden däremellan …", "en": "… {n} areas in between …"},
     # One sentence on a gap measure's change and trend (sentences.py).
+    "col_link_factsheet": {"sv": "Områdesfakta", "en": "Area facts"},
+    "col_link_trend": {"sv": "Utveckling", "en": "Trends"},
+    "link_factsheet_text": {"sv": "Visa områdesfakta", "en": "Show area facts"},
+    "link_trend_text": {"sv": "Visa utveckling", "en": "Show trend"},
+    # "Is it closing?": one sentence over D and SII, the page's first answer (issue 11).
+    "closing_title": {"sv": "Minskar skillnaden?", "en": "Is the gap closing?"},
+    "closing_both": {
+        "sv": "{Verdict}: både skillnaden mellan högsta och lägsta {noun} och lutningsindex "
+        "(SII) efter {strat} {moved} {period}, och båda förändringarna är statistiskt "
+        "säkerställda.",
+        "en": "{Verdict}: both the difference between the highest and the lowest {noun} and "
+        "the slope index (SII) by {strat} {moved} {period}, and both changes are "
+        "statistically significant.",
+    },
+    "closing_sii_only": {
+        "sv": "Skillnaden efter {strat} {moved} {period} enligt lutningsindex (SII), som väger "
+        "in alla områden, och förändringen är statistiskt säkerställd; skillnaden mellan "
+        "högsta och lägsta {noun} bygger på två områden och dess förändring är inte "
+        "säkerställd.",
+        "en": "The gap by {strat} {moved} {period} by the slope index (SII), which weighs in "
+        "every area, and the change is statistically significant; the difference between the "
+        "highest and the lowest {noun} rests on two areas and its change is not significant.",
+    },
+    "closing_d_only": {
+        "sv": "Skillnaden mellan högsta och lägsta {noun} {moved} {period}, statistiskt "
+        "säkerställt; lutningsindex (SII) efter {strat}, som väger in alla områden, visar "
+        "ingen säkerställd förändring, så det gäller ytterligheterna, inte hela fördelningen.",
+        "en": "The difference between the highest and the lowest {noun} {moved} {period}, "
+        "statistically significant; the slope index (SII) by {strat}, which weighs in every "
+        "area, shows no significant change, so this holds for the extremes, not the whole "
+        "distribution.",
+    },
+    "closing_conflict": {
+        "sv": "Måtten pekar åt olika håll {period}: skillnaden mellan högsta och lägsta {noun} "
+        "{moved_d}, men lutningsindex (SII) efter {strat} {moved_sii}, båda statistiskt "
+        "säkerställda; svaret beror på vilken skillnad man frågar efter.",
+        "en": "The measures point different ways {period}: the difference between the highest "
+        "and the lowest {noun} {moved_d}, but the slope index (SII) by {strat} {moved_sii}, "
+        "both statistically significant; the answer depends on which gap is asked about.",
+    },
+    "closing_unclear": {
+        "sv": "Det går inte att säga att skillnaden minskar eller ökar {period}: varken "
+        "skillnaden mellan högsta och lägsta {noun} eller lutningsindex (SII) efter {strat} "
+        "förändrades statistiskt säkerställt (vilket inte visar att inget har ändrats).",
+        "en": "It cannot be said that the gap is closing or widening {period}: neither the "
+        "difference between the highest and the lowest {noun} nor the slope index (SII) by "
+        "{strat} changed significantly (which does not show that nothing changed).",
+    },
+    "closing_yes": {"sv": "Ja, skillnaden minskar", "en": "Yes, the gap is closing"},
+    "closing_no": {"sv": "Nej, skillnaden ökar", "en": "No, the gap is widening"},
+    "closing_narrowed": {"sv": "minskade", "en": "narrowed"},
+    "closing_widened": {"sv": "ökade", "en": "widened"},
+    "closing_period": {"sv": "{a}–{b}", "en": "{a}–{b}"},
+    "closing_period_two": {
+        "sv": "{a}–{b} (SII {c}–{d})",
+        "en": "{a}–{b} (SII {c}–{d})",
+    },
+    "measures_help_title": {
+        "sv": "Vad betyder D, SII och RII?",
+        "en": "What do D, SII and RII mean?",
+    },
+    "measures_help": {
+        "sv": "- **D (differens):** skillnaden mellan området med högst och området med lägst "
+        "värde. Lätt att förstå, men den ser bara på två områden och hoppar därför mer av "
+        "slumpen.\n"
+        "- **SII (lutningsindex):** områdena ordnas från lägst till högst {strat} och vägs "
+        "efter hur många som bor där. SII är den uppskattade skillnaden mellan den allra "
+        "lägsta och den allra högsta änden av den ordningen, i indikatorns egen enhet. Alla "
+        "områden räknas, så SII är stadigare än D.\n"
+        "- **RII (relativt index):** samma sak som SII men som kvot – hur många gånger högre "
+        "värdet är i ena änden än i den andra. 1 betyder ingen skillnad.",
+        "en": "- **D (difference):** the gap between the area with the highest and the area "
+        "with the lowest value. Easy to read, but it looks at two areas only and so jumps "
+        "more by chance.\n"
+        "- **SII (slope index of inequality):** the areas are ordered from the lowest to the "
+        "highest {strat} and weighted by how many people live there. SII is the estimated gap "
+        "between the very bottom and the very top of that order, in the indicator's own unit. "
+        "Every area counts, so SII is steadier than D.\n"
+        "- **RII (relative index):** the same as SII but as a ratio – how many times higher "
+        "the value is at one end than at the other. 1 means no gap.",
+    },
     "change_subject_d": {
         "sv": "Skillnaden i {ind} mellan högsta och lägsta {noun}",
         "en": "The difference in {ind} between the highest and the lowest {noun}",

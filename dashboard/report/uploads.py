@@ -23,6 +23,15 @@ SHOWN_CHANGES = 1000
 MAP_KEY: tuple[str, ...] = ("municipality_code", "area_type", "indicator", "year", "period", "sex")
 
 
+def template_year(inventory: pd.DataFrame, city: str, indicator: str, latest: int) -> int:
+    """The year a template is most likely for: the one after the newest year the store holds
+    of the city's indicator (never past ``latest``); last year when it holds none."""
+    held = inventory.loc[
+        (inventory["municipality_code"] == city) & (inventory["indicator"] == indicator), "year"
+    ]
+    return min(int(held.max()) + 1, latest) if len(held) else latest - 2
+
+
 def problems_table(problems: Sequence[Problem], lang: str) -> pd.DataFrame:
     """Row, column, value and sentence of each problem (the file is the page's subject)."""
     return pd.DataFrame(
@@ -109,6 +118,23 @@ def map_choices(rows: pd.DataFrame) -> list[tuple]:
     """The maps an upload can be shown as: one per city, area type, indicator, year and sex."""
     keys = rows[list(MAP_KEY)].drop_duplicates().sort_values(list(MAP_KEY))
     return [tuple(k) for k in keys.itertuples(index=False)]
+
+
+def newest_map(rows: pd.DataFrame) -> dict[str, str]:
+    """The map page's selection for the newest year of saved rows ('Visa på kartan'): of
+    that year's maps the first by city, area type, indicator and sex."""
+    choices = map_choices(rows)
+    if not choices:
+        return {}
+    newest = max(int(c[3]) for c in choices)
+    city, area_type, indicator, year, period, sex = next(c for c in choices if int(c[3]) == newest)
+    return {
+        "city": city,
+        "area_type": area_type,
+        "indicator": indicator,
+        "year": period or str(int(year)),
+        "sex": sex,
+    }
 
 
 def map_label(choice: tuple, catalog: dict[str, Indicator], lang: str) -> str:

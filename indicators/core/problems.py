@@ -382,6 +382,8 @@ class Problem:
     reason: Reason
     #: The sentence; ``problem.message(lang)`` reads it in one language.
     message: Text
+    #: What the value most likely meant ('Stigberget (104)'), for a page to offer in its place.
+    suggestions: tuple[str, ...] = ()
 
     @classmethod
     def at(

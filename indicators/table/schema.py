@@ -242,6 +242,7 @@ class _Report:
         value: object,
         reason: Reason,
         message: Text,
+        suggestions: tuple[str, ...] = (),
     ) -> None:
         origin = self.origin
         if column in origin.texts and index is not None:
@@ -254,7 +255,7 @@ class _Report:
             row = int(origin.lines[index]) if origin.lines is not None else int(index) + 2
             where = origin.columns.get(column, column) if column else None
             shown = str(where[index]) if isinstance(where, pd.Series) else where
-        problem = Problem(self.file, row, shown, text, reason, message)
+        problem = Problem(self.file, row, shown, text, reason, message, suggestions)
         if problem in self._seen:
             return  # a given value is wrong once, not once per row
         self._seen.add(problem)
@@ -262,12 +263,19 @@ class _Report:
         self._found.append(((row or 0, order), problem))
 
     def at(
-        self, index: object, column: str | None, value: object, key: str, **fields: object
+        self,
+        index: object,
+        column: str | None,
+        value: object,
+        key: str,
+        suggestions: tuple[str, ...] = (),
+        **fields: object,
     ) -> None:
         """:meth:`add` the problem core's ``MESSAGES`` files under ``key``; its sentence may
         name the tidy ``column``."""
         found = PROBLEM_MESSAGES[key]
-        self.add(index, column, value, found.reason, found.text.format(column=column, **fields))
+        text = found.text.format(column=column, **fields)
+        self.add(index, column, value, found.reason, text, suggestions)
 
     def problems(self) -> list[Problem]:
         return [p for _, p in sorted(self._found, key=lambda item: item[0])]
@@ -532,7 +540,15 @@ def _unknown_areas(report: _Report, codes: pd.Series, area_type: str, division: 
             hints[code] = division.suggest(code)
         near = ", ".join(hints[code])
         key = "unknown_area_near" if near else "unknown_area"
-        report.at(idx, "area_code", code, key, area_type=area_type_text(area_type), near=near)
+        report.at(
+            idx,
+            "area_code",
+            code,
+            key,
+            suggestions=tuple(hints[code]),
+            area_type=area_type_text(area_type),
+            near=near,
+        )
 
 
 def _not_in_force(report: _Report, years: pd.Series, area_type: str, division: Division) -> None:

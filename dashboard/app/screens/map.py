@@ -64,7 +64,9 @@ st.subheader(t("table", lang))
 table = tables.district_table(view.districts, ind, lang)
 if comparison is not None:
     table = page_parts.with_class_columns(table, view.districts, comparison, lang)
-st.dataframe(table, hide_index=True, width="stretch")
+table = page_parts.with_district_links(table, view.districts, sel, lang)
+links = selectors.district_link_columns(lang)
+st.dataframe(table, hide_index=True, width="stretch", column_config=links)
 with st.expander(t("definition", lang)):
     st.write(ind.description(lang))
     st.markdown(t("significance_method", lang))
