@@ -810,23 +810,23 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "What do D, SII and RII mean?",
     },
     "measures_help": {
-        "sv": "- **D (differens):** skillnaden mellan området med högst och området med lägst "
+        "sv": "**D (differens):** skillnaden mellan området med högst och området med lägst "
         "värde. Lätt att förstå, men den ser bara på två områden och hoppar därför mer av "
-        "slumpen.\n"
-        "- **SII (lutningsindex):** områdena ordnas från lägst till högst {strat} och vägs "
+        "slumpen.\n\n"
+        "**SII (lutningsindex):** områdena ordnas från lägst till högst {strat} och vägs "
         "efter hur många som bor där. SII är den uppskattade skillnaden mellan den allra "
         "lägsta och den allra högsta änden av den ordningen, i indikatorns egen enhet. Alla "
-        "områden räknas, så SII är stadigare än D.\n"
-        "- **RII (relativt index):** samma sak som SII men som kvot – hur många gånger högre "
+        "områden räknas, så SII är stadigare än D.\n\n"
+        "**RII (relativt index):** samma sak som SII men som kvot – hur många gånger högre "
         "värdet är i ena änden än i den andra. 1 betyder ingen skillnad.",
-        "en": "- **D (difference):** the gap between the area with the highest and the area "
+        "en": "**D (difference):** the gap between the area with the highest and the area "
         "with the lowest value. Easy to read, but it looks at two areas only and so jumps "
-        "more by chance.\n"
-        "- **SII (slope index of inequality):** the areas are ordered from the lowest to the "
+        "more by chance.\n\n"
+        "**SII (slope index of inequality):** the areas are ordered from the lowest to the "
         "highest {strat} and weighted by how many people live there. SII is the estimated gap "
         "between the very bottom and the very top of that order, in the indicator's own unit. "
-        "Every area counts, so SII is steadier than D.\n"
-        "- **RII (relative index):** the same as SII but as a ratio – how many times higher "
+        "Every area counts, so SII is steadier than D.\n\n"
+        "**RII (relative index):** the same as SII but as a ratio – how many times higher "
         "the value is at one end than at the other. 1 means no gap.",
     },
     "change_subject_d": {

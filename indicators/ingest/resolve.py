@@ -117,18 +117,15 @@ def area_columns(up: TidyText, guess: ColumnGuess) -> tuple[str | None, str | No
 
 
 def _resolve_one(
-    areas: AreaIndex, city: str, kind: str, code: str, name: str, fixes: Mapping[str, str]
+    areas: AreaIndex, city: str, kind: str, code: str, name: str
 ) -> tuple[str, str, str, str, bool]:
     """Area code, area name, city, area type, and whether the name is another area's.
 
     The file's text is kept where it does not resolve, for the schema to report with
-    suggestions; a whole city among districts moves to its own division. A text the user
-    fixed on the page ('Använd Västra Hamnen') resolves as the area it was fixed to.
+    suggestions; a whole city among districts moves to its own division.
     """
     text = code or name
-    found = areas.resolve(city, kind, fixes.get(text, text)) if text else None
-    if found is not None and text in fixes:
-        code, name = found, ""  # the fixed text is no longer a name to check against
+    found = areas.resolve(city, kind, text) if text else None
     where = (city, kind)
     if found is None and text and areas.division(city, kind) is not None:
         whole = whole_city(areas, city, text)
@@ -142,6 +139,19 @@ def _resolve_one(
         *where,
         other is not None and other != found,
     )
+
+
+def _with_fixes(distinct: pd.DataFrame, fixes: Mapping[str, str]) -> pd.DataFrame:
+    """The texts to resolve: a text the user fixed on the page ('Använd Västra Hamnen')
+    becomes the area it was fixed to, with no name left to check against it."""
+    if not fixes:
+        return distinct
+    asked = distinct.copy()
+    text = asked["code"].where(asked["code"] != "", asked["name"])
+    fixed = text.isin(list(fixes))
+    asked.loc[fixed, "code"] = text[fixed].map(fixes)
+    asked.loc[fixed, "name"] = ""
+    return asked
 
 
 def resolve_areas(
@@ -163,7 +173,8 @@ def resolve_areas(
         }
     )
     distinct = keys.drop_duplicates(ignore_index=True)
-    out = [_resolve_one(areas, *row, fixes or {}) for row in distinct.itertuples(index=False)]
+    asked = _with_fixes(distinct, fixes or {})
+    out = [_resolve_one(areas, *row) for row in asked.itertuples(index=False)]
     names = ["area_code", "area_name", "c_out", "t_out", "clash"]
     distinct[names] = pd.DataFrame(out, columns=names)
     resolved = keys.merge(distinct, how="left", on=["c", "t", "code", "name"], sort=False)
