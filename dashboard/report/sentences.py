@@ -302,16 +302,10 @@ def _narrowed(found: Change) -> bool | None:
 
 
 def _period(d: Change, sii: Change, lang: str) -> str:
-    if (d.first_year, d.last_year) == (sii.first_year, sii.last_year):
-        return t("closing_period", lang, a=d.first_year, b=d.last_year)
-    return t(
-        "closing_period_two",
-        lang,
-        a=d.first_year,
-        b=d.last_year,
-        c=sii.first_year,
-        d=sii.last_year,
-    )
+    """'2012–2024', or both runs when D's and SII's like sources span different years."""
+    years = {"a": d.first_year, "b": d.last_year, "c": sii.first_year, "d": sii.last_year}
+    same = (d.first_year, d.last_year) == (sii.first_year, sii.last_year)
+    return t("closing_period" if same else "closing_period_two", lang, **years)
 
 
 def closing_sentence(
