@@ -84,10 +84,11 @@ def sync(values: dict[str, str | bool | list[str]], prefix: str) -> None:
     fields = st.session_state.get(f"_{prefix}_fields", tuple(values))
     st.session_state[f"_{prefix}_written"] = {k: v for k, v in params.items() if k in fields}
     current = st.query_params.to_dict()
-    # The page's own parameters it no longer sets (a default colour mode) leave the address.
-    address = {k: v for k, v in current.items() if k not in fields or k in params}
-    address.update({**params, "lang": lang()})
-    if address != current or list(address) != list(current):
+    # The page's own view first, as links have always read; other pages' parameters after
+    # it, and the page's own that it no longer sets (a default colour mode) leave.
+    others = {k: v for k, v in current.items() if k not in fields and k != "lang"}
+    address = {**params, "lang": lang(), **others}
+    if list(address.items()) != list(current.items()):
         st.query_params.from_dict(address)
 
 
