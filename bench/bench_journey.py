@@ -111,7 +111,11 @@ def journey(page: Page, url: str, path: Path) -> list[Step]:
         page.keyboard.press("Enter")
 
     def picked() -> None:
-        page.get_by_text("Medellivslängd vid födseln").first.wait_for(timeout=timeout)
+        # The box shows the picked name (the first text match is the hidden option list's).
+        chosen = page.locator('[data-testid="stSelectbox"]').filter(
+            has_text="Medellivslängd vid födseln"
+        )
+        chosen.first.wait_for(timeout=timeout)
         idle(page)
 
     timed("pick the indicator (click, type, Enter)", 3, pick_indicator, picked)
