@@ -83,7 +83,8 @@ def test_a_template_is_built_and_downloaded_on_click(page, server_store):
     held = inventory[
         (inventory["municipality_code"] == "0180") & (inventory["indicator"] == indicator)
     ]
-    year = min(int(held["year"].max()) + 1, year_max())
+    # (Last year when the store holds none of it.)
+    year = min(int(held["year"].max()) + 1, year_max()) if len(held) else year_max() - 2
     assert name.endswith(f"_{year}-{year}.csv")
     assert lines[0].split(";") == [
         "område_kod",
