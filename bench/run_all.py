@@ -22,7 +22,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 # In this order: the quick in-process figures first, the slow server starts after.
-SCRIPTS = ("figures", "browser", "gaps", "import", "export", "memory", "load")
+SCRIPTS = ("figures", "browser", "gaps", "import", "export", "memory", "load", "journey")
 CHROMIUM = "/usr/bin/chromium"
 
 

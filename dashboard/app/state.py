@@ -1,4 +1,4 @@
-"""The view in the URL: read the link on the first run, keep the address in step with the widgets."""
+"""The view in the URL and the session: a link or Back opens its view; choices follow the user."""
 
 from __future__ import annotations
 
@@ -16,18 +16,44 @@ def lang() -> str:
     return st.session_state["lang"]
 
 
-def requested(fields: tuple[str, ...], prefix: str) -> tuple[dict[str, str | None], bool]:
-    """What the user asked for: widget values once set, else the link's query parameters.
+SHARED = ("city", "area_type", "indicator", "year", "sex")
+"""The choices every page shares: they follow the user from page to page."""
 
-    Returns the request and whether it came from the link (first run of this page), so
-    that notes about replaced choices are shown only for what a link asked for.
+
+def _remembered(prefix: str) -> dict[str, str | None]:
+    """What this page last showed, with the shared choices as any page last set them.
+
+    Kept under keys no widget has, as Streamlit forgets a widget's value once a page
+    without it has run: that is why the map fell back to Stockholm after Utveckling.
     """
-    from_link = f"{prefix}_seen" not in st.session_state
-    st.session_state[f"{prefix}_seen"] = True
+    return {**st.session_state.get(f"_{prefix}_kept", {}), **st.session_state.get("_shared", {})}
+
+
+def shared(name: str) -> str | None:
+    """The user's last choice of a shared field (city, indicator …) on any page, if any."""
+    return st.session_state.get("_shared", {}).get(name)
+
+
+def requested(fields: tuple[str, ...], prefix: str) -> tuple[dict[str, str | None], bool]:
+    """What the user asked for: the address when it holds what this page did not write
+    (a link, Back/Forward, or another page's view carried along), else the widgets, else
+    what the user last chose on this or another page.
+
+    Returns the request and whether it came from the address, so that notes about
+    replaced choices are shown only for what a link asked for.
+    """
+    st.session_state[f"_{prefix}_fields"] = fields
+    address = {name: st.query_params[name] for name in fields if name in st.query_params}
+    written = st.session_state.get(f"_{prefix}_written")
+    from_link = bool(address) and address != written
+    remembered = _remembered(prefix)
     out: dict[str, str | None] = {}
     for name in fields:
         key = f"{prefix}_{name}"
-        out[name] = st.session_state.get(key) if not from_link else st.query_params.get(name)
+        if not from_link and key in st.session_state:
+            out[name] = st.session_state[key]
+        else:
+            out[name] = address.get(name, remembered.get(name))
     return out, from_link
 
 
@@ -40,13 +66,30 @@ def _param(value: str | bool | list[str]) -> str:
 
 
 def sync(values: dict[str, str | bool | list[str]], prefix: str) -> None:
-    """Set widget state to the resolved selection, and the address to match it.
+    """Set widget state to the resolved selection, remember it, and make the address match.
 
-    Lists (multiselects) go into the address comma-separated, switches as 1 or 0.
+    Lists (multiselects) go into the address comma-separated, switches as 1 or 0. Other
+    pages' parameters stay in the address, and it is written only when it changes: every
+    change is a new entry in the browser's history, and an entry that merely restates the
+    page it came from made the first Back press seem to do nothing.
     """
     for name, value in values.items():
         st.session_state[f"{prefix}_{name}"] = value
-    st.query_params.from_dict({**{k: _param(v) for k, v in values.items()}, "lang": lang()})
+    params = {k: _param(v) for k, v in values.items()}
+    st.session_state[f"_{prefix}_kept"] = params
+    st.session_state["_shared"] = {
+        **st.session_state.get("_shared", {}),
+        **{k: v for k, v in params.items() if k in SHARED},
+    }
+    fields = st.session_state.get(f"_{prefix}_fields", tuple(values))
+    st.session_state[f"_{prefix}_written"] = {k: v for k, v in params.items() if k in fields}
+    current = st.query_params.to_dict()
+    # The page's own view first, as links have always read; other pages' parameters after
+    # it, and the page's own that it no longer sets (a default colour mode) leave.
+    others = {k: v for k, v in current.items() if k not in fields and k != "lang"}
+    address = {**params, "lang": lang(), **others}
+    if list(address.items()) != list(current.items()):
+        st.query_params.from_dict(address)
 
 
 def as_list(value: str | list[str] | None) -> list[str] | None:

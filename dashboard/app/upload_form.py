@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -30,6 +31,12 @@ from indicators.views.selection import area_type_order
 # Session state: the file's cells and its preview (or problems), so that a rerun neither
 # parses the file again nor previews anew what the Save button is about to store.
 CELLS_KEY, PREVIEW_KEY = "upload_cells", "upload_preview"
+#: The answers to the defaults' questions, kept where no widget cleans them up.
+ANSWERS_KEY = "_upload_answers"
+#: Unknown areas fixed on the page: the file's text → the suggestion the user accepted.
+FIXES_KEY = "_upload_fixes"
+#: Unknown areas offered a one-click fix; the rest are fixed in the file.
+SHOWN_FIXES = 10
 
 
 def _area_types(areas: AreaIndex, city: str) -> list[str]:
@@ -46,8 +53,14 @@ def templates(areas: AreaIndex, catalog: Mapping[str, Indicator], lang: str) -> 
     with st.expander(t("templates_title", lang), icon=":material/download:"):
         st.write(t("templates_help", lang))
         cols = st.columns(3)
+        # The city and indicator the user last looked at, on any page.
+        seen_city, seen_indicator = state.shared("city"), state.shared("indicator")
         city = cols[0].selectbox(
-            t("city", lang), CITY_CODES, format_func=MUNICIPALITIES.get, key="template_city"
+            t("city", lang),
+            CITY_CODES,
+            index=CITY_CODES.index(seen_city) if seen_city in CITY_CODES else 0,
+            format_func=MUNICIPALITIES.get,
+            key="template_city",
         )
         area_type = cols[1].selectbox(
             t("area_type", lang),
@@ -55,15 +68,23 @@ def templates(areas: AreaIndex, catalog: Mapping[str, Indicator], lang: str) -> 
             format_func=lambda a: area_type_name(a, lang),
             key="template_area_type",
         )
+        indicators = _indicators(catalog, lang)
         indicator = cols[2].selectbox(
             t("indicator", lang),
-            _indicators(catalog, lang),
+            indicators,
+            index=indicators.index(seen_indicator) if seen_indicator in indicators else 0,
             format_func=lambda i: catalog[i].name(lang),
             key="template_indicator",
         )
-        this_year = year_max() - 1
+        # The year after the newest one stored; the key follows city and indicator, so the
+        # default does too until the user moves the slider.
+        year = uploads.template_year(cache.inventory(), city, indicator, year_max())
         first, last = st.slider(
-            t("years", lang), YEAR_MIN, year_max(), (this_year - 1, this_year), key="template_years"
+            t("years", lang),
+            YEAR_MIN,
+            year_max(),
+            (year, year),
+            key=f"template_years_{city}_{indicator}",
         )
         sexes = ["women", "men"] if st.checkbox(t("template_by_sex", lang)) else ["total"]
         years = list(range(first, last + 1))
@@ -154,7 +175,7 @@ def defaults(
     names of the required ones still unanswered (indicator, year, source)."""
     lacking = _lacking(guess, chosen)
     if not any(lacking.values()):
-        return UploadDefaults(), []
+        return UploadDefaults(area_fixes=fixes()), []
     st.markdown(f"**{t('defaults_title', lang)}**")
     st.caption(t("defaults_help", lang))
     # One cell per question asked, filled left to right, so no gap stands for a question not asked.
@@ -199,7 +220,7 @@ def defaults(
         for field, label in (("indicator", "indicator"), ("year", "year"), ("source", "source"))
         if lacking[field] and not given.get(field)
     ]
-    return UploadDefaults(**given), unanswered
+    return UploadDefaults(**given, area_fixes=fixes()), unanswered
 
 
 def _lacking(guess: ColumnGuess, chosen: Mapping[str, str]) -> dict[str, bool]:
@@ -217,6 +238,26 @@ def _lacking(guess: ColumnGuess, chosen: Mapping[str, str]) -> dict[str, bool]:
     }
 
 
+def _recall(key: str, offered: Sequence[Any] | None = None) -> str:
+    """The widget key of an answer, given back its remembered value if Streamlit dropped it.
+
+    Streamlit forgets a widget's value after a run that did not draw it: removing a file
+    to upload a corrected one emptied the indicator and the source. The answers are kept
+    under a key no widget has, and survive until the user changes them.
+    """
+    widget = f"upload_default_{key}"
+    kept = st.session_state.get(ANSWERS_KEY, {}).get(key)
+    fits = kept is not None and (offered is None or kept in offered)
+    if widget not in st.session_state and fits:
+        st.session_state[widget] = kept
+    return widget
+
+
+def _remember(key: str, value: Any) -> Any:
+    st.session_state.setdefault(ANSWERS_KEY, {})[key] = value
+    return value
+
+
 def _select(
     where: DeltaGenerator,
     label: str,
@@ -226,14 +267,11 @@ def _select(
     format_func: Callable[[Any], Any] = str,
 ) -> Any:
     """A question left unanswered until the user picks: the placeholder says what then happens."""
-    return where.selectbox(
-        label,
-        options,
-        index=None,
-        placeholder=placeholder,
-        format_func=format_func,
-        key=f"upload_default_{key}",
+    widget = _recall(key, options)
+    answer = where.selectbox(
+        label, options, index=None, placeholder=placeholder, format_func=format_func, key=widget
     )
+    return _remember(key, answer)
 
 
 def _default_area_types(areas: AreaIndex, city: str | None) -> list[str]:
@@ -244,10 +282,10 @@ def _default_area_types(areas: AreaIndex, city: str | None) -> list[str]:
 
 
 def _ask_source(where: DeltaGenerator, lang: str) -> str | None:
-    answer = where.text_input(
-        t("source", lang), placeholder=t("source_example", lang), key="upload_default_source"
-    )
-    return answer.strip() or None
+    """The source, the last one given in this session until the user writes another."""
+    widget = _recall("source")
+    answer = where.text_input(t("source", lang), placeholder=t("source_example", lang), key=widget)
+    return _remember("source", answer.strip()) or None
 
 
 def preview(
@@ -284,10 +322,48 @@ def preview(
     return kept[1]
 
 
+def fixes() -> tuple[tuple[str, str], ...]:
+    """The areas fixed on the page so far, for ``UploadDefaults.area_fixes``."""
+    return tuple(sorted(st.session_state.get(FIXES_KEY, {}).items()))
+
+
+def _offer_fixes(problems: Sequence[Problem], lang: str) -> None:
+    """'Använd Västra Hamnen': each unknown area's closest match, accepted with one click,
+    so that a misspelt name need not be fixed in Excel and uploaded again."""
+    offered: dict[str, str] = {}
+    for p in problems:
+        if p.suggestions and p.value and p.value not in offered:
+            offered[p.value] = p.suggestions[0]
+    if not offered:
+        return
+    st.markdown(f"**{t('fix_areas_title', lang)}**")
+    for text, label in list(offered.items())[:SHOWN_FIXES]:
+        key = "upload_fix_" + hashlib.sha1(text.encode()).hexdigest()[:12]
+        if st.button(t("use_suggestion", lang, name=label, value=text), key=key):
+            st.session_state.setdefault(FIXES_KEY, {})[text] = label
+            st.rerun()
+
+
 def forget() -> None:
-    """Drop the kept cells and preview (after saving)."""
+    """Drop the kept cells, preview and answers (after saving); the source stays, as the
+    next file is most often from the same source."""
     st.session_state.pop(CELLS_KEY, None)
     st.session_state.pop(PREVIEW_KEY, None)
+    st.session_state.pop(FIXES_KEY, None)
+    source = st.session_state.get(ANSWERS_KEY, {}).get("source")
+    st.session_state[ANSWERS_KEY] = {"source": source} if source else {}
+    for key in [k for k in st.session_state if str(k).startswith("upload_default_")]:
+        del st.session_state[key]
+
+
+def save(preview: versions.Preview, name: str, editor: str) -> None:
+    """Store exactly the previewed rows (``commit`` says if they changed nothing), then
+    start afresh: a new, empty uploader, with the outcome and its map link above it."""
+    result = versions.commit(cache.store(), preview, editor=editor)
+    st.session_state["upload_result"] = (name, result, uploads.newest_map(preview.rows))
+    st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
+    forget()
+    st.rerun()
 
 
 def _stem(name: str) -> str:
@@ -299,6 +375,7 @@ def show_problems(problems: Sequence[Problem], name: str, lang: str) -> None:
     st.error(
         markdown_t("problems_count", lang, n=len(problems), file=name), icon=":material/error:"
     )
+    _offer_fixes(problems, lang)
     shown = problems[: uploads.SHOWN_PROBLEMS]
     st.dataframe(uploads.problems_table(shown, lang), hide_index=True, width="stretch")
     if len(problems) > len(shown):
@@ -407,11 +484,14 @@ def _preview_map(preview: versions.Preview, catalog: Mapping[str, Indicator], la
     )
 
 
-def show_result(outcome: tuple[str, versions.CommitResult] | None, lang: str) -> None:
-    """What the last Save did: a new version, or nothing; and whether the counts moved."""
+def show_result(
+    outcome: tuple[str, versions.CommitResult, dict[str, str]] | None, lang: str
+) -> None:
+    """What the last Save did: a new version, or nothing; whether the counts moved; and a
+    link to the map of the saved data's newest year."""
     if outcome is None:
         return
-    name, result = outcome
+    name, result, shown = outcome
     if result.status == versions.CommitStatus.IMPORTED:
         st.success(
             markdown_t(
@@ -435,5 +515,13 @@ def show_result(outcome: tuple[str, versions.CommitResult] | None, lang: str) ->
                 changed=result.n_changed,
                 unchanged=result.n_unchanged,
             )
+        )
+    if result.status == versions.CommitStatus.IMPORTED and shown:
+        # The new data at its newest year, as the map's own link would open it.
+        st.page_link(
+            "screens/map.py",
+            label=t("show_on_map", lang),
+            icon=":material/map:",
+            query_params={**shown, "lang": lang},
         )
     st.page_link("screens/history.py", label=t("go_to_history", lang), icon=":material/history:")

@@ -10,6 +10,8 @@ with that layer.
 
 from __future__ import annotations
 
+from indicators.core.places import AREA_TYPE_NAMES
+
 LANGS = ("sv", "en")
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -384,6 +386,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "En annan uppladdning sparades efter din förhandsgranskning, så antalen räknades om: {new} nya, {changed} ändrade, {unchanged} oförändrade.",
         "en": "Another upload was saved after your preview, so the counts were recalculated: {new} new, {changed} changed, {unchanged} unchanged.",
     },
+    "fix_areas_title": {
+        "sv": "Rätta okända områden här, utan att ändra filen:",
+        "en": "Fix unknown areas here, without changing the file:",
+    },
+    "use_suggestion": {"sv": "Använd {name} för ”{value}”", "en": "Use {name} for “{value}”"},
+    "show_on_map": {"sv": "Visa på kartan", "en": "Show on the map"},
     "go_to_history": {
         "sv": "Se alla versioner under Historik",
         "en": "See every version under History",
@@ -832,6 +840,87 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "ranking_gap": {"sv": "… {n} områden däremellan …", "en": "… {n} areas in between …"},
     # One sentence on a gap measure's change and trend (sentences.py).
+    "col_link_factsheet": {"sv": "Områdesfakta", "en": "Area facts"},
+    "col_link_trend": {"sv": "Utveckling", "en": "Trends"},
+    "link_factsheet_text": {"sv": "Visa områdesfakta", "en": "Show area facts"},
+    "link_trend_text": {"sv": "Visa utveckling", "en": "Show trend"},
+    # "Is it closing?": one sentence over D and SII, the page's first answer (issue 11).
+    "closing_title": {"sv": "Minskar skillnaden?", "en": "Is the gap closing?"},
+    "closing_both": {
+        "sv": "{Verdict}: både skillnaden mellan högsta och lägsta {noun} och lutningsindex "
+        "(SII) efter {strat} {moved} {period}, och båda förändringarna är statistiskt "
+        "säkerställda.",
+        "en": "{Verdict}: both the difference between the highest and the lowest {noun} and "
+        "the slope index (SII) by {strat} {moved} {period}, and both changes are "
+        "statistically significant.",
+    },
+    "closing_sii_only": {
+        "sv": "Skillnaden efter {strat} {moved} {period} enligt lutningsindex (SII), som väger "
+        "in alla områden, och förändringen är statistiskt säkerställd; skillnaden mellan "
+        "högsta och lägsta {noun} bygger på två områden och dess förändring är inte "
+        "säkerställd.",
+        "en": "The gap by {strat} {moved} {period} by the slope index (SII), which weighs in "
+        "every area, and the change is statistically significant; the difference between the "
+        "highest and the lowest {noun} rests on two areas and its change is not significant.",
+    },
+    "closing_d_only": {
+        "sv": "Skillnaden mellan högsta och lägsta {noun} {moved} {period}, statistiskt "
+        "säkerställt; lutningsindex (SII) efter {strat}, som väger in alla områden, visar "
+        "ingen säkerställd förändring, så det gäller ytterligheterna, inte hela fördelningen.",
+        "en": "The difference between the highest and the lowest {noun} {moved} {period}, "
+        "statistically significant; the slope index (SII) by {strat}, which weighs in every "
+        "area, shows no significant change, so this holds for the extremes, not the whole "
+        "distribution.",
+    },
+    "closing_conflict": {
+        "sv": "Måtten pekar åt olika håll {period}: skillnaden mellan högsta och lägsta {noun} "
+        "{moved_d}, men lutningsindex (SII) efter {strat} {moved_sii}, båda statistiskt "
+        "säkerställda; svaret beror på vilken skillnad man frågar efter.",
+        "en": "The measures point different ways {period}: the difference between the highest "
+        "and the lowest {noun} {moved_d}, but the slope index (SII) by {strat} {moved_sii}, "
+        "both statistically significant; the answer depends on which gap is asked about.",
+    },
+    "closing_unclear": {
+        "sv": "Det går inte att säga att skillnaden minskar eller ökar {period}: varken "
+        "skillnaden mellan högsta och lägsta {noun} eller lutningsindex (SII) efter {strat} "
+        "förändrades statistiskt säkerställt (vilket inte visar att inget har ändrats).",
+        "en": "It cannot be said that the gap is closing or widening {period}: neither the "
+        "difference between the highest and the lowest {noun} nor the slope index (SII) by "
+        "{strat} changed significantly (which does not show that nothing changed).",
+    },
+    "closing_yes": {"sv": "Ja, skillnaden minskar", "en": "Yes, the gap is closing"},
+    "closing_no": {"sv": "Nej, skillnaden ökar", "en": "No, the gap is widening"},
+    "closing_narrowed": {"sv": "minskade", "en": "narrowed"},
+    "closing_widened": {"sv": "ökade", "en": "widened"},
+    "closing_period": {"sv": "{a}–{b}", "en": "{a}–{b}"},
+    "closing_period_two": {
+        "sv": "{a}–{b} (SII {c}–{d})",
+        "en": "{a}–{b} (SII {c}–{d})",
+    },
+    "measures_help_title": {
+        "sv": "Vad betyder D, SII och RII?",
+        "en": "What do D, SII and RII mean?",
+    },
+    "measures_help": {
+        "sv": "**D (differens):** skillnaden mellan området med högst och området med lägst "
+        "värde. Lätt att förstå, men den ser bara på två områden och hoppar därför mer av "
+        "slumpen.\n\n"
+        "**SII (lutningsindex):** områdena ordnas från lägst till högst {strat} och vägs "
+        "efter hur många som bor där. SII är den uppskattade skillnaden mellan den allra "
+        "lägsta och den allra högsta änden av den ordningen, i indikatorns egen enhet. Alla "
+        "områden räknas, så SII är stadigare än D.\n\n"
+        "**RII (relativt index):** samma sak som SII men som kvot – hur många gånger högre "
+        "värdet är i ena änden än i den andra. 1 betyder ingen skillnad.",
+        "en": "**D (difference):** the gap between the area with the highest and the area "
+        "with the lowest value. Easy to read, but it looks at two areas only and so jumps "
+        "more by chance.\n\n"
+        "**SII (slope index of inequality):** the areas are ordered from the lowest to the "
+        "highest {strat} and weighted by how many people live there. SII is the estimated gap "
+        "between the very bottom and the very top of that order, in the indicator's own unit. "
+        "Every area counts, so SII is steadier than D.\n\n"
+        "**RII (relative index):** the same as SII but as a ratio – how many times higher "
+        "the value is at one end than at the other. 1 means no gap.",
+    },
     "change_subject_d": {
         "sv": "Skillnaden i {ind} mellan högsta och lägsta {noun}",
         "en": "The difference in {ind} between the highest and the lowest {noun}",
@@ -962,44 +1051,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "ranking_view": {"sv": "Visa", "en": "Show"},
 }
 
-# Display names of the area types in the package and of the cities.
+# Display names of the area types in the package and of the cities: declared in the core
+# layer, where upload problems name them too.
 AREA_TYPES: dict[str, dict[str, str]] = {
-    "stadsdel": {"sv": "Stadsdelar", "en": "Districts (stadsdelar)"},
-    "stadsdelsomrade_14": {
-        "sv": "Stadsdelsområden (14, 2007–2020)",
-        "en": "City district areas (14, 2007–2020)",
-    },
-    "stadsdelsomrade_13": {
-        "sv": "Stadsdelsområden (13, 2020–2023)",
-        "en": "City district areas (13, 2020–2023)",
-    },
-    "stadsdelsomrade_11": {
-        "sv": "Stadsdelsområden (11, från 2023)",
-        "en": "City district areas (11, from 2023)",
-    },
-    "stadsdelsomrade_group": {
-        "sv": "Västerort, Inre staden, Söderort",
-        "en": "Västerort, Inner city, Söderort",
-    },
-    "primaromrade": {"sv": "Primärområden", "en": "Primary areas (primärområden)"},
-    "mellanomrade": {"sv": "Mellanområden", "en": "Middle areas (mellanområden)"},
-    "stadsdelsnamnd_10": {
-        "sv": "Stadsdelsnämnder (10, 2011–2020)",
-        "en": "District councils (10, 2011–2020)",
-    },
-    "stadsomrade_4": {"sv": "Stadsområden (4, från 2021)", "en": "City areas (4, from 2021)"},
-    "regso_2025": {"sv": "RegSO 2025", "en": "RegSO 2025"},
-    "regso_2020": {"sv": "RegSO 2020", "en": "RegSO 2020"},
-    "deso_2025": {"sv": "DeSO 2025", "en": "DeSO 2025"},
-    "delomrade": {"sv": "Delområden", "en": "Sub-areas (delområden)"},
-    "stadsdel_10": {"sv": "Stadsdelar (10, till 2013)", "en": "Districts (10, until 2013)"},
-    "stadsomrade_5": {"sv": "Stadsområden (5, från 2013)", "en": "City areas (5, from 2013)"},
-    "geso_14": {
-        "sv": "Geografiska statistikområden (14, från 2022)",
-        "en": "Statistical areas GeSO (14, from 2022)",
-    },
-    "municipality": {"sv": "Kommunen", "en": "Municipality"},
-    "country": {"sv": "Riket", "en": "Country"},
+    code: {"sv": name.sv, "en": name.en} for code, name in AREA_TYPE_NAMES.items()
 }
 
 

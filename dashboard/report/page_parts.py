@@ -9,6 +9,7 @@ import pandas as pd
 
 from dashboard.report import exporting, sentences
 from dashboard.report.exporting import FigureExport
+from dashboard.report.exports import permalink
 from dashboard.report.i18n import area_noun, area_type_name, measure_name, sex_name, t
 from dashboard.report.markup import markdown_t
 from dashboard.report.sentences import significance_label
@@ -17,7 +18,7 @@ from indicators.core.places import MUNICIPALITIES
 from indicators.table.catalog import Indicator
 from indicators.table.package import BoundaryResource
 from indicators.views.map import GapSummary, Layer, MapData
-from indicators.views.selection import Replacement
+from indicators.views.selection import Replacement, Selection
 from indicators.views.significance import Comparison
 
 
@@ -96,6 +97,37 @@ def with_class_columns(
         table[t(f"col_vs_{reference}", lang)] = [
             significance_label(c if isinstance(c, str) else "not_assessable", reference, lang)
             for c in classes
+        ]
+    return table
+
+
+#: The link columns of the map's table: (column key, page address).
+DISTRICT_LINKS: tuple[tuple[str, str], ...] = (
+    ("col_link_factsheet", "omradesfakta"),
+    ("col_link_trend", "utveckling"),
+)
+
+
+def district_link(page: str, sel: Selection, area_code: str, lang: str) -> str:
+    """The address of one district's Områdesfakta or its trend, relative to the map's page,
+    with the map's selection so that the page opens where the user stands.
+
+    >>> sel = Selection("1480", "primaromrade", "life_expectancy", "2015", "women")
+    >>> district_link("utveckling", sel, "104", "sv")
+    'utveckling?city=1480&area_type=primaromrade&indicator=life_expectancy&year=2015&sex=women&highlight=104&lang=sv'
+    """
+    params = sel.as_params()
+    params["area" if page == "omradesfakta" else "highlight"] = area_code
+    return permalink("", page, {**params, "lang": lang}).lstrip("/")
+
+
+def with_district_links(
+    table: pd.DataFrame, districts: pd.DataFrame, sel: Selection, lang: str
+) -> pd.DataFrame:
+    """The district table with a link to each district's Områdesfakta and to its trend."""
+    for key, page in DISTRICT_LINKS:
+        table[t(key, lang)] = [
+            district_link(page, sel, code, lang) for code in districts["area_code"]
         ]
     return table
 
@@ -202,3 +234,21 @@ def replacement_text(
     params = {k: name(v) if k in ("requested", "chosen") else v for k, v in note.params.items()}
     # Shown as Markdown, and the requested value is the link's own words: escaped.
     return markdown_t(note.key, lang, **params)
+
+
+def closing_line(
+    gaps: pd.DataFrame, own: str, area_type: str, ind: Indicator, stratifier: Indicator, lang: str
+) -> str:
+    """Utveckling's first answer, as Markdown: is the gap closing, by D and SII together
+    (``gaps`` holds both measures, ``own`` the area type of the rows to read); '' without
+    two years of both."""
+    rows = gaps[gaps["area_type"] == own]
+    sentence = sentences.closing_sentence(
+        rows[rows["measure"] == "d"],
+        rows[rows["measure"] == "sii"],
+        indicator=ind,
+        area_noun=area_noun(area_type, lang),
+        stratifier_name=stratifier.name(lang),
+        lang=lang,
+    )
+    return f"**{t('closing_title', lang)}** {sentence}" if sentence else ""

@@ -287,6 +287,82 @@ def trend_sentence(
     )
 
 
+def _gap_change(points: pd.DataFrame, measure: str, indicator: Indicator) -> Change | None:
+    """The measure's change over its latest run of like sources."""
+    found = comparable(points).points
+    return change(found, _measure_decimals(measure, indicator), ratio=is_ratio(measure))
+
+
+def _narrowed(found: Change) -> bool | None:
+    """Whether the gap's size shrank (True), grew (False) or stayed (None): D is never
+    negative, an SII's sign only says which end is higher, so its size is compared."""
+    if found.direction == "same":
+        return None
+    return abs(found.last) < abs(found.first)
+
+
+def _period(d: Change, sii: Change, lang: str) -> str:
+    """'2012–2024', or both runs when D's and SII's like sources span different years."""
+    years = {"a": d.first_year, "b": d.last_year, "c": sii.first_year, "d": sii.last_year}
+    same = (d.first_year, d.last_year) == (sii.first_year, sii.last_year)
+    return t("closing_period" if same else "closing_period_two", lang, **years)
+
+
+def closing_sentence(
+    d_points: pd.DataFrame,
+    sii_points: pd.DataFrame,
+    *,
+    indicator: Indicator,
+    area_noun: str,
+    stratifier_name: str,
+    lang: str = "sv",
+) -> str | None:
+    """ "Is the gap closing?" in one sentence that reconciles D and SII: a yes or no only
+    when both changes are statistically significant the same way; otherwise which measure
+    moved, what it rests on, and that a change that is not significant is not shown to be
+    absent (docs/METHODS.md). None without two years of both.
+
+    >>> ind = Indicator("le", "Medellivslängd", "Life expectancy", "år", "years", True, 1, "", "")
+    >>> d = pd.DataFrame({"year": [2012, 2024], "value": [8.0, 7.0],
+    ...                   "ci_low": [6.0, 5.0], "ci_high": [10.0, 9.0]})
+    >>> sii = pd.DataFrame({"year": [2012, 2024], "value": [6.0, 4.0],
+    ...                     "ci_low": [5.5, 3.5], "ci_high": [6.5, 4.5]})
+    >>> closing_sentence(d, sii, indicator=ind, area_noun="stadsdel",
+    ...                  stratifier_name="Medianinkomst")  # doctest: +NORMALIZE_WHITESPACE
+    'Skillnaden efter medianinkomst minskade 2012–2024 enligt lutningsindex (SII), som väger in
+     alla områden, och förändringen är statistiskt säkerställd; skillnaden mellan högsta och
+     lägsta stadsdel bygger på två områden och dess förändring är inte säkerställd.'
+    """
+    lang = "en" if lang == "en" else "sv"
+    d, sii = _gap_change(d_points, "d", indicator), _gap_change(sii_points, "sii", indicator)
+    if d is None or sii is None:
+        return None
+    words = {
+        "noun": area_noun,
+        "strat": lower_first(stratifier_name),
+        "period": _period(d, sii, lang),
+    }
+    d_moved, sii_moved = _narrowed(d), _narrowed(sii)
+    d_sure = bool(d.certain) and d_moved is not None
+    sii_sure = bool(sii.certain) and sii_moved is not None
+
+    def moved(narrowed: bool | None) -> str:
+        return t("closing_narrowed" if narrowed else "closing_widened", lang)
+
+    if d_sure and sii_sure and d_moved == sii_moved:
+        verdict = t("closing_yes" if d_moved else "closing_no", lang)
+        return t("closing_both", lang, Verdict=verdict, moved=moved(d_moved), **words)
+    if d_sure and sii_sure:
+        return t(
+            "closing_conflict", lang, moved_d=moved(d_moved), moved_sii=moved(sii_moved), **words
+        )
+    if sii_sure:
+        return t("closing_sii_only", lang, moved=moved(sii_moved), **words)
+    if d_sure:
+        return t("closing_d_only", lang, moved=moved(d_moved), **words)
+    return t("closing_unclear", lang, **words)
+
+
 #: Which words tie a class to its reference: "bättre än staden", "ingen … skillnad mot staden".
 _RELATION = {"similar": "from", "not_assessable": None}
 

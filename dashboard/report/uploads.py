@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 
@@ -21,6 +23,15 @@ SHOWN_PROBLEMS = 20
 SHOWN_CHANGES = 1000
 #: What identifies one map of an upload.
 MAP_KEY: tuple[str, ...] = ("municipality_code", "area_type", "indicator", "year", "period", "sex")
+
+
+def template_year(inventory: pd.DataFrame, city: str, indicator: str, latest: int) -> int:
+    """The year a template is most likely for: the one after the newest year the store holds
+    of the city's indicator (never past ``latest``); last year when it holds none."""
+    held = inventory.loc[
+        (inventory["municipality_code"] == city) & (inventory["indicator"] == indicator), "year"
+    ]
+    return min(int(held.max()) + 1, latest) if len(held) else latest - 2
 
 
 def problems_table(problems: Sequence[Problem], lang: str) -> pd.DataFrame:
@@ -116,6 +127,23 @@ def map_choices(rows: pd.DataFrame) -> list[tuple]:
     return [tuple(k) for k in keys.itertuples(index=False)]
 
 
+def newest_map(rows: pd.DataFrame) -> dict[str, str]:
+    """The map page's selection for the newest year of saved rows ('Visa på kartan'): of
+    that year's maps the first by city, area type, indicator and sex."""
+    choices = map_choices(rows)
+    if not choices:
+        return {}
+    newest = max(int(c[3]) for c in choices)
+    city, area_type, indicator, year, period, sex = next(c for c in choices if int(c[3]) == newest)
+    return {
+        "city": city,
+        "area_type": area_type,
+        "indicator": indicator,
+        "year": period or str(int(year)),
+        "sex": sex,
+    }
+
+
 def map_label(choice: tuple, catalog: dict[str, Indicator], lang: str) -> str:
     city, area_type, indicator, year, period, sex = choice
     name = catalog[indicator].name(lang) if indicator in catalog else indicator
@@ -160,30 +188,74 @@ def withdraw_effect(told: versions.WithdrawPreview, lang: str) -> str:
     )
 
 
-def history_table(history: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Every version, newest first, with who imported or withdrew it and what it changed."""
-    recs = history.to_dict("records")
+#: The officials' clock: the store keeps UTC, the history page shows Swedish local time.
+LOCAL_TIME = ZoneInfo("Europe/Stockholm")
 
-    def withdrawn(r: dict) -> str:
-        if r["withdrawn_at"] is None or pd.isna(r["withdrawn_at"]):
-            return ""
-        return t("withdrawn_by", lang, time=r["withdrawn_at"], name=r["withdrawn_by"] or "")
 
-    return pd.DataFrame(
-        {
-            t("col_version", lang): [r["version"] for r in recs],
-            t("col_origin", lang): [
-                t("origin_upload" if r["origin"] == "upload" else "origin_package", lang)
-                for r in recs
-            ],
-            t("file", lang): [r["file_name"] for r in recs],
-            t("col_editor", lang): [r["editor"] for r in recs],
-            t("imported", lang): [r["imported_at"] for r in recs],
-            t("rows", lang): [r["n_rows"] for r in recs],
-            t("col_new", lang): [r["n_new"] for r in recs],
-            t("col_changed", lang): [r["n_changed"] for r in recs],
-            t("col_unchanged", lang): [r["n_unchanged"] for r in recs],
-            t("col_withdrawn", lang): [withdrawn(r) for r in recs],
-            "SHA-256": [str(r["sha256"])[:12] for r in recs],
-        }
-    )
+def local_time(stamp: object) -> str:
+    """A stored UTC time ('2026-11-28T21:50:00Z') as Stockholm's clock shows it: '2026-11-28 22:50'."""
+    if stamp is None or (isinstance(stamp, float) and pd.isna(stamp)) or stamp == "":
+        return ""
+    moment = datetime.fromisoformat(str(stamp).replace("Z", "+00:00"))
+    if moment.tzinfo is None:  # older stores wrote naive UTC
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(LOCAL_TIME).strftime("%Y-%m-%d %H:%M")
+
+
+def _contents(
+    contents: pd.DataFrame | None, catalog: dict[str, Indicator], lang: str
+) -> dict[int, tuple[str, str]]:
+    """Each version's cities and indicators, by name, comma-separated."""
+    if contents is None or contents.empty:
+        return {}
+    out = {}
+    for version, part in contents.groupby("dataset_id"):
+        cities = [MUNICIPALITIES.get(c, c) for c in dict.fromkeys(part["municipality_code"])]
+        inds = [
+            catalog[i].name(lang) if i in catalog else i for i in dict.fromkeys(part["indicator"])
+        ]
+        out[int(version)] = (", ".join(cities), ", ".join(inds))
+    return out
+
+
+def _withdrawn(r: dict, lang: str) -> str:
+    if r["withdrawn_at"] is None or pd.isna(r["withdrawn_at"]):
+        return ""
+    return t("withdrawn_by", lang, time=local_time(r["withdrawn_at"]), name=r["withdrawn_by"] or "")
+
+
+def _history_row(r: dict, held: tuple[str, str], lang: str) -> dict[str, object]:
+    return {
+        t("col_version", lang): r["version"],
+        t("col_origin", lang): t(
+            "origin_upload" if r["origin"] == "upload" else "origin_package", lang
+        ),
+        t("file", lang): r["file_name"],
+        t("city", lang): held[0],
+        t("indicator", lang): held[1],
+        t("col_editor", lang): r["editor"],
+        t("imported", lang): local_time(r["imported_at"]),
+        t("rows", lang): r["n_rows"],
+        t("col_new", lang): r["n_new"],
+        t("col_changed", lang): r["n_changed"],
+        t("col_unchanged", lang): r["n_unchanged"],
+        t("col_withdrawn", lang): _withdrawn(r, lang),
+        "SHA-256": str(r["sha256"])[:12],
+    }
+
+
+def history_table(
+    history: pd.DataFrame,
+    lang: str,
+    contents: pd.DataFrame | None = None,
+    catalog: dict[str, Indicator] | None = None,
+) -> pd.DataFrame:
+    """Every version, newest first, with who imported or withdrew it, when (Stockholm time),
+    which cities and indicators it holds and what it changed."""
+    held = _contents(contents, catalog or {}, lang)
+    rows = [
+        _history_row(r, held.get(int(r["version"]), ("", "")), lang)
+        for r in history.to_dict("records")
+    ]
+    columns = list(_history_row(dict.fromkeys(history.columns, ""), ("", ""), lang))
+    return pd.DataFrame(rows, columns=columns)

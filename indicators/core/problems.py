@@ -495,13 +495,13 @@ MESSAGES: dict[str, Message] = {
     ),
     "unknown_area_near": _m(
         Reason.UNKNOWN_REFERENCE,
-        "okänt område i {area_type}; menade du {near}?",
-        "unknown area in {area_type}; did you mean {near}?",
+        "okänt område i indelningen {area_type}; menade du {near}?",
+        "unknown area in the division {area_type}; did you mean {near}?",
     ),
     "unknown_area": _m(
         Reason.UNKNOWN_REFERENCE,
-        "okänt område i {area_type}; se mallen för giltiga koder och namn",
-        "unknown area in {area_type}; see the template for valid codes and names",
+        "okänt område i indelningen {area_type}; se mallen för giltiga koder och namn",
+        "unknown area in the division {area_type}; see the template for valid codes and names",
     ),
     "not_in_force": _m(
         Reason.INCONSISTENT,
@@ -568,6 +568,8 @@ class Problem:
     reason: Reason
     #: The sentence; ``problem.message(lang)`` reads it in one language.
     message: Text
+    #: What the value most likely meant ('Stigberget (104)'), for a page to offer in its place.
+    suggestions: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # A 1 MB cell or header is named by its start: the problem list is read, not stored.

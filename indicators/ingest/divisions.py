@@ -11,18 +11,21 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import pandas as pd
 
-from geodata import municipalities
-from geodata.boundaries import load_boundaries
-from geodata.divisions import link_parent, read_division
 from indicators.core import settings
 from indicators.core.places import MUNICIPALITIES
 from indicators.core.problems import Problem, ProblemsError
 from indicators.table.package import BoundaryResource, CrosswalkResource, Package
 from indicators.table.store import Store
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+# geopandas and GDAL are imported where a file is read, not when the app starts: the pages
+# read stored divisions as text (issue 10's warm start stays free of the geo stack).
 
 #: An area type id: what URLs, files and the tidy table's ``area_type`` column hold.
 AREA_TYPE_ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
@@ -93,6 +96,8 @@ def _code_of(problem: Problem, areas: gpd.GeoDataFrame | None) -> str | None:
 
 def check(path: Path, request: DivisionRequest, package: Package, store: Store) -> DivisionCheck:
     """Every problem with a division file and what the editor said of it; stores nothing."""
+    from geodata.divisions import link_parent, read_division
+
     path = Path(path)
     checked = DivisionCheck(request, path.name, _sha256(path))
     checked.problems = _request_problems(request, package, store, path.name)
@@ -128,6 +133,8 @@ def _request_problems(
     request: DivisionRequest, package: Package, store: Store, label: str
 ) -> list[Problem]:
     """What is wrong with the editor's own statements, before the file is read."""
+    from geodata import municipalities
+
     problems = []
     if request.municipality not in municipalities.register().index:
         problems.append(
@@ -200,6 +207,8 @@ def active(store: Store, *, with_areas: bool = False) -> pd.DataFrame:
 def _division_areas(
     package: Package, store: Store, municipality: str, area_type: str
 ) -> gpd.GeoDataFrame:
+    from geodata.boundaries import load_boundaries
+
     res = package.boundary(municipality, area_type)
     if res is not None:
         return load_boundaries(
@@ -211,6 +220,8 @@ def _division_areas(
 
 
 def _from_geojson(text: str) -> gpd.GeoDataFrame:
+    import geopandas as gpd
+
     features = json.loads(text)["features"]
     return gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
+from indicators.core.places import MUNICIPALITIES, area_type_text
 from indicators.core.problems import Problem
+from indicators.core.text import Text
 from indicators.ingest.columns import ColumnGuess
 from indicators.ingest.normalise import TidyText, area_type, municipality
 from indicators.table.areas import AreaIndex
@@ -58,7 +62,11 @@ def divisions(
 
 def _ask_for_division(up: TidyText, fits: list[tuple[str, str]], has_city: bool) -> None:
     """No single division fits: the user must say which (or none knows the areas)."""
-    options = ", ".join(f"{c} {t}" for c, t in fits)
+    # By name, with the ids a file or the form may also give.
+    options = Text(
+        ", ".join(f"{MUNICIPALITIES.get(c, c)} {area_type_text(t).sv} ({c} {t})" for c, t in fits),
+        ", ".join(f"{MUNICIPALITIES.get(c, c)} {area_type_text(t).en} ({c} {t})" for c, t in fits),
+    )
     role = "area_type" if has_city else "municipality_code"
     up.missing(role, "division_ambiguous" if fits else "division_unknown", options=options)
 
@@ -133,10 +141,28 @@ def _resolve_one(
     )
 
 
+def _with_fixes(distinct: pd.DataFrame, fixes: Mapping[str, str]) -> pd.DataFrame:
+    """The texts to resolve: a text the user fixed on the page ('Använd Västra Hamnen')
+    becomes the area it was fixed to, with no name left to check against it."""
+    if not fixes:
+        return distinct
+    asked = distinct.copy()
+    text = asked["code"].where(asked["code"] != "", asked["name"])
+    fixed = text.isin(list(fixes))
+    asked.loc[fixed, "code"] = text[fixed].map(fixes)
+    asked.loc[fixed, "name"] = ""
+    return asked
+
+
 def resolve_areas(
-    up: TidyText, areas: AreaIndex, code_col: str | None, name_col: str | None
+    up: TidyText,
+    areas: AreaIndex,
+    code_col: str | None,
+    name_col: str | None,
+    fixes: Mapping[str, str] | None = None,
 ) -> None:
-    """Area code and name of every row, resolved exactly once per distinct text."""
+    """Area code and name of every row, resolved exactly once per distinct text; ``fixes``
+    maps a file's text to the area the user chose for it."""
     code_text, name_text = up.columns["_area_code_text"], up.columns["_area_name_text"]
     keys = pd.DataFrame(
         {
@@ -147,7 +173,8 @@ def resolve_areas(
         }
     )
     distinct = keys.drop_duplicates(ignore_index=True)
-    out = [_resolve_one(areas, *row) for row in distinct.itertuples(index=False)]
+    asked = _with_fixes(distinct, fixes or {})
+    out = [_resolve_one(areas, *row) for row in asked.itertuples(index=False)]
     names = ["area_code", "area_name", "c_out", "t_out", "clash"]
     distinct[names] = pd.DataFrame(out, columns=names)
     resolved = keys.merge(distinct, how="left", on=["c", "t", "code", "name"], sort=False)

@@ -44,6 +44,9 @@ class UploadDefaults:
     year: int | None = None
     sex: str | None = None
     source: str | None = None
+    #: Areas fixed on the page: (the file's text, the area it means, as a code or a
+    #: suggestion's label), e.g. ('Västra hamn', 'Västra Hamnen (1213)').
+    area_fixes: tuple[tuple[str, str], ...] = ()
 
 
 def _indicators(
@@ -103,7 +106,7 @@ def _arrange(
     code_col, name_col = area_columns(up, guess)
     _name_problems(up, name_col)
     divisions(up, guess, areas, defaults.municipality_code, defaults.area_type)
-    resolve_areas(up, areas, code_col, name_col)
+    resolve_areas(up, areas, code_col, name_col, dict(defaults.area_fixes))
     return up
 
 

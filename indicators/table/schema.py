@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from indicators.core.places import MUNICIPALITIES
+from indicators.core.places import MUNICIPALITIES, area_type_text
 from indicators.core.problems import MESSAGES as PROBLEM_MESSAGES
 from indicators.core.problems import Problem, ProblemsError, Reason
 from indicators.core.text import Text
@@ -278,6 +278,7 @@ class _Report:
         value: object,
         reason: Reason,
         message: Text,
+        suggestions: tuple[str, ...] = (),
     ) -> None:
         origin = self.origin
         if column in origin.texts and index is not None:
@@ -290,7 +291,7 @@ class _Report:
             row = int(origin.lines[index]) if origin.lines is not None else int(index) + 2
             where = origin.columns.get(column, column) if column else None
             shown = str(where[index]) if isinstance(where, pd.Series) else where
-        problem = Problem(self.file, row, shown, text, reason, message)
+        problem = Problem(self.file, row, shown, text, reason, message, suggestions)
         if problem in self._seen:
             return  # a given value is wrong once, not once per row
         self._seen.add(problem)
@@ -298,12 +299,19 @@ class _Report:
         self._found.append(((row or 0, order), problem))
 
     def at(
-        self, index: object, column: str | None, value: object, key: str, **fields: object
+        self,
+        index: object,
+        column: str | None,
+        value: object,
+        key: str,
+        suggestions: tuple[str, ...] = (),
+        **fields: object,
     ) -> None:
         """:meth:`add` the problem core's ``MESSAGES`` files under ``key``; its sentence may
         name the tidy ``column``."""
         found = PROBLEM_MESSAGES[key]
-        self.add(index, column, value, found.reason, found.text.format(column=column, **fields))
+        text = found.text.format(column=column, **fields)
+        self.add(index, column, value, found.reason, text, suggestions)
 
     def problems(self) -> list[Problem]:
         return [p for _, p in sorted(self._found, key=lambda item: item[0])]
@@ -565,7 +573,11 @@ def _unknown_division(
         for idx in index:
             report.at(idx, "municipality_code", city, "unknown_municipality", known=cities)
         return
-    listed = ", ".join(known)
+    # By name, with the id a file may also carry: officials know 'Primärområden'.
+    listed = Text(
+        ", ".join(f"{area_type_text(a).sv} ({a})" for a in known),
+        ", ".join(f"{area_type_text(a).en} ({a})" for a in known),
+    )
     name = MUNICIPALITIES.get(city, city)
     for idx in index:
         report.at(idx, "area_type", area_type, "unknown_area_type", city=name, known=listed)
@@ -580,7 +592,15 @@ def _unknown_areas(report: _Report, codes: pd.Series, area_type: str, division: 
             hints[code] = division.suggest(code)
         near = ", ".join(hints[code])
         key = "unknown_area_near" if near else "unknown_area"
-        report.at(idx, "area_code", code, key, area_type=area_type, near=near)
+        report.at(
+            idx,
+            "area_code",
+            code,
+            key,
+            suggestions=tuple(hints[code]),
+            area_type=area_type_text(area_type),
+            near=near,
+        )
 
 
 def _not_in_force(report: _Report, years: pd.Series, area_type: str, division: Division) -> None:
@@ -590,7 +610,13 @@ def _not_in_force(report: _Report, years: pd.Series, area_type: str, division: D
             span = Text(division.validity_text("sv"), division.validity_text("en"))
             for idx in years.index[years == year]:
                 report.at(
-                    idx, "year", year, "not_in_force", area_type=area_type, year=year, span=span
+                    idx,
+                    "year",
+                    year,
+                    "not_in_force",
+                    area_type=area_type_text(area_type),
+                    year=year,
+                    span=span,
                 )
 
 

@@ -501,6 +501,22 @@ class Store:
         with self._connection(conn) as c:
             return pd.DataFrame(c.execute(query).all(), columns=names)
 
+    def dataset_contents(self) -> pd.DataFrame:
+        """Which cities and indicators each version holds: dataset_id, municipality_code, indicator."""
+        query = (
+            sa.select(
+                observations.c.dataset_id,
+                observations.c.municipality_code,
+                observations.c.indicator,
+            )
+            .distinct()
+            .order_by(observations.c.dataset_id)
+        )
+        with self.engine.connect() as conn:
+            return pd.DataFrame(
+                conn.execute(query).all(), columns=["dataset_id", "municipality_code", "indicator"]
+            )
+
     # -- the current table ------------------------------------------------------------
     def _current_query(self, **filters: object) -> sa.Select:
         obs = observations

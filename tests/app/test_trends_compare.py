@@ -111,3 +111,13 @@ def test_trends_page_tests_the_change_states_the_trend_and_explains_both(app):
         assert "95 % KI" in s or "kan inte bedömas" in s
     assert any("Trenden " in s and "per år" in s for s in sentences)
     assert any("p < 0,05" in c.value and "viktad regression" in c.value for c in at.caption)
+
+
+def test_trends_page_answers_is_it_closing_first_and_explains_d_sii_rii(app):
+    at = _run(app, "trends", city="0180", area_type="stadsdelsomrade_14")
+    first = at.markdown[0].value
+    assert first.startswith("**Minskar skillnaden?** ")
+    assert "lutningsindex (SII)" in first and "högsta och lägsta" in first
+    (help_,) = [e for e in at.expander if e.label == "Vad betyder D, SII och RII?"]
+    words = " ".join(m.value for m in help_.markdown)
+    assert all(w in words for w in ("**D (differens):**", "**SII", "**RII", "medianinkomst"))

@@ -117,7 +117,7 @@ def _fill_defaults(at: AppTest, city: str | None = None, area_type: str | None =
     return at
 
 
-def test_upload_page_offers_templates_and_says_why_uploading_is_allowed():
+def test_upload_page_offers_templates_and_says_why_uploading_is_allowed(store):
     at = _open()
     assert at.title[0].value == "Ladda upp"
     # The test server listens on 127.0.0.1 (.streamlit/config.toml) with no editor.
@@ -131,6 +131,25 @@ def test_upload_page_offers_templates_and_says_why_uploading_is_allowed():
     at.selectbox(key="template_city").set_value("1280").run()
     _no_exceptions(at)
     assert at.selectbox(key="template_area_type").value == "delomrade"
+
+    # The year after the newest the store holds of the chosen city's indicator.
+    at.selectbox(key="template_indicator").set_value("life_expectancy").run()
+    inventory = store.inventory()
+    held = inventory[
+        (inventory["municipality_code"] == "1280") & (inventory["indicator"] == "life_expectancy")
+    ]
+    newest = int(held["year"].max())
+    (years,) = [s for s in at.slider if s.key.startswith("template_years")]
+    assert years.value == (newest + 1, newest + 1)
+
+
+def test_templates_start_from_the_city_and_indicator_last_looked_at():
+    at = _open("map", city="1480", indicator="median_income")
+    at.switch_page("screens/upload.py").run()
+    _no_exceptions(at)
+    assert at.selectbox(key="template_city").value == "1480"
+    assert at.selectbox(key="template_indicator").value == "median_income"
+    assert at.selectbox(key="template_area_type").value == "primaromrade"
 
 
 def test_upload_preview_save_history_and_withdraw(store):
@@ -179,6 +198,10 @@ def test_upload_preview_save_history_and_withdraw(store):
     assert top["Fil"].tolist() == ["medellivslangd_2025_rev.csv", "medellivslangd_2025.csv"]
     assert all(e.startswith("lokal") for e in top["Redaktör"])
     assert top["Ursprung"].tolist() == ["uppladdning", "uppladdning"]
+    assert top["Stad"].tolist() == ["Stockholm", "Stockholm"]
+    assert set(top["Indikator"]) == {"Medellivslängd vid födseln"}
+    # Stockholm's clock, not the store's UTC ('…T…Z').
+    assert all(len(s) == 16 and "T" not in s and "Z" not in s for s in top["Inläst"])
     assert set(table["Ursprung"]) == {"uppladdning", "datapaket"}
     assert at.selectbox(key="withdraw_version").options[0].startswith(str(second))
     # Before confirming, the editor reads what the withdrawal would change.

@@ -63,7 +63,7 @@ def test_a_file_chosen_in_the_file_input_is_previewed_and_saved(page, server_sto
     assert editor.startswith("lokal")
 
 
-def test_a_template_is_built_and_downloaded_on_click(page):
+def test_a_template_is_built_and_downloaded_on_click(page, server_store):
     page.goto("/ladda-upp")
     page.get_by_text("127.0.0.1", exact=False).first.wait_for(timeout=MAP_TIMEOUT_MS)
     page.get_by_text("Hämta en mall").first.click()
@@ -74,14 +74,22 @@ def test_a_template_is_built_and_downloaded_on_click(page):
     page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=MAP_TIMEOUT_MS)
     with page.expect_download(timeout=MAP_TIMEOUT_MS) as download:
         button.click()
-    assert download.value.suggested_filename.startswith("mall_stockholm_stadsdel_")
+    name = download.value.suggested_filename
+    assert name.startswith("mall_stockholm_stadsdel_")
     lines = Path(download.value.path()).read_bytes().decode("utf-8-sig").splitlines()
-    this_year = year_max() - 1
+    # The year after the newest the store holds of the template's indicator.
+    indicator = name.removeprefix("mall_stockholm_stadsdel_").rsplit("_", 1)[0]
+    inventory = server_store.inventory()
+    held = inventory[
+        (inventory["municipality_code"] == "0180") & (inventory["indicator"] == indicator)
+    ]
+    # (Last year when the store holds none of it.)
+    year = min(int(held["year"].max()) + 1, year_max()) if len(held) else year_max() - 2
+    assert name.endswith(f"_{year}-{year}.csv")
     assert lines[0].split(";") == [
         "område_kod",
         "område",
-        str(this_year - 1),
-        str(this_year),
+        str(year),
         "kommun",
         "områdestyp",
         "indikator",

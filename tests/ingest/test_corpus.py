@@ -197,7 +197,7 @@ def test_division_not_in_force_that_year(catalog, areas):
         Reason.INCONSISTENT,
     )
     assert problem.message.sv == (
-        "indelningen stadsdelsomrade_11 gällde inte år 2015; den gäller från 2023-07-01"
+        "indelningen Stadsdelsområden (11, från 2023) gällde inte år 2015; den gäller från 2023-07-01"
     )
 
 

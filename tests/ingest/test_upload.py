@@ -78,7 +78,10 @@ def test_a_file_without_values_is_refused(catalog, areas):
 def test_unknown_area_lists_the_closest_names(catalog, areas):
     problem = _one("område;år;värde\nMajorna;2024;80\nStigbergt;2024;81\n", catalog, areas)
     assert _where(problem) == (3, "område", "Stigbergt", Reason.UNKNOWN_REFERENCE)
-    assert problem.message.sv == "okänt område i primaromrade; menade du Stigberget (104)?"
+    assert (
+        problem.message.sv
+        == "okänt område i indelningen Primärområden; menade du Stigberget (104)?"
+    )
 
 
 def test_unknown_area_without_any_close_name(catalog, areas):
@@ -100,7 +103,8 @@ def test_division_not_in_force_names_its_validity(catalog, areas):
     problem = _one("stadsdel,år,värde\nFosie,2014,80.1\n", catalog, areas, defaults)
     assert _where(problem) == (2, "år", "2014", Reason.INCONSISTENT)
     assert problem.message.en == (
-        "the division stadsdel_10 was not in force in 2014; it is in force from 1996-01-01 to 2013-06-30"
+        "the division Districts (10, until 2013) was not in force in 2014; "
+        "it is in force from 1996-01-01 to 2013-06-30"
     )
 
 
@@ -110,7 +114,12 @@ def test_unknown_area_type_is_said_once_with_the_known_ones(catalog, areas):
     )
     problem = _one("område;år;värde\n101;2024;80\n102;2024;81\n", catalog, areas, defaults)
     assert _where(problem) == (None, "area_type", "stadsdel", Reason.UNKNOWN_REFERENCE)
-    assert "mellanomrade, municipality, primaromrade" in problem.message.sv
+    # By the names officials know, with the id a file may also carry.
+    assert (
+        "Mellanområden (mellanomrade), Kommunen (municipality), Primärområden (primaromrade)"
+        in problem.message.sv
+    )
+    assert "Primary areas (primärområden) (primaromrade)" in problem.message.en
 
 
 def test_unknown_municipality(catalog, areas):

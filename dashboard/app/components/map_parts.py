@@ -8,6 +8,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard.app import cache
+from dashboard.app.components import selectors
 from dashboard.app.export_menu import chart
 from dashboard.report import page_parts, tables
 from dashboard.report.exporting import FigureExport
@@ -116,7 +117,11 @@ def table_section(view: MapData, ind: Indicator, comparison: Comparison | None, 
     table = tables.district_table(view.districts, ind, lang)
     if comparison is not None:
         table = page_parts.with_class_columns(table, view.districts, comparison, lang)
-    box.dataframe(table, hide_index=True, width="stretch")
+    # Each district links to its Områdesfakta and its trend (issue 11).
+    table = page_parts.with_district_links(table, view.districts, view.selection, lang)
+    box.dataframe(
+        table, hide_index=True, width="stretch", column_config=selectors.district_link_columns(lang)
+    )
 
 
 def figures(

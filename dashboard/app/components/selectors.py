@@ -14,6 +14,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard.app import cache, state
+from dashboard.report import page_parts
 from dashboard.report.i18n import area_type_name, sex_name, t
 from dashboard.report.page_parts import replacement_text
 from indicators.core.formatting import format_period
@@ -114,3 +115,12 @@ def place_selectors(
             format_func=lambda y: format_period(int(y.split("-")[-1]), y if "-" in y else "", lang),
         )
     sex_box(cols[-1], choices.sexes, f"{prefix}_sex", lang)
+
+
+def district_link_columns(lang: str) -> dict[str, Any]:
+    """The map table's link columns as links ("Visa områdesfakta"), not as bare addresses."""
+    texts = {"col_link_factsheet": "link_factsheet_text", "col_link_trend": "link_trend_text"}
+    return {
+        t(key, lang): st.column_config.LinkColumn(t(key, lang), display_text=t(texts[key], lang))
+        for key, _ in page_parts.DISTRICT_LINKS
+    }

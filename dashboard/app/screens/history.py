@@ -21,7 +21,8 @@ st.write(t("history_intro", lang))
 done = st.session_state.pop("history_message", None)
 if done:
     st.success(done, icon=":material/undo:")
-st.dataframe(uploads.history_table(history, lang), hide_index=True, width="stretch")
+table = uploads.history_table(history, lang, store.dataset_contents(), cache.catalog())
+st.dataframe(table, hide_index=True, width="stretch")
 
 st.header(t("withdraw_title", lang))
 st.caption(t("withdraw_help", lang))
@@ -44,7 +45,7 @@ labels = {
         version=int(r["version"]),
         file=r["file_name"],
         editor=r["editor"],
-        time=r["imported_at"],
+        time=uploads.local_time(r["imported_at"]),
     )
     for r in open_uploads.to_dict("records")
 }

@@ -13,8 +13,7 @@ from indicators.measures import MEASURES
 from indicators.views import trends
 
 FIELDS = ("city", "area_type", "indicator", "sex", "highlight", "measures", "strat", "recalc")
-lang = state.lang()
-catalog = cache.catalog()
+lang, catalog = state.lang(), cache.catalog()
 
 page, choices = selectors.view_selection("tr", FIELDS)
 sel = choices.selection
@@ -32,8 +31,11 @@ params = {**sel.as_params(), "strat": strat, "recalc": recalc}
 del params["year"]  # one line per year: the page has no year of its own
 page.sync({**params, "highlight": highlight, "measures": measures})
 link = page_link("utveckling")
+own, recalculated = (trends.RECALCULATED, sel.area_type) if recalc else (sel.area_type, None)
 
 st.title(t("page_trends", lang))
+both = cache.trend_gaps(sel.city, chain, sel.indicator, sel.sex, ["d", "sii"], strat, recalculated)
+st.markdown(page_parts.closing_line(both, own, sel.area_type, ind, catalog[strat], lang))
 selectors.place_selectors(st.columns([1, 1.6, 1.6, 1]), choices, catalog, "tr", lang)
 st.multiselect(t("highlight", lang), list(names), key="tr_highlight", format_func=names.get)
 if can_recalculate:
@@ -60,15 +62,16 @@ cols[0].multiselect(
     format_func=lambda m: measure_name(m, lang),
 )
 selectors.stratifier_box(cols[1], strat_options, "tr_strat", catalog, lang)
-gaps = cache.trend_gaps(
-    sel.city, chain, sel.indicator, sel.sex, measures, strat, sel.area_type if recalc else None
-)
+gaps = cache.trend_gaps(sel.city, chain, sel.indicator, sel.sex, measures, strat, recalculated)
 gap_export = exporting.gap_export(view, gaps, measures, chain, catalog.get(strat), lang, link=link)
 chart(gap_export, "gap_export", lang)
 own = trends.RECALCULATED if recalc else sel.area_type
 lines = page_parts.gap_lines(gaps, measures, sel.area_type, own, ind, catalog[strat], lang)
 for line in lines:
     st.markdown(line)
+st.expander(t("measures_help_title", lang)).markdown(
+    t("measures_help", lang, strat=catalog[strat].name(lang).lower())
+)
 st.caption(t("trends_change_help", lang))
 if len(chain) > 1 and not recalc:
     st.caption(t("division_note", lang))

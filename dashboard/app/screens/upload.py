@@ -72,9 +72,5 @@ if preview.changes_nothing:
     st.info(t("nothing_to_save", lang))
     st.stop()
 if st.button(t("save", lang), type="primary", key="upload_save", icon=":material/save:"):
-    result = versions.commit(cache.store(), preview, editor=editor)
-    st.session_state["upload_result"] = (name, result)
-    st.session_state["upload_round"] = round_ + 1
-    upload_form.forget()
-    st.rerun()
+    upload_form.save(preview, name, editor)
 st.caption(t("save_help", lang, editor=editor))
