@@ -17,7 +17,7 @@ from dashboard.report.figures import FigureText, choropleth
 from dashboard.report.i18n import area_type_name, sex_name, t
 from dashboard.report.markup import markdown_t
 from indicators.core.formatting import format_number, format_period
-from indicators.core.places import CITY_CODES, MUNICIPALITIES
+from indicators.core.places import MUNICIPALITIES
 from indicators.core.problems import Problem, ProblemsError
 from indicators.ingest import cells as ingest_cells
 from indicators.ingest import isolate, versions
@@ -55,10 +55,12 @@ def templates(areas: AreaIndex, catalog: Mapping[str, Indicator], lang: str) -> 
         cols = st.columns(3)
         # The city and indicator the user last looked at, on any page.
         seen_city, seen_indicator = state.shared("city"), state.shared("indicator")
+        # The three cities and every municipality an editor gave divisions (issue 13).
+        cities = list(areas.cities())
         city = cols[0].selectbox(
             t("city", lang),
-            CITY_CODES,
-            index=CITY_CODES.index(seen_city) if seen_city in CITY_CODES else 0,
+            cities,
+            index=cities.index(seen_city) if seen_city in cities else 0,
             format_func=MUNICIPALITIES.get,
             key="template_city",
         )
@@ -185,7 +187,7 @@ def defaults(
     guess_it, choose_it = t("default_guess", lang), t("default_choose", lang)
     if lacking["municipality_code"]:
         given["municipality_code"] = city = _select(
-            next(cols), t("city", lang), CITY_CODES, guess_it, "city", MUNICIPALITIES.get
+            next(cols), t("city", lang), list(areas.cities()), guess_it, "city", MUNICIPALITIES.get
         )
     if lacking["area_type"]:
         given["area_type"] = _select(
@@ -278,7 +280,7 @@ def _default_area_types(areas: AreaIndex, city: str | None) -> list[str]:
     """The chosen city's area types, or every city's while no city is chosen."""
     if city:
         return _area_types(areas, city)
-    return sorted({a for c in CITY_CODES for a in areas.area_types(c)})
+    return sorted({a for c in areas.cities() for a in areas.area_types(c)})
 
 
 def _ask_source(where: DeltaGenerator, lang: str) -> str | None:

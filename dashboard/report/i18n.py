@@ -451,6 +451,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "division_areas": {"sv": "Områden", "en": "Areas"},
     "division_versions": {"sv": "Sparade områdesindelningar", "en": "Stored divisions"},
+    "division_history_help": {
+        "sv": "Områdesindelningar läggs till och tas bort på sidan Områdesindelningar.",
+        "en": "Divisions are added and withdrawn on the Divisions page.",
+    },
     "division_withdraw": {"sv": "Ta bort version", "en": "Withdraw version"},
     "division_withdrawn": {
         "sv": "Områdesindelningen version {version} har tagits bort.",

@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard.app import auth, cache, state
 from dashboard.report import uploads
+from dashboard.report.divisions import versions_table as tables_of_divisions
 from dashboard.report.i18n import t
 from indicators.ingest import versions
 
@@ -23,6 +24,13 @@ if done:
     st.success(done, icon=":material/undo:")
 table = uploads.history_table(history, lang, store.dataset_contents(), cache.catalog())
 st.dataframe(table, hide_index=True, width="stretch")
+divisions = store.divisions()
+if not divisions.empty:  # editors' own divisions are versions too (issue 13)
+    st.header(t("division_versions", lang))
+    st.dataframe(tables_of_divisions(divisions, lang), hide_index=True, width="stretch")
+    st.page_link(
+        "screens/divisions.py", label=t("page_divisions", lang), icon=":material/polyline:"
+    )
 
 st.header(t("withdraw_title", lang))
 st.caption(t("withdraw_help", lang))
