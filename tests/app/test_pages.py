@@ -209,7 +209,9 @@ def test_the_map_is_the_landing_page_and_builds_the_rest_on_demand(app):
     assert len(at.dataframe) == 0  # the table's data grid: only when opened
     assert len(at.code) == 0  # no code box: no syntax highlighter on the first page
     assert len(at.get("download_button")) == 0  # export menus: only when opened
-    assert [e.label for e in at.expander][:2] == ["Rangordning", "Tabell"]
+    labels = [e.label for e in at.expander]
+    assert {"Rangordning", "Tabell", "Diagrammets värden som tabell"} <= set(labels)
+    assert len(at.table) == 0  # the chart's value table too: only when opened
     labels = sorted(p.proto.popover.label for p in at.get("popover"))
     assert labels == ["Exportera", "Kopiera länk"]
     # A link to /karta opens the same page, and its copied link names /karta.

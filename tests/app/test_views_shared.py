@@ -17,7 +17,7 @@ SEL = Selection("1480", "primaromrade", "life_expectancy", "2023", "women")
 def test_the_map_page_and_jamlik_export_show_the_same_map(tmp_path):
     page_layer = cache.layer(SEL.city, SEL.area_type)
     page = cache.view_data(SEL, page_layer)
-    store, package = export._open()
+    store, package = export.open_store()
     cli = export._map_view(store, package, SEL)
     direct = map_view(store, package, SEL, cache_dir=tmp_path, plot_size=MAP_PLOT_SIZE)
     for view in (cli, direct):
@@ -35,7 +35,7 @@ def test_the_map_page_and_jamlik_export_show_the_same_map(tmp_path):
 
 def test_the_trends_page_and_jamlik_export_draw_the_same_lines():
     page = cache.trend(SEL.city, SEL.area_type, SEL.indicator, SEL.sex)
-    store, package = export._open()
+    store, package = export.open_store()
     direct = trend_view(store, package, SEL.city, SEL.area_type, SEL.indicator, SEL.sex)
     pd.testing.assert_frame_equal(page.series, direct.series)
     pd.testing.assert_frame_equal(page.references, direct.references)
