@@ -49,8 +49,15 @@ def _indicators(catalog: Mapping[str, Indicator], lang: str) -> list[str]:
 
 
 def templates(areas: AreaIndex, catalog: Mapping[str, Indicator], lang: str) -> None:
-    """Download buttons for a CSV or XLSX template with every area of a division filled in."""
-    with st.expander(t("templates_title", lang), icon=":material/download:"):
+    """Download buttons for a CSV or XLSX template with every area of a division filled in,
+    built only when the expander is opened (the upload page's first draw stays light)."""
+    box = st.expander(
+        t("templates_title", lang), icon=":material/download:", key="templates_open",
+        on_change="rerun",
+    )  # fmt: skip
+    if not box.open:
+        return
+    with box:
         st.write(t("templates_help", lang))
         cols = st.columns(3)
         # The city and indicator the user last looked at, on any page.
@@ -91,24 +98,32 @@ def templates(areas: AreaIndex, catalog: Mapping[str, Indicator], lang: str) -> 
         sexes = ["women", "men"] if st.checkbox(t("template_by_sex", lang)) else ["total"]
         years = list(range(first, last + 1))
         stem = f"mall_{fold_accents(MUNICIPALITIES[city])}_{area_type}_{indicator}_{first}-{last}"
-        buttons = st.columns(2)
-        buttons[0].download_button(
-            t("template_csv", lang),
-            data=cache.template("csv", city, area_type, indicator, years, sexes),
-            file_name=f"{stem}.csv",
-            mime="text/csv",
+        _template_buttons(city, area_type, indicator, years, sexes, stem, lang)
+
+
+def _template_buttons(
+    city: str, area_type: str, indicator: str, years: list[int], sexes: list[str], stem: str,
+    lang: str,
+) -> None:  # fmt: skip
+    """The CSV and XLSX downloads of one template, given as bytes (see cache.template)."""
+    buttons = st.columns(2)
+    for col, kind, mime, icon in (
+        (buttons[0], "csv", "text/csv", ":material/table:"),
+        (
+            buttons[1],
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ":material/grid_on:",
+        ),
+    ):
+        col.download_button(
+            t(f"template_{kind}", lang),
+            data=cache.template(kind, city, area_type, indicator, years, sexes),
+            file_name=f"{stem}.{kind}",
+            mime=mime,
             on_click="ignore",
-            key="template_csv",
-            icon=":material/table:",
-        )
-        buttons[1].download_button(
-            t("template_xlsx", lang),
-            data=cache.template("xlsx", city, area_type, indicator, years, sexes),
-            file_name=f"{stem}.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            on_click="ignore",
-            key="template_xlsx",
-            icon=":material/grid_on:",
+            key=f"template_{kind}",
+            icon=icon,
         )
 
 

@@ -27,7 +27,7 @@ def test_key_figures_of_counts_have_no_ratio_and_no_unit_word(app):
 
 
 def test_a_replaced_city_is_named_not_coded(app):
-    at = open_map(app, city="9999")
+    at = open_map(app, opened=False, city="9999")
     notes = [i.value for i in at.info]
     assert any("visar Stockholm" in n for n in notes), notes
     assert not any("0180" in n for n in notes)

@@ -255,7 +255,7 @@ def test_a_link_s_hostile_parameters_are_shown_as_text(app):
     # Security review F4b: the requested value went into a Markdown note, as a link to a
     # phishing page and an image fetched from another server.
     hostile = "[Logga in](https://evil.example/login) ![p](http://127.0.0.1:8612/reflected.png)"
-    at = open_map(app, city=hostile, indicator=f"**{hostile}**")
+    at = open_map(app, opened=False, city=hostile, indicator=f"**{hostile}**")
     _no_exceptions(at)
     notes = [i.value for i in at.info]
     assert len([n for n in notes if "Logga in" in n]) == 2
