@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard.app import cache, state
 from dashboard.app.export_menu import copy_link
 from dashboard.report.i18n import t
+from dashboard.report.markup import markdown_text
 from indicators.core.problems import ProblemsError
 
 # Pages live in screens/, not pages/: Streamlit treats a pages/ folder as the old multipage
@@ -37,7 +38,7 @@ except ProblemsError as err:
     # No readable package: say which and where, instead of a traceback.
     st.error(t("package_unreadable", lang))
     for problem in err.problems:
-        st.write(f"- {problem.text(lang)}")
+        st.write(f"- {markdown_text(problem.text(lang))}")  # values from the files
     st.stop()
 
 # (file in screens/, title key, address, icon), in the order of the navigation.

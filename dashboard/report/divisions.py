@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.report.i18n import area_type_name, t
+from dashboard.report.markup import plotly_text
 from geodata.extent import map_view
 from indicators.core.places import MUNICIPALITIES
 from indicators.ingest.divisions import DivisionCheck
@@ -33,7 +34,10 @@ def preview_map(checked: DivisionCheck, lang: str, size: tuple[int, int] = (700,
             colorscale=[[0, FILL], [1, FILL]],
             showscale=False,
             marker={"line": {"color": OUTLINE, "width": 1}},
-            customdata=areas[["area_name", "area_code"]].to_numpy(),
+            customdata=[
+                [plotly_text(n), plotly_text(c)]
+                for n, c in zip(areas["area_name"], areas["area_code"], strict=True)
+            ],
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
         )
     )
@@ -41,7 +45,7 @@ def preview_map(checked: DivisionCheck, lang: str, size: tuple[int, int] = (700,
         "division_map_title", lang, area_type=_shown_name(checked, lang), city=name, n=len(areas)
     )
     fig.update_layout(
-        title={"text": title},
+        title={"text": plotly_text(title)},
         map={"style": "white-bg", "center": center, "zoom": zoom},
         margin={"l": 0, "r": 0, "t": 48, "b": 0},
         height=size[1],

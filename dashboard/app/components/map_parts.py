@@ -13,6 +13,7 @@ from dashboard.app.export_menu import chart
 from dashboard.report import page_parts, tables
 from dashboard.report.exporting import FigureExport
 from dashboard.report.i18n import t
+from dashboard.report.markup import markdown_text
 from dashboard.report.page_parts import key_figures
 from dashboard.report.render import top_and_bottom
 from indicators.table.catalog import Indicator
@@ -43,7 +44,7 @@ def map_section(
     A class map shows one year, so "change since" is off while one is ``compared``.
     """
     for note in notes:
-        st.caption(note)
+        st.caption(markdown_text(note))  # names editors gave their divisions: plain text
     since_col, mode_col = st.columns([1, 3])
     since_col.selectbox(
         t("change_since", lang),

@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard.app import auth, cache, division_form, state
 from dashboard.report.i18n import t
+from dashboard.report.markup import markdown_t
 from indicators.core.places import MUNICIPALITIES
 from indicators.core.settings import MAX_UPLOAD_BYTES
 from indicators.ingest import divisions
@@ -35,7 +36,7 @@ if editor is not None:
         ):
             saved = divisions.save(cache.store(), checked, editor=editor)
             city = MUNICIPALITIES.get(request.municipality, request.municipality)
-            st.session_state["division_done"] = t(
+            st.session_state["division_done"] = markdown_t(
                 "division_stored", lang, name=f"{city} {request.area_type}",
                 version=saved.version, n=saved.n_features,
             )  # fmt: skip

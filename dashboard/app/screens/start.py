@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard.app import cache, state
 from dashboard.report import tables
 from dashboard.report.i18n import t
+from dashboard.report.markup import markdown_text
 
 lang = state.lang()
 st.query_params["lang"] = lang
@@ -22,7 +23,7 @@ if report.refused:
     st.error(t("refused_files", lang))
     for file, problems in report.refused.items():
         with st.expander(f"{file} ({len(problems)})"):
-            st.write("\n".join(f"- {p.text(lang)}" for p in problems[:50]))
+            st.write("\n".join(f"- {markdown_text(p.text(lang))}" for p in problems[:50]))
 
 if inventory.empty:
     st.warning(t("no_data", lang))
@@ -34,7 +35,8 @@ if bool(datasets["synthetic"].any()):
 st.page_link("screens/map.py", label=t("go_to_map", lang), icon=":material/map:")
 
 st.header(t("store_holds", lang))
-st.caption(f"{t('package', lang)}: {package.title} ({package.version}) — {package.root}")
+shown = markdown_text(f"{package.title} ({package.version}) — {package.root}")
+st.caption(f"{t('package', lang)}: {shown}")  # the package's own words: plain text
 
 st.subheader(t("area_type", lang))
 st.dataframe(tables.area_types(inventory, package, lang), hide_index=True, width="stretch")
