@@ -56,7 +56,7 @@ def test_an_editor_adds_a_division_and_a_yearly_file_and_sees_the_map(page, serv
     page.get_by_text("127.0.0.1", exact=False).first.wait_for(timeout=MAP_TIMEOUT_MS)
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(archive)
     _choose(page, "Kommun", "0580 Linköping")
-    area_type = page.get_by_label("Id för indelningen")
+    area_type = page.get_by_role("textbox", name="Id för indelningen")
     area_type.fill(AREA_TYPE)
     area_type.press("Enter")
     page.get_by_text(f"Filen är giltig: {len(regso)} områden").wait_for(timeout=MAP_TIMEOUT_MS)
