@@ -16,12 +16,14 @@ pytestmark = pytest.mark.browser
 AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 # (address, title key) of every page of the navigation.
 PAGES = (
-    ("", "page_start"),
+    ("", "page_map"),  # the map is the landing page (issue 10)
+    ("start", "page_start"),
     ("karta", "page_map"),
     ("utveckling", "page_trends"),
     ("jamfor", "page_compare"),
     ("omradesfakta", "page_factsheet"),
     ("ladda-upp", "page_upload"),
+    ("omradesindelningar", "page_divisions"),
     ("historik", "page_history"),
 )
 # The page has run to its end and every chart on it is drawn.
@@ -60,7 +62,7 @@ def axe_source() -> str:
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
-@pytest.mark.parametrize(("path", "title_key"), PAGES, ids=[p or "start" for p, _ in PAGES])
+@pytest.mark.parametrize(("path", "title_key"), PAGES, ids=[p or "root" for p, _ in PAGES])
 def test_every_page_is_accessible_and_stays_on_loopback(
     page, base_url, axe_source, path, title_key, lang
 ):

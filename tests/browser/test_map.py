@@ -131,9 +131,13 @@ def test_the_root_is_the_map_with_no_failed_request_and_a_quiet_ranking(page):
     page.locator(".js-plotly-plot").nth(1).wait_for()
     page.get_by_text("10 högsta / 10 lägsta").wait_for()
     # 10 highest and 10 lowest drawn; the gap's place (no value) has no visible bar.
-    drawn = page.locator(".js-plotly-plot").nth(1).evaluate(
-        "el => [...el.querySelectorAll('.bars .point path')]"
-        ".filter(p => p.getBBox().width > 1).length"
+    drawn = (
+        page.locator(".js-plotly-plot")
+        .nth(1)
+        .evaluate(
+            "el => [...el.querySelectorAll('.bars .point path')]"
+            ".filter(p => p.getBBox().width > 1).length"
+        )
     )
     assert drawn == 20
     assert not [m for m in console if "Invalid color" in m]
