@@ -315,6 +315,8 @@ def side_by_side(browser: Browser, tmp: Path, var_dir: Path, data_dir: Path, rou
 def ratio_cells(values: list[float], floor: list[float]) -> str:
     """Median seconds, then the median of the per-round ratios and the ratio of medians."""
     pairs = [(v, f) for v, f in zip(values, floor, strict=True) if v == v and f == f]
+    if not pairs:  # every visit failed (it prints why as it goes): say so, keep the table
+        return "– | – | not measured"
     values = [v for v, _ in pairs]
     per_round = statistics.median(v / f for v, f in pairs)
     of_medians = statistics.median(values) / statistics.median(f for _, f in pairs)
