@@ -13,7 +13,7 @@ from dashboard.report.exporting import FigureExport
 from dashboard.report.figures import MAP_PLOT_SIZE
 from dashboard.report.i18n import name_added_area_types
 from indicators.core import settings
-from indicators.ingest import divisions
+from indicators.ingest import divisions, versions
 from indicators.ingest.sync import LoadReport, sync_package
 from indicators.ingest.templates import template_csv, template_xlsx
 from indicators.table.areas import AreaIndex, boundaryless_types
@@ -304,6 +304,31 @@ def template(
         tuple(years),
         tuple(sexes),
     )
+
+
+# Historik's two whole-table reads, once per store revision rather than on every rerun of
+# the page (a withdrawal preview withdraws in a rolled-back transaction: seconds for a
+# large version).
+@st.cache_data(show_spinner=False, max_entries=4)
+def _dataset_contents(url: str, revision: str) -> pd.DataFrame:
+    del revision  # cache key only
+    return _store(url).dataset_contents()
+
+
+def dataset_contents() -> pd.DataFrame:
+    """Which cities and indicators each version holds (Historik's columns)."""
+    return _dataset_contents(settings.database_url(), store().revision())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _withdraw_preview(url: str, revision: str, version: int) -> versions.WithdrawPreview:
+    del revision  # cache key only
+    return versions.withdraw_preview(_store(url), version)
+
+
+def withdraw_preview(version: int) -> versions.WithdrawPreview:
+    """What withdrawing ``version`` would change now (raises ``WithdrawError``)."""
+    return _withdraw_preview(settings.database_url(), store().revision(), version)
 
 
 # issue 8 – signif: each district against the city and Sverige.

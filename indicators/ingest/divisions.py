@@ -329,8 +329,9 @@ def with_stored(package: Package, store: Store, folder: Path) -> Package:
 def _finest_first(stored: pd.DataFrame) -> pd.DataFrame:
     """Each municipality's divisions with children before their parents (the package's order)."""
 
+    parents = dict(zip(stored["area_type"], stored["parent_type"], strict=True))
+
     def depth(rec: pd.Series) -> int:
-        parents = dict(zip(stored["area_type"], stored["parent_type"], strict=True))
         level, at = 0, rec["parent_type"]
         while isinstance(at, str) and at and level < 20:
             level, at = level + 1, parents.get(at)

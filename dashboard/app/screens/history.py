@@ -22,7 +22,7 @@ st.write(t("history_intro", lang))
 done = st.session_state.pop("history_message", None)
 if done:
     st.success(done, icon=":material/undo:")
-table = uploads.history_table(history, lang, store.dataset_contents(), cache.catalog())
+table = uploads.history_table(history, lang, cache.dataset_contents(), cache.catalog())
 st.dataframe(table, hide_index=True, width="stretch")
 divisions = store.divisions()
 if not divisions.empty:  # editors' own divisions are versions too (issue 13)
@@ -61,7 +61,7 @@ version = st.selectbox(
     t("withdraw_version", lang), list(labels), format_func=labels.get, key="withdraw_version"
 )
 with contextlib.suppress(versions.WithdrawError):  # withdrawn meanwhile: the button says so
-    st.info(uploads.withdraw_effect(versions.withdraw_preview(store, version), lang))
+    st.info(uploads.withdraw_effect(cache.withdraw_preview(version), lang))
 sure = st.checkbox(t("withdraw_confirm", lang, version=version), key=f"withdraw_sure_{version}")
 if st.button(t("withdraw", lang), disabled=not sure, key="withdraw_button", icon=":material/undo:"):
     try:
