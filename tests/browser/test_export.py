@@ -27,6 +27,9 @@ def _menu(page, n: int = 0):
     page.get_by_role("button", name="Exportera").nth(n).click()
     body = page.locator('[data-testid="stPopoverBody"]')
     body.wait_for()
+    # Opening reruns the page, which gives each deferred download a new id; a click that
+    # lands before the rerun ends still holds the old one and starts nothing.
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
     return body
 
 
