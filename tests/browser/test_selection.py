@@ -58,6 +58,30 @@ def test_city_and_year_follow_across_pages(page):
     assert _params(page.url)["year"] == older
 
 
+def test_one_back_press_returns_to_the_page_before(page):
+    """A page change is one entry in the browser's history: the page's own address replaces
+    the bare one Streamlit's navigation pushes, so the first Back press leaves the page."""
+    page.goto("/karta?city=1280")
+    wait_for_map(page)
+    _idle(page)
+    map_url = page.url
+    entries = page.evaluate("history.length")
+    page.get_by_role("link", name="Utveckling").first.click()
+    _heading(page, "Utveckling")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('city') === '1280'")
+    trends_url = page.url
+    assert page.evaluate("history.length") == entries + 1
+
+    page.go_back()
+    _heading(page, "Karta")
+    wait_for_map(page)
+    assert (urlsplit(page.url).path, _shown(page, "Stad")) == (urlsplit(map_url).path, "Malmö")
+    page.go_forward()
+    _heading(page, "Utveckling")
+    assert urlsplit(page.url).path == urlsplit(trends_url).path
+    assert _shown(page, "Stad") == "Malmö"
+
+
 def test_a_districts_links_open_its_area_facts_and_its_trend(page):
     page.goto("/karta?city=1480&area_type=primaromrade&indicator=life_expectancy")
     wait_for_map(page)
