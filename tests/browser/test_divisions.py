@@ -50,6 +50,11 @@ class Actions:
 
     def __init__(self, page) -> None:
         self.page, self.done = page, []
+        self.started = time.perf_counter()
+
+    def note(self, action: str) -> None:
+        """One more action, with the seconds since the start when it began."""
+        self.done.append(f"{action} ({time.perf_counter() - self.started:.1f} s)")
 
     def _settle(self) -> None:
         """As a person would, wait for the rerun an action starts to end: until then the
@@ -62,7 +67,7 @@ class Actions:
 
     def goto(self, path: str) -> None:
         """A click in the page menu; the test goes by address, the user by the menu."""
-        self.done.append(f"open {path}")
+        self.note(f"open {path}")
         self.page.goto(path)
 
     def goto_editor_page(self, path: str) -> None:
@@ -71,13 +76,13 @@ class Actions:
         self.page.get_by_text("127.0.0.1", exact=False).first.wait_for(timeout=MAP_TIMEOUT_MS)
 
     def upload(self, path) -> None:
-        self.done.append(f"file {path.name}")
+        self.note(f"file {path.name}")
         self.page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(path)
         self._settle()
 
     def choose(self, label: str, text: str) -> None:
         """Pick the option of the selectbox labelled ``label`` that ``text`` finds."""
-        self.done.append(f"choose {label}: {text}")
+        self.note(f"choose {label}: {text}")
         box = self.page.get_by_role("combobox", name=label, exact=True)
         box.click()
         box.fill(text)
@@ -85,14 +90,14 @@ class Actions:
         self._settle()
 
     def type(self, label: str, text: str) -> None:
-        self.done.append(f"type {label}: {text}")
+        self.note(f"type {label}: {text}")
         field = self.page.get_by_role("textbox", name=label, exact=True)
         field.fill(text)
         field.press("Enter")
         self._settle()
 
     def click(self, name: str) -> None:
-        self.done.append(f"click {name}")
+        self.note(f"click {name}")
         self.page.get_by_role("button", name=name, exact=True).click()
         self._settle()
 
@@ -117,7 +122,6 @@ def test_an_editor_takes_a_new_municipality_from_files_to_an_exported_map(
     csv = tmp_path / FILE_NAME
     _yearly_file(csv, deso["area_code"])
     user = Actions(page)
-    started = time.perf_counter()
 
     user.goto_editor_page("/omradesindelningar")
     user.upload(regso_zip)
@@ -166,17 +170,18 @@ def test_an_editor_takes_a_new_municipality_from_files_to_an_exported_map(
     )
     assert features == len(deso)
 
-    user.done.append("click Exportera")
+    user.note("click Exportera")
     menu = _menu(page)
-    user.done.append("click PNG")
+    user.note("click PNG")
     with page.expect_download(timeout=60_000) as info:
         menu.get_by_role("button", name="PNG").click()
     download = info.value
-    seconds = time.perf_counter() - started
+    seconds = time.perf_counter() - user.started
     assert "linkoping" in download.suggested_filename
     assert download.suggested_filename.endswith("-karta.png")
     image = Image.open(download.path())
     assert image.width > 1000
+    assert "Linköping" in image.text["Title"], image.text
     pixels = np.asarray(image.convert("RGB"))
     assert (pixels.min(axis=2) < 200).mean() > 0.05  # the map is drawn, not a blank page
     print(
