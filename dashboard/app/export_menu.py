@@ -18,6 +18,7 @@ from dashboard.report import render
 from dashboard.report.exporting import DATA_FORMATS, FigureExport
 from dashboard.report.exports import permalink
 from dashboard.report.i18n import t
+from dashboard.report.markup import markdown_frame
 from indicators.core import settings
 
 
@@ -88,7 +89,7 @@ def chart(
         t("chart_table", lang), icon=":material/table:", key=f"{key}_table", on_change="rerun"
     )
     if table.open:
-        table.table(export.table, hide_index=True, alt=export.meta.title)
+        table.table(markdown_frame(export.table), hide_index=True, alt=export.meta.title)
     export_menu(export, key, lang)
 
 

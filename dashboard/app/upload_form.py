@@ -15,7 +15,7 @@ from dashboard.app.export_menu import CHART_CONFIG
 from dashboard.report import uploads
 from dashboard.report.figures import FigureText, choropleth
 from dashboard.report.i18n import area_type_name, sex_name, t
-from dashboard.report.markup import markdown_t
+from dashboard.report.markup import markdown_frame, markdown_t
 from indicators.core.formatting import format_number, format_period
 from indicators.core.places import MUNICIPALITIES
 from indicators.core.problems import Problem, ProblemsError
@@ -394,7 +394,9 @@ def show_problems(problems: Sequence[Problem], name: str, lang: str) -> None:
     )
     _offer_fixes(problems, lang)
     shown = problems[: uploads.SHOWN_PROBLEMS]
-    st.dataframe(uploads.problems_table(shown, lang), hide_index=True, width="stretch")
+    # A real HTML table: each sentence wraps in full (a data grid cut "Ange det (t.ex.
+    # EPSG:3006 …" at its column's edge) and screen readers read it cell by cell.
+    st.table(markdown_frame(uploads.problems_table(shown, lang)), hide_index=True)
     if len(problems) > len(shown):
         st.caption(t("problems_more", lang, shown=len(shown), n=len(problems)))
     st.download_button(

@@ -320,8 +320,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "default_choose": {"sv": "Välj", "en": "Choose"},
     "source_example": {"sv": "t.ex. Stockholms stad, SCB", "en": "e.g. City of Stockholm, SCB"},
     "problems_count": {
-        "sv": "Filen {file} kan inte läsas in: {n} problem. Inget har sparats. Rätta filen och ladda upp den igen.",
-        "en": "The file {file} cannot be imported: {n} problem(s). Nothing was stored. Correct the file and upload it again.",
+        "sv": "Filen {file} kan inte läsas in: {n} problem. Inget har sparats. Rätta det som står nedan (i filen eller i fälten ovan) och försök igen.",
+        "en": "The file {file} cannot be imported: {n} problem(s). Nothing was stored. Correct what is listed below (in the file or in the fields above) and try again.",
     },
     "problems_more": {
         "sv": "Visar de första {shown} av {n} problem; hela listan finns att ladda ned.",

@@ -13,6 +13,8 @@ from __future__ import annotations
 import html
 import re
 
+import pandas as pd
+
 from dashboard.report.i18n import t
 
 #: Unicode's bidirectional embedding, override and isolate controls.
@@ -38,6 +40,17 @@ def markdown_text(text: object) -> str:
     '\\[Logga in\\]\\(https\\:\\/\\/evil\\.example\\) \\!\\[p\\]\\(x\\.png\\)'
     """
     return _MARKDOWN.sub(r"\\\1", plain(text)).replace("/", "\\/").replace("\n", " ")
+
+
+def markdown_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` for ``st.table``, which reads every text cell and header as Markdown: each
+    one literal, as ``markdown_text`` makes it; numbers and missing values stay as they are.
+    """
+    out = frame.rename(columns=markdown_text)
+    for column in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[column]):
+            out[column] = [v if pd.isna(v) else markdown_text(v) for v in out[column]]
+    return out
 
 
 def html_text(text: object) -> str:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -96,3 +98,9 @@ def open_map(at: AppTest, *, opened: bool = True, **params: str) -> AppTest:
         at.session_state["map_ranking_view"] = "all"
         open_all(at)
     return at
+
+
+def shown_table(table) -> pd.DataFrame:
+    """An ``st.table``'s cells as the browser shows them: the page writes them as literal
+    Markdown (``markup.markdown_frame``), whose backslashes the browser does not show."""
+    return table.value.map(lambda v: re.sub(r"\\(.)", r"\1", v) if isinstance(v, str) else v)

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from indicators.core import settings
 from indicators.table.store import Store
-from tests.app.conftest import APP
+from tests.app.conftest import APP, shown_table
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -95,7 +95,7 @@ def test_an_unknown_area_is_fixed_on_the_page_with_its_suggestion(store):
     at.selectbox(key="upload_default_indicator").set_value("life_expectancy")
     at.text_input(key="upload_default_source").input("Stockholms stad")
     _ok(at.run())
-    assert "menade du Abrahamsberg" in at.dataframe[-1].value.to_csv()
+    assert "menade du Abrahamsberg" in shown_table(at.table[-1]).to_csv()
     (fix,) = [b for b in at.button if b.label.startswith("Använd ")]
     assert fix.label == "Använd Abrahamsberg (abrahamsberg) för ”Abrahamsbrg”"
     fix.click()

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from indicators.core import settings
 from indicators.table.store import Store
-from tests.app.conftest import APP
+from tests.app.conftest import APP, shown_table
 from tests.app.test_upload import _open, _upload
 
 
@@ -48,7 +48,7 @@ def test_a_hostile_file_is_refused_on_the_page_and_nothing_is_stored(name, conte
     store = Store.open(settings.database_url())
     before = store.datasets()
     _upload(at, name, content, mime)
-    problems = at.dataframe[-1].value
+    problems = shown_table(at.table[-1])
     assert said in problems.iloc[0]["Problem"]
     assert len(at.metric) == 0  # no preview, no save button
     assert [b for b in at.button if b.key == "upload_save"] == []

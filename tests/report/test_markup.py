@@ -138,3 +138,17 @@ def test_trend_lines_are_named_as_text():
         names = {trace.name for trace in fig.data if trace.name}
         assert not [n for n in names if "<span" in n]
         assert any(n.startswith("&lt;span style=") for n in names)
+
+
+def test_table_cells_and_headers_are_literal_markdown_and_numbers_stay_numbers():
+    from dashboard.report.markup import markdown_frame
+
+    frame = pd.DataFrame(
+        {"Område [län](x)": ["![p](https://evil.example/p.png)", None], "Värde": [81.5, None]}
+    )
+    shown = markdown_frame(frame)
+    assert list(shown.columns) == ["Område \\[län\\]\\(x\\)", "Värde"]
+    assert shown.iloc[0, 0] == "\\!\\[p\\]\\(https\\:\\/\\/evil\\.example\\/p\\.png\\)"
+    assert pd.isna(shown.iloc[1, 0])
+    assert shown["Värde"].dtype == frame["Värde"].dtype and shown.iloc[0, 1] == 81.5
+    assert frame.iloc[0, 0].startswith("![p]")  # the caller's frame is unchanged
