@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.app.conftest import goto
+from tests.app.conftest import goto, open_all
 
 
 def _run(app, page: str, **params: str):
@@ -118,6 +118,9 @@ def test_trends_page_answers_is_it_closing_first_and_explains_d_sii_rii(app):
     first = at.markdown[0].value
     assert first.startswith("**Minskar skillnaden?** ")
     assert "lutningsindex (SII)" in first and "högsta och lägsta" in first
+    (help_,) = [e for e in at.expander if e.label == "Vad betyder D, SII och RII?"]
+    assert help_.markdown == []  # built only when opened
+    at = open_all(at)
     (help_,) = [e for e in at.expander if e.label == "Vad betyder D, SII och RII?"]
     words = " ".join(m.value for m in help_.markdown)
     assert all(w in words for w in ("**D (differens):**", "**SII", "**RII", "medianinkomst"))

@@ -8,7 +8,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard.app import cache
-from dashboard.app.components import selectors
+from dashboard.app.components import lazy, selectors
 from dashboard.app.export_menu import chart
 from dashboard.report import page_parts, tables
 from dashboard.report.exporting import FigureExport
@@ -88,10 +88,8 @@ def ranking_section(build: Callable[[], FigureExport], lang: str, *, opened: boo
     """The ranking in an expander, built (``build()``) only when open: "10 högsta / 10
     lägsta" or every district, with its export menu. ``opened`` opens it at first (a
     division without a map has nothing else to show)."""
-    box = st.expander(
-        t("ranking_section", lang), expanded=opened, key=RANKING_KEY, on_change="rerun"
-    )
-    if not box.open:
+    box = lazy.expander(t("ranking_section", lang), RANKING_KEY, expanded=opened)
+    if box is None:
         return
     with box:
         export = build()
@@ -112,8 +110,8 @@ def ranking_section(build: Callable[[], FigureExport], lang: str, *, opened: boo
 
 def table_section(view: MapData, ind: Indicator, comparison: Comparison | None, lang: str) -> None:
     """Every district's value (and class) in a table, built only when its expander is open."""
-    box = st.expander(t("table", lang), key=TABLE_KEY, on_change="rerun")
-    if not box.open:
+    box = lazy.expander(t("table", lang), TABLE_KEY)
+    if box is None:
         return
     table = tables.district_table(view.districts, ind, lang)
     if comparison is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.app import cache, state
-from dashboard.app.components import selectors
+from dashboard.app.components import lazy, selectors
 from dashboard.app.components.city_report import city_report
 from dashboard.app.export_menu import chart, page_link
 from dashboard.report import exporting
@@ -61,7 +61,7 @@ st.header(t("fs_key_figures", lang))
 key_figures = exporting.fact_table(sheet, catalog, lang)
 st.dataframe(key_figures, hide_index=True, width="stretch")
 st.caption(t("fs_significance_note", lang))
-with st.expander(t("definition", lang)):
-    st.markdown(t("significance_method", lang))
+if box := lazy.expander(t("definition", lang), "factsheet_definition_open"):
+    box.markdown(t("significance_method", lang))
 
 city_report(facts, catalog, city, area_type, lang)

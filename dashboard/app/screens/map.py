@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.app import cache, state
-from dashboard.app.components import map_parts, selectors
+from dashboard.app.components import lazy, map_parts, selectors
 from dashboard.app.export_menu import page_link
 from dashboard.report import page_parts
 from dashboard.report.i18n import area_type_name, t
@@ -61,6 +61,6 @@ with side_col:
 
 map_parts.gap_metrics(view, ind, lang)
 map_parts.table_section(view, ind, comparison, lang)
-with st.expander(t("definition", lang)):
-    st.write(ind.description(lang))
-    st.markdown(t("significance_method", lang))
+if box := lazy.expander(t("definition", lang), "map_definition_open"):
+    box.write(ind.description(lang))
+    box.markdown(t("significance_method", lang))

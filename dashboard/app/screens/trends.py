@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.app import cache, state
-from dashboard.app.components import selectors
+from dashboard.app.components import lazy, selectors
 from dashboard.app.export_menu import chart, page_link
 from dashboard.report import exporting, page_parts
 from dashboard.report.i18n import area_type_name, measure_name, t
@@ -69,9 +69,8 @@ own = trends.RECALCULATED if recalc else sel.area_type
 lines = page_parts.gap_lines(gaps, measures, sel.area_type, own, ind, catalog[strat], lang)
 for line in lines:
     st.markdown(line)
-st.expander(t("measures_help_title", lang)).markdown(
-    t("measures_help", lang, strat=catalog[strat].name(lang).lower())
-)
+if box := lazy.expander(t("measures_help_title", lang), "trends_help_open"):
+    box.markdown(t("measures_help", lang, strat=catalog[strat].name(lang).lower()))
 st.caption(t("trends_change_help", lang))
 if len(chain) > 1 and not recalc:
     st.caption(t("division_note", lang))
