@@ -65,7 +65,9 @@ def _param(value: str | bool | list[str]) -> str:
     return value
 
 
-def sync(values: dict[str, str | bool | list[str]], prefix: str) -> None:
+def sync(
+    values: dict[str, str | bool | list[str]], prefix: str, drawn: tuple[str, ...] = ()
+) -> None:
     """Set widget state to the resolved selection, remember it, and make the address match.
 
     Lists (multiselects) go into the address comma-separated, switches as 1 or 0. Other
@@ -74,7 +76,10 @@ def sync(values: dict[str, str | bool | list[str]], prefix: str) -> None:
     page it came from made the first Back press seem to do nothing.
     """
     for name, value in values.items():
-        st.session_state[f"{prefix}_{name}"] = value
+        # A widget already drawn in this run holds the value already (the map resolves its
+        # view again in its fragment), and Streamlit refuses to set a drawn widget's value.
+        if name not in drawn:
+            st.session_state[f"{prefix}_{name}"] = value
     params = {k: _param(v) for k, v in values.items()}
     st.session_state[f"_{prefix}_kept"] = params
     st.session_state["_shared"] = {

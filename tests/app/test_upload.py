@@ -20,7 +20,7 @@ from dashboard.report.i18n import TEXTS
 from indicators.core import settings
 from indicators.ingest import cells, columns, editors, versions
 from indicators.table.store import Store
-from tests.app.conftest import APP, goto
+from tests.app.conftest import APP, goto, shown_table
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -303,7 +303,7 @@ def test_a_bad_file_lists_every_problem_and_offers_the_full_list(lang, words):
     error = _texts(at.error)
     # The file's name is the uploader's words: escaped as Markdown, shown as "fel.csv".
     assert count in error and "fel\\.csv" in error
-    shown = at.dataframe[-1].value
+    shown = shown_table(at.table[-1])
     assert len(shown) == 20  # the first ones; the download holds all 26
     first = shown.iloc[0]
     assert [first[row], first[column], first[value]] == ["2", "område", "Okänt område 0"]
@@ -335,7 +335,7 @@ def test_a_file_over_the_limit_is_refused_before_parsing(monkeypatch):
     monkeypatch.setattr(cells, "MAX_UPLOAD_BYTES", 40)
     at = _open()
     _upload(at, "stor.csv", FIRST)
-    assert "för stor" in at.dataframe[-1].value.iloc[0]["Problem"]
+    assert "för stor" in shown_table(at.table[-1]).iloc[0]["Problem"]
     assert len(at.metric) == 0
 
 

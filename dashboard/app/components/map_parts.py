@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
@@ -18,11 +19,47 @@ from dashboard.report.page_parts import key_figures
 from dashboard.report.render import top_and_bottom
 from indicators.table.catalog import Indicator
 from indicators.views.map import Layer, MapData, gap_summary
+from indicators.views.selection import Choices
 from indicators.views.significance import Comparison
 
 NO_CHANGE = "-"
 #: Colour the districts by value, or by their class against the city or Sverige.
 COLOUR_MODES = ("value", "city", "country")
+
+
+@dataclass(frozen=True)
+class Asked:
+    """The map's view as asked for and resolved: the request, the choices, the districts'
+    data and the colour mode."""
+
+    page: selectors.PageSelection
+    choices: Choices
+    view: MapData
+    compare: str
+
+
+def resolve(fields: tuple[str, ...], drawn: tuple[str, ...] = ()) -> Asked:
+    """The view asked for, resolved to what has data, written back to the widgets (but
+    those ``drawn`` in this run) and the address. The page and its fragment both call it;
+    the same request gives the same view, so the second call changes nothing."""
+    page, choices = selectors.view_selection("map", fields)
+    sel = choices.selection
+    view = cache.view_data(
+        sel, cache.layer(sel.city, sel.area_type), since=page.request.get("since")
+    )
+    compare = page.pick("compare", list(COLOUR_MODES))
+    # The colour mode goes into the address only when it is not the default, so links to
+    # the value map stay as they were.
+    st.session_state["map_compare"] = compare
+    page.sync(
+        {
+            **sel.as_params(),
+            "since": view.since or NO_CHANGE,
+            **({"compare": compare} if compare != "value" else {}),
+        },
+        drawn,
+    )
+    return Asked(page, choices, view, compare)
 
 
 def colour_mode_selector(where: Any, lang: str) -> None:
@@ -36,16 +73,11 @@ def colour_mode_selector(where: Any, lang: str) -> None:
     )
 
 
-def map_section(
-    figure: FigureExport, notes: tuple[str, ...], view: MapData, compared: bool, lang: str
+def change_and_colour(
+    since_col: Any, mode_col: Any, view: MapData, compared: bool, lang: str
 ) -> None:
-    """The boundaries' notes, "change since" and the colour mode, then the map and its menu.
-
-    A class map shows one year, so "change since" is off while one is ``compared``.
-    """
-    for note in notes:
-        st.caption(markdown_text(note))  # names editors gave their divisions: plain text
-    since_col, mode_col = st.columns([1, 3])
+    """ "Change since" and the colour mode. A class map shows one year, so "change since"
+    is off while one is ``compared``."""
     since_col.selectbox(
         t("change_since", lang),
         [NO_CHANGE, *view.change_years],
@@ -55,7 +87,13 @@ def map_section(
     )
     colour_mode_selector(mode_col, lang)
     if compared and view.since:
-        st.caption(t("compare_no_change", lang))
+        mode_col.caption(t("compare_no_change", lang))
+
+
+def map_section(figure: FigureExport, notes: tuple[str, ...], lang: str) -> None:
+    """The boundaries' notes, then the map and its menu."""
+    for note in notes:
+        st.caption(markdown_text(note))  # names editors gave their divisions: plain text
     chart(figure, "map_export", lang, config={"scrollZoom": False})
 
 

@@ -39,9 +39,10 @@ class PageSelection:
         """The asked-for ``field`` if offered, else ``default``, else the first option."""
         return pick(self.request.get(field), options, default)
 
-    def sync(self, values: dict[str, str | bool | list[str]]) -> None:
-        """Widgets and address to the resolved ``values`` (their order is the address's)."""
-        state.sync(values, self.prefix)
+    def sync(self, values: dict[str, str | bool | list[str]], drawn: tuple[str, ...] = ()) -> None:
+        """Widgets (but those ``drawn`` in this run) and address to the resolved ``values``
+        (their order is the address's)."""
+        state.sync(values, self.prefix, drawn)
 
     def show_notes(self, notes: list[Replacement], lang: str, skip: tuple[str, ...] = ()) -> None:
         """Which of a link's choices were replaced; only on its first run, as the widgets
@@ -100,21 +101,33 @@ def stratifier_box(
 
 
 def place_selectors(
-    cols: list, choices: Choices, catalog: dict[str, Indicator], prefix: str, lang: str
+    cols: list,
+    choices: Choices,
+    catalog: dict[str, Indicator],
+    prefix: str,
+    lang: str,
+    boxes: tuple[str, ...] = ("city", "area_type", "indicator", "sex"),
 ) -> None:
-    """City, area type and indicator in the first three columns, then the year if there
-    are five columns (the map), then the sex."""
-    city_box(cols[0], choices.cities, f"{prefix}_city", lang)
-    area_type_box(cols[1], choices.area_types, f"{prefix}_area_type", lang)
-    indicator_box(cols[2], choices.indicators, f"{prefix}_indicator", catalog, lang)
-    if len(cols) == 5:
-        cols[3].selectbox(
-            t("year", lang),
-            choices.years,
-            key=f"{prefix}_year",
-            format_func=lambda y: format_period(int(y.split("-")[-1]), y if "-" in y else "", lang),
-        )
-    sex_box(cols[-1], choices.sexes, f"{prefix}_sex", lang)
+    """The selection's ``boxes`` (city, area type, indicator, year, sex), one per column."""
+    for col, box in zip(cols, boxes, strict=True):
+        key = f"{prefix}_{box}"
+        if box == "city":
+            city_box(col, choices.cities, key, lang)
+        elif box == "area_type":
+            area_type_box(col, choices.area_types, key, lang)
+        elif box == "indicator":
+            indicator_box(col, choices.indicators, key, catalog, lang)
+        elif box == "year":
+            col.selectbox(
+                t("year", lang),
+                choices.years,
+                key=key,
+                format_func=lambda y: format_period(
+                    int(y.split("-")[-1]), y if "-" in y else "", lang
+                ),
+            )
+        else:
+            sex_box(col, choices.sexes, key, lang)
 
 
 def district_link_columns(lang: str) -> dict[str, Any]:

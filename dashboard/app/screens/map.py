@@ -12,55 +12,56 @@ from dashboard.report.i18n import area_type_name, t
 from indicators.core.formatting import format_period
 
 FIELDS = ("city", "area_type", "indicator", "year", "sex", "since", "compare")
+TOP = ("city", "area_type", "indicator")
 lang = state.lang()
 catalog = cache.catalog()
 
-page, choices = selectors.view_selection("map", FIELDS)
-sel = choices.selection
-ind = catalog[sel.indicator]
-layer = cache.layer(sel.city, sel.area_type)
-view = cache.view_data(sel, layer, since=page.request.get("since"))
-compare = page.pick("compare", list(map_parts.COLOUR_MODES))
-# The colour mode goes into the address only when it is not the default, so links to the
-# value map stay as they were.
-st.session_state["map_compare"] = compare
-page.sync(
-    {
-        **sel.as_params(),
-        "since": view.since or map_parts.NO_CHANGE,
-        **({"compare": compare} if compare != "value" else {}),
-    }
-)
-comparison = cache.comparison_classes(sel, layer) if compare != "value" else None
-boundary = cache.package().boundary(sel.city, sel.area_type)
-notes = page_parts.boundary_notes(boundary, sel.area_type, sel.year_number, lang)
-link = page_link("karta")
-map_export, ranking = map_parts.figures(layer, view, comparison, compare, ind, lang, link, notes)
-
+# City, division and indicator: a change reruns the page.
+asked = map_parts.resolve(FIELDS)
 st.title(t("page_map", lang))
-selectors.place_selectors(st.columns([1, 1.6, 1.6, 1, 1]), choices, catalog, "map", lang)
-page.show_notes(choices.notes, lang)
-if choices.empty_years:
-    st.caption(t("empty_years", lang, years=", ".join(choices.empty_years)))
-if view.synthetic:
-    st.warning(t("synthetic_banner", lang), icon=":material/science:")
-if sel.period:
-    st.caption(t("period_note", lang, period=format_period(sel.year_number, sel.period, lang)))
+selectors.place_selectors(st.columns([1, 1.6, 1.6]), asked.choices, catalog, "map", lang, TOP)
+asked.page.show_notes(asked.choices.notes, lang)
 
-# The map takes most of the width; the ranking stands beside it on wide screens (Streamlit
-# stacks columns on narrow ones) and, like the table, is built only when opened (issue 10).
-map_col, side_col = st.columns([3, 2]) if map_export is not None else (st.container(),) * 2
-with map_col:
-    if map_export is None:
-        st.info(t("no_boundaries", lang, area_type=area_type_name(sel.area_type, lang)))
-        map_parts.colour_mode_selector(st, lang)
-    else:
-        map_parts.map_section(map_export, notes, view, comparison is not None, lang)
-with side_col:
-    map_parts.ranking_section(ranking, lang, opened=map_export is None)
 
-map_parts.gap_metrics(view, ind, lang)
-map_parts.table_section(view, ind, comparison, lang)
-if box := lazy.expander(t("definition", lang), "map_definition_open"):
-    box.write(ind.description(lang))
-    box.markdown(t("significance_method", lang))
+@st.fragment
+def view_part() -> None:
+    """Year, sex, change and colour mode, and everything they redraw. A change reruns this
+    part alone: the browser redraws the map and its figures, not the page (issue 10)."""
+    # In the page's own run the top boxes are drawn already; in the fragment's, nothing is.
+    asked = map_parts.resolve(FIELDS, TOP if st.session_state.pop("_map_page_run", 0) else ())
+    sel, view, compare = asked.choices.selection, asked.view, asked.compare
+    ind, layer = catalog[sel.indicator], cache.layer(sel.city, sel.area_type)
+    comparison = cache.comparison_classes(sel, layer) if compare != "value" else None
+    boundary = cache.package().boundary(sel.city, sel.area_type)
+    notes = page_parts.boundary_notes(boundary, sel.area_type, sel.year_number, lang)
+    link = page_link("karta")
+    the_map, ranking = map_parts.figures(layer, view, comparison, compare, ind, lang, link, notes)
+
+    row = st.columns([1, 1, 1.2, 2])
+    selectors.place_selectors(row[:2], asked.choices, catalog, "map", lang, ("year", "sex"))
+    map_parts.change_and_colour(row[2], row[3], view, comparison is not None, lang)
+    if asked.choices.empty_years:
+        st.caption(t("empty_years", lang, years=", ".join(asked.choices.empty_years)))
+    if view.synthetic:
+        st.warning(t("synthetic_banner", lang), icon=":material/science:")
+    if sel.period:
+        st.caption(t("period_note", lang, period=format_period(sel.year_number, sel.period, lang)))
+    # The map takes most of the width; the ranking stands beside it on wide screens
+    # (Streamlit stacks columns on narrow ones), built only when opened (issue 10).
+    map_col, side_col = st.columns([3, 2]) if the_map is not None else (st.container(),) * 2
+    with map_col:
+        if the_map is None:
+            st.info(t("no_boundaries", lang, area_type=area_type_name(sel.area_type, lang)))
+        else:
+            map_parts.map_section(the_map, notes, lang)
+    with side_col:
+        map_parts.ranking_section(ranking, lang, opened=the_map is None)
+    map_parts.gap_metrics(view, ind, lang)
+    map_parts.table_section(view, ind, comparison, lang)
+    if box := lazy.expander(t("definition", lang), "map_definition_open"):
+        box.write(ind.description(lang))
+        box.markdown(t("significance_method", lang))
+
+
+st.session_state["_map_page_run"] = 1
+view_part()
