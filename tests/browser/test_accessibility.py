@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import pandas as pd
 import pytest
 
 from dashboard.report.i18n import t
@@ -150,8 +151,24 @@ def test_the_map_page_works_by_keyboard_alone(page):
     csv = page.get_by_role("button", name="CSV").first
     _tab_to(page, csv, limit=15)
     assert csv.is_visible()
-    # Not yet: Enter on a deferred download button started no download here (see the report
-    # of issue 11 item 4); a click does (test_export.py).
+    # The menu's rerun has ended (a keyboard user is slower than it): Enter on the focused
+    # button downloads the view's table, rendered on the press.
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
+    with page.expect_download() as info:
+        page.keyboard.press("Enter")
+    download, year = info.value, _param(page, "year")
+    assert download.suggested_filename == (
+        f"medellivslangd-vid-fodseln-goteborg-primaromrade-{year}-totalt-jamfort-med-staden.csv"
+    )
+    table = pd.read_csv(download.path(), sep=";", decimal=",", encoding="utf-8-sig")
+    assert set(table["Stad"]) == {"Göteborg"} and set(table["År"]) == {int(year)}
+    assert len(table) == table["Kod"].nunique() > 1
+    # The focus stays on the button (Streamlit disables it while the file is made, which
+    # would drop the focus to <body>), so Tab goes on from the menu and Space downloads too.
+    page.wait_for_function("el => el === document.activeElement", arg=csv.element_handle())
+    with page.expect_download() as info:
+        page.keyboard.press(" ")
+    assert info.value.suggested_filename == download.suggested_filename
 
 
 def _box(locator) -> tuple[float, float, float, float]:
