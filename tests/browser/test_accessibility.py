@@ -197,9 +197,26 @@ def test_on_a_phone_selectors_stack_and_charts_keep_clear(browser, base_url, pat
         assert all(b[1] >= a[3] for a, b in zip(boxes, boxes[1:], strict=False)), boxes
         # No toolbar over a chart, and no legend over a chart's plotting area.
         assert page.locator(".js-plotly-plot .modebar-btn").count() == 0
-        for chart in page.locator(".js-plotly-plot").all():
+        # The page's first run may end before its charts arrive: wait for them, drawn.
+        page.locator(".js-plotly-plot").first.wait_for(timeout=MAP_TIMEOUT_MS)
+        _settle(page)
+        charts = page.locator(".js-plotly-plot").all()
+        for chart in charts:
             area, legend = chart.locator(".nsewdrag").first, chart.locator(".legend").first
             if area.count() and legend.count():
                 assert not _overlap(_box(area), _box(legend)), path
+            # The title and subtitle, wrapped, whole inside the chart and the screen.
+            box, title = _box(chart), _box(chart.locator(".gtitle").first)
+            assert box[0] <= title[0] and title[2] <= min(box[2], 390), (path, box, title)
+            assert box[1] <= title[1], (path, box, title)
+        # The map's colour bar under the map, not over it.
+        bars = page.locator(".js-plotly-plot .colorbar").all()
+        assert len(bars) == (path == "karta"), path
+        for bar in bars:
+            canvas = page.locator(".js-plotly-plot .maplibregl-canvas").first
+            canvas.wait_for()
+            bar_box, map_box = _box(bar), _box(canvas)
+            assert not _overlap(bar_box, map_box), (bar_box, map_box)
+            assert bar_box[2] <= 390, bar_box
     finally:
         context.close()
