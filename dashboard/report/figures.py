@@ -200,6 +200,30 @@ def _hover(
     return out
 
 
+def _colorbar(indicator: Indicator, lang: str) -> dict:
+    """The map's colour bar: horizontal under the map, in the indicator's unit and decimals."""
+    return {
+        "tickfont": {"color": TEXT_COLOUR},
+        "thickness": 14,
+        # Under the map, not beside it: on a phone a bar beside the map lay
+        # over a third of it (issue 11, item 11).
+        "orientation": "h",
+        "len": 0.7,
+        "x": 0,
+        "xanchor": "left",
+        "y": 0,
+        "yref": "paper",
+        "yanchor": "top",
+        "ypad": 6,
+        "title": {
+            "text": indicator.unit(lang),
+            "font": {"color": TEXT_COLOUR},
+            "side": "top",
+        },
+        "tickformat": f",.{indicator.decimals}f",
+    }
+
+
 def choropleth(
     geojson: dict,
     districts: pd.DataFrame,
@@ -240,26 +264,7 @@ def choropleth(
                 marker={"line": {"width": 0.6, "color": "white" if not diverging else "#767676"}},
                 customdata=_hover(with_value, indicator, lang, text, signed=diverging),
                 hovertemplate=hovertemplate,
-                colorbar={
-                    "tickfont": {"color": TEXT_COLOUR},
-                    "thickness": 14,
-                    # Under the map, not beside it: on a phone a bar beside the map lay
-                    # over a third of it (issue 11, item 11).
-                    "orientation": "h",
-                    "len": 0.7,
-                    "x": 0,
-                    "xanchor": "left",
-                    "y": 0,
-                    "yref": "paper",
-                    "yanchor": "top",
-                    "ypad": 6,
-                    "title": {
-                        "text": indicator.unit(lang),
-                        "font": {"color": TEXT_COLOUR},
-                        "side": "top",
-                    },
-                    "tickformat": f",.{indicator.decimals}f",
-                },
+                colorbar=_colorbar(indicator, lang),
                 name=indicator.name(lang),
                 showlegend=False,
             )
