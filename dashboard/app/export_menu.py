@@ -93,6 +93,31 @@ def chart(
     export_menu(export, key, lang)
 
 
+#: Streamlit disables a deferred download button while its file is being made, and a
+#: focused button that is disabled drops the focus to <body>: a keyboard user pressing
+#: Enter or Space on "PNG" would have to Tab through the whole page again (issue 11). The
+#: script gives the focus back to the button when it is enabled again, unless the user has
+#: moved on meanwhile. Installed once per page; a document-level listener survives reruns.
+KEEP_FOCUS_JS = """<script>
+(() => {
+  if (window.jamlikKeepFocus) return;
+  window.jamlikKeepFocus = true;
+  document.addEventListener('click', (event) => {
+    const button = event.target.closest('[data-testid="stDownloadButton"] button');
+    if (!button) return;
+    const observer = new MutationObserver(() => {
+      if (button.disabled) return;
+      observer.disconnect();
+      const at = document.activeElement;
+      if (button.isConnected && (!at || at === document.body)) button.focus();
+    });
+    observer.observe(button, {attributes: true, attributeFilter: ['disabled']});
+    setTimeout(() => observer.disconnect(), 120000);
+  }, true);
+})();
+</script>"""
+
+
 def export_menu(export: FigureExport, key: str, lang: str) -> None:
     """A popover with the size (A4 or 16:9), PNG/SVG/PDF, CSV/XLSX and the description."""
     menu = st.popover(
@@ -138,3 +163,4 @@ def export_menu(export: FigureExport, key: str, lang: str) -> None:
             )
         st.caption(t("export_alt", lang))
         st.code(export.meta.description, language=None, wrap_lines=True)
+        st.html(KEEP_FOCUS_JS, unsafe_allow_javascript=True)

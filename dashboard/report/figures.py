@@ -11,7 +11,7 @@ import shapely
 from plotly.colors import get_colorscale, sample_colorscale
 from shapely.geometry import mapping, shape
 
-from dashboard.report.markup import plotly_text
+from dashboard.report.markup import CHAR_WIDTH, plotly_text, wrap_html
 from indicators.core.formatting import format_value
 from indicators.table.catalog import Indicator
 from indicators.views.significance import CLASSES
@@ -39,6 +39,15 @@ MAP_HEIGHT = 560
 # column is at least this wide, and the height is what the margins leave.
 # (the footer adds a few pixels to the bottom margin; keep some air for the outline).
 MAP_PLOT_SIZE = (600, MAP_HEIGHT - MARGIN["t"] - MARGIN["b"] - 40)
+#: Plotly never wraps a title, and a chart cannot know the screen's width: titles on the
+#: page are wrapped to the width a phone (390 px, less the page's padding) gives a chart,
+#: which a wide screen shows as two short lines (issue 11, item 11). Exports wrap again to
+#: their own width (render._fit_header).
+PAGE_TITLE_WIDTH = 350
+TITLE_FONT, SUBTITLE_FONT = 17, 13
+#: Room under the map for its horizontal colour bar (title, bar, ticks): beside the map
+#: the bar covered a third of a phone's map.
+COLORBAR_ROOM = 62
 
 
 @dataclass(frozen=True)
@@ -103,24 +112,51 @@ def _footer(fig: go.Figure, text: FigureText, shift: int) -> None:
     add_footer(fig, lines, shift)
 
 
+def header_height(title_lines: int, subtitle_lines: int, scale: float = 1) -> float:
+    """The top margin that holds a title and a subtitle of so many lines, with some air."""
+    return 14 + (title_lines * 1.3 * TITLE_FONT + subtitle_lines * 1.4 * SUBTITLE_FONT) * scale + 12
+
+
 def _layout(
-    fig: go.Figure, text: FigureText, height: int, lang: str, footer_shift: int = 8
+    fig: go.Figure,
+    text: FigureText,
+    height: int,
+    lang: str,
+    footer_shift: int = 8,
+    *,
+    wrap: bool = True,
 ) -> None:
-    """Title, subtitle, size, font, legend, footer and the number format of ``lang``."""
+    """Title, subtitle, size, font, legend, footer and the number format of ``lang``.
+
+    With ``wrap`` the title and subtitle are broken into lines a phone's chart holds.
+    """
     subtitle = plotly_text(text.subtitle)
     if text.synthetic_note:
         # In the subtitle too, so that a cropped screenshot still says so.
         subtitle += f' · <span style="color:#8a1c00"><b>{text.synthetic_note}</b></span>'
+    title: dict = {
+        "text": plotly_text(text.title),
+        "subtitle": {"text": subtitle, "font": {"color": TEXT_COLOUR, "size": SUBTITLE_FONT}},
+        "x": 0,
+        "xanchor": "left",
+        "font": {"color": TEXT_COLOUR, "size": TITLE_FONT},
+    }
+    top = MARGIN["t"]
+    if wrap:
+        title_lines = wrap_html(title["text"], int(PAGE_TITLE_WIDTH / (CHAR_WIDTH * TITLE_FONT)))
+        sub_lines = wrap_html(subtitle, int(PAGE_TITLE_WIDTH / (CHAR_WIDTH * SUBTITLE_FONT)))
+        title["text"] = "<br>".join(title_lines)
+        title["subtitle"]["text"] = "<br>".join(sub_lines)
+        # Plotly lifts a title of several lines by about half a line: more padding keeps
+        # its first line inside the chart.
+        pad = 10 if len(title_lines) == 1 else 24
+        title |= {"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": pad}}
+        top = max(top, header_height(len(title_lines), len(sub_lines)))
     fig.update_layout(
-        title={
-            "text": plotly_text(text.title),
-            "subtitle": {"text": subtitle, "font": {"color": TEXT_COLOUR}},
-            "x": 0,
-            "xanchor": "left",
-            "font": {"color": TEXT_COLOUR},
-        },
-        height=height,
-        margin={**MARGIN, "b": MARGIN["b"] + footer_shift},
+        title=title,
+        # A wrapped title takes its room from the margin, not from the plot.
+        height=height + top - MARGIN["t"],
+        margin={**MARGIN, "t": top, "b": MARGIN["b"] + footer_shift},
         font={"family": FONT, "color": TEXT_COLOUR},
         paper_bgcolor="white",
         legend={
@@ -164,6 +200,30 @@ def _hover(
     return out
 
 
+def _colorbar(indicator: Indicator, lang: str) -> dict:
+    """The map's colour bar: horizontal under the map, in the indicator's unit and decimals."""
+    return {
+        "tickfont": {"color": TEXT_COLOUR},
+        "thickness": 14,
+        # Under the map, not beside it: on a phone a bar beside the map lay
+        # over a third of it (issue 11, item 11).
+        "orientation": "h",
+        "len": 0.7,
+        "x": 0,
+        "xanchor": "left",
+        "y": 0,
+        "yref": "paper",
+        "yanchor": "top",
+        "ypad": 6,
+        "title": {
+            "text": indicator.unit(lang),
+            "font": {"color": TEXT_COLOUR},
+            "side": "top",
+        },
+        "tickformat": f",.{indicator.decimals}f",
+    }
+
+
 def choropleth(
     geojson: dict,
     districts: pd.DataFrame,
@@ -204,22 +264,15 @@ def choropleth(
                 marker={"line": {"width": 0.6, "color": "white" if not diverging else "#767676"}},
                 customdata=_hover(with_value, indicator, lang, text, signed=diverging),
                 hovertemplate=hovertemplate,
-                colorbar={
-                    "title": {"text": indicator.unit(lang), "font": {"color": TEXT_COLOUR}},
-                    "tickfont": {"color": TEXT_COLOUR},
-                    "thickness": 14,
-                    "len": 0.6,
-                    "x": 1,
-                    "xanchor": "right",
-                    "y": 0.45,
-                    "tickformat": f",.{indicator.decimals}f",
-                },
+                colorbar=_colorbar(indicator, lang),
                 name=indicator.name(lang),
                 showlegend=False,
             )
         )
     _status_layers(fig, geojson, districts, indicator, lang, text, hovertemplate, zoom)
-    return _finish_map(fig, text, height, center, zoom, lang)
+    # The colour bar's room is added below the map, which keeps its size (MAP_PLOT_SIZE).
+    room = COLORBAR_ROOM if len(with_value) else 0
+    return _finish_map(fig, text, height + room, center, zoom, lang, footer_shift=8 + room)
 
 
 def _flat_layer(
@@ -337,11 +390,17 @@ def _hatching(geojson: dict, codes: set[str], group: str, zoom: float) -> go.Sca
 
 
 def _finish_map(
-    fig: go.Figure, text: FigureText, height: int, center: dict, zoom: float, lang: str
+    fig: go.Figure,
+    text: FigureText,
+    height: int,
+    center: dict,
+    zoom: float,
+    lang: str,
+    footer_shift: int = 8,
 ) -> go.Figure:
     """White background (no tiles), the frame, the scale note and the Swedish number format."""
     fig.update_layout(map={"style": "white-bg", "center": center, "zoom": zoom})
-    _layout(fig, text, height, lang)
+    _layout(fig, text, height, lang, footer_shift)
     fig.add_annotation(
         text=text.scale_note,
         showarrow=False,
@@ -1008,7 +1067,7 @@ def _small_trend(
 
 def _a4_layout(fig: go.Figure, frame: FigureText, lang: str) -> None:
     """The frame of a fact sheet: one A4 page, the legend between the subtitle and the panels."""
-    _layout(fig, frame, A4_PAGE[1], lang, footer_shift=30)
+    _layout(fig, frame, A4_PAGE[1], lang, footer_shift=30, wrap=False)
     fig.update_layout(
         width=A4_PAGE[0],
         margin={"l": 55, "r": 30, "t": 160, "b": 110},

@@ -77,3 +77,41 @@ def plotly_text(text: object) -> str:
 def markdown_t(key: str, lang: str, /, **params: object) -> str:
     """``t(key, lang, …)`` for a Markdown element, every parameter escaped as literal text."""
     return t(key, lang, **{name: markdown_text(value) for name, value in params.items()})
+
+
+#: A tag of plotly's small HTML (``<b>``, ``<span style=…>``), or a space between words.
+_TAG_OR_SPACE = re.compile(r"(<[^>]+>| )")
+#: Average advance of a Liberation Sans character, as a share of the font size; a little
+#: generous so an estimated line is never wider than the one drawn.
+CHAR_WIDTH = 0.56
+
+
+def wrap_html(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` visible characters, broken at spaces; tags take no room.
+
+    A tag open at a break is closed at the end of the line and opened again on the next,
+    so each line renders on its own (the example-data note stays red and bold).
+    """
+    lines: list[str] = []
+    current, visible, stack = "", 0, []
+    for piece in _TAG_OR_SPACE.split(text):
+        if not piece:
+            continue
+        if piece.startswith("<") and piece.endswith(">"):
+            if piece.startswith("</"):
+                if stack:
+                    stack.pop()
+            elif not piece.lower().startswith("<br"):
+                stack.append(piece)
+            current += piece
+            continue
+        if piece != " " and visible + len(piece) > width and current.strip():
+            names = [re.match(r"<(\w+)", tag).group(1) for tag in reversed(stack)]
+            lines.append(current.rstrip() + "".join(f"</{n}>" for n in names))
+            current, visible = "".join(stack), 0
+        if piece == " " and visible == 0:
+            continue
+        current += piece
+        visible += len(piece)
+    lines.append(current.rstrip())
+    return lines

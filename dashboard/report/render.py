@@ -29,9 +29,18 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from dashboard.report.exports import ExportMeta, format_date
-from dashboard.report.figures import MAP_PLOT_SIZE, add_footer, ranking_height
+from dashboard.report.figures import (
+    COLORBAR_ROOM,
+    MAP_PLOT_SIZE,
+    MARGIN,
+    SUBTITLE_FONT,
+    TITLE_FONT,
+    add_footer,
+    header_height,
+    ranking_height,
+)
 from dashboard.report.i18n import t
-from dashboard.report.markup import plotly_text
+from dashboard.report.markup import CHAR_WIDTH, plotly_text, wrap_html
 
 #: Never a browser kaleido would download (kaleido.get_chrome): Debian's, or BROWSER_PATH.
 CHROMIUM = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -203,44 +212,6 @@ def wrap(text: str, width: int) -> list[str]:
     return lines
 
 
-#: A tag of plotly's small HTML (``<b>``, ``<span style=…>``), or a space between words.
-_TAG_OR_SPACE = re.compile(r"(<[^>]+>| )")
-#: Average advance of a Liberation Sans character, as a share of the font size; a little
-#: generous so an estimated line is never wider than the one drawn.
-CHAR_WIDTH = 0.56
-
-
-def wrap_html(text: str, width: int) -> list[str]:
-    """Lines of at most ``width`` visible characters, broken at spaces; tags take no room.
-
-    A tag open at a break is closed at the end of the line and opened again on the next,
-    so each line renders on its own (the example-data note stays red and bold).
-    """
-    lines: list[str] = []
-    current, visible, stack = "", 0, []
-    for piece in _TAG_OR_SPACE.split(text):
-        if not piece:
-            continue
-        if piece.startswith("<") and piece.endswith(">"):
-            if piece.startswith("</"):
-                if stack:
-                    stack.pop()
-            elif not piece.lower().startswith("<br"):
-                stack.append(piece)
-            current += piece
-            continue
-        if piece != " " and visible + len(piece) > width and current.strip():
-            names = [re.match(r"<(\w+)", tag).group(1) for tag in reversed(stack)]
-            lines.append(current.rstrip() + "".join(f"</{n}>" for n in names))
-            current, visible = "".join(stack), 0
-        if piece == " " and visible == 0:
-            continue
-        current += piece
-        visible += len(piece)
-    lines.append(current.rstrip())
-    return lines
-
-
 def footer_lines(meta: ExportMeta, width_px: int, font_px: float) -> list[str]:
     """Source line(s), the example-data note, the notes, the date and the link."""
     chars = max(40, int(width_px / (0.52 * font_px)))
@@ -337,7 +308,9 @@ def _fit_kind(
         # The map's zoom was computed for the dashboard's plot size (MAP_PLOT_SIZE, about
         # 600 × 410 px); a larger drawing area shows the same extent one step closer.
         old_w, old_h = MAP_PLOT_SIZE
-        new_w, new_h = width - 20, height - 190 * size.font_scale
+        bar = any(tr.type == "choroplethmap" and tr.colorbar.orientation == "h" for tr in out.data)
+        new_w = width - 20
+        new_h = height - (190 + (COLORBAR_ROOM if bar else 0)) * size.font_scale
         zoom = out.layout.map.zoom
         if zoom is not None:
             out.layout.map.zoom = zoom + math.log2(max(0.25, min(new_w / old_w, new_h / old_h)))
@@ -408,6 +381,10 @@ def _legend_rows(out: go.Figure, width: int, font_px: float) -> int:
     return rows
 
 
+def _unwrap(text: str | None) -> str:
+    return re.sub(r"<br\s*/?>", " ", text or "")
+
+
 def _fit_header(out: go.Figure, kind: str, width: int, scale: float) -> None:
     """Title and subtitle wrapped to the width, the top margin made to hold them (and, in a
     narrow line or gap chart, the legend above the plot), every axis's labels inside.
@@ -416,12 +393,13 @@ def _fit_header(out: go.Figure, kind: str, width: int, scale: float) -> None:
     note at its end was lost (issue 11, item 1).
     """
     title = out.layout.title
-    title_font, sub_font = (title.font.size or 17) * scale, 13 * scale
+    title_font, sub_font = TITLE_FONT * scale, SUBTITLE_FONT * scale
     room = width - 24
-    title_lines = wrap_html(title.text or "", int(room / (CHAR_WIDTH * title_font)))
-    subtitle = title.subtitle.text or ""
+    # The page's figure comes wrapped for a phone (figures.PAGE_TITLE_WIDTH): joined again.
+    title_lines = wrap_html(_unwrap(title.text), int(room / (CHAR_WIDTH * title_font)))
+    subtitle = _unwrap(title.subtitle.text)
     sub_lines = wrap_html(subtitle, int(room / (CHAR_WIDTH * sub_font))) if subtitle else []
-    top = 14 + len(title_lines) * 1.3 * title_font + len(sub_lines) * 1.4 * sub_font + 12
+    top = header_height(len(title_lines), len(sub_lines), scale)
     if kind in ("trend", "gap") and width < 800:
         # Beside the plot the legend took 40 % of a 16 cm column and its last entries were
         # cut at the bottom: above the plot, one line per entry, it keeps every name.
@@ -455,7 +433,8 @@ def _fit_header(out: go.Figure, kind: str, width: int, scale: float) -> None:
             # A little air between the page's edge and the title.
             "pad": {"l": 12, "t": 14},
         },
-        margin={"t": max(out.layout.margin.t or 0, top), "l": 16, "r": 16},
+        # The page's top margin held its title wrapped for a phone; the export's own is this.
+        margin={"t": max(MARGIN["t"], top), "l": 16, "r": 16},
     )
     # Tick labels and axis titles push the margins out rather than off the page.
     out.update_yaxes(automargin=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import pandas as pd
 import pytest
 
 from dashboard.report.i18n import t
@@ -150,8 +151,24 @@ def test_the_map_page_works_by_keyboard_alone(page):
     csv = page.get_by_role("button", name="CSV").first
     _tab_to(page, csv, limit=15)
     assert csv.is_visible()
-    # Not yet: Enter on a deferred download button started no download here (see the report
-    # of issue 11 item 4); a click does (test_export.py).
+    # The menu's rerun has ended (a keyboard user is slower than it): Enter on the focused
+    # button downloads the view's table, rendered on the press.
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
+    with page.expect_download() as info:
+        page.keyboard.press("Enter")
+    download, year = info.value, _param(page, "year")
+    assert download.suggested_filename == (
+        f"medellivslangd-vid-fodseln-goteborg-primaromrade-{year}-totalt-jamfort-med-staden.csv"
+    )
+    table = pd.read_csv(download.path(), sep=";", decimal=",", encoding="utf-8-sig")
+    assert set(table["Stad"]) == {"Göteborg"} and set(table["År"]) == {int(year)}
+    assert len(table) == table["Kod"].nunique() > 1
+    # The focus stays on the button (Streamlit disables it while the file is made, which
+    # would drop the focus to <body>), so Tab goes on from the menu and Space downloads too.
+    page.wait_for_function("el => el === document.activeElement", arg=csv.element_handle())
+    with page.expect_download() as info:
+        page.keyboard.press(" ")
+    assert info.value.suggested_filename == download.suggested_filename
 
 
 def _box(locator) -> tuple[float, float, float, float]:
@@ -180,9 +197,26 @@ def test_on_a_phone_selectors_stack_and_charts_keep_clear(browser, base_url, pat
         assert all(b[1] >= a[3] for a, b in zip(boxes, boxes[1:], strict=False)), boxes
         # No toolbar over a chart, and no legend over a chart's plotting area.
         assert page.locator(".js-plotly-plot .modebar-btn").count() == 0
-        for chart in page.locator(".js-plotly-plot").all():
+        # The page's first run may end before its charts arrive: wait for them, drawn.
+        page.locator(".js-plotly-plot").first.wait_for(timeout=MAP_TIMEOUT_MS)
+        _settle(page)
+        charts = page.locator(".js-plotly-plot").all()
+        for chart in charts:
             area, legend = chart.locator(".nsewdrag").first, chart.locator(".legend").first
             if area.count() and legend.count():
                 assert not _overlap(_box(area), _box(legend)), path
+            # The title and subtitle, wrapped, whole inside the chart and the screen.
+            box, title = _box(chart), _box(chart.locator(".gtitle").first)
+            assert box[0] <= title[0] and title[2] <= min(box[2], 390), (path, box, title)
+            assert box[1] <= title[1], (path, box, title)
+        # The map's colour bar under the map, not over it.
+        bars = page.locator(".js-plotly-plot .colorbar").all()
+        assert len(bars) == (path == "karta"), path
+        for bar in bars:
+            canvas = page.locator(".js-plotly-plot .maplibregl-canvas").first
+            canvas.wait_for()
+            bar_box, map_box = _box(bar), _box(canvas)
+            assert not _overlap(bar_box, map_box), (bar_box, map_box)
+            assert bar_box[2] <= 390, bar_box
     finally:
         context.close()
