@@ -105,11 +105,27 @@ def add_footer(fig: go.Figure, lines: list[str], shift: int, size: float = 11) -
     )
 
 
-def _footer(fig: go.Figure, text: FigureText, shift: int) -> None:
-    lines = [plotly_text(text.source)]  # the sources are the uploads' own words
+#: Px per footer line at font size 11, and the lines the bottom margin holds as it is.
+FOOTER_LINE, FOOTER_ROOM_LINES = 14, 4
+
+
+def footer_extra(n_lines: int) -> int:
+    """The pixels a page footer of ``n_lines`` adds to the bottom margin."""
+    return max(0, n_lines - FOOTER_ROOM_LINES) * FOOTER_LINE
+
+
+def _footer(fig: go.Figure, text: FigureText, shift: int, wrap: bool) -> int:
+    """The sources (and the example-data note) under the plot; returns the number of lines.
+
+    With ``wrap`` the sources are broken to a phone's chart width, as the title is: on one
+    line they ran past the chart's right edge even at 1440 px (issue 11).
+    """
+    source = plotly_text(text.source)  # the sources are the uploads' own words
+    lines = wrap_html(source, int(PAGE_TITLE_WIDTH / (CHAR_WIDTH * 11))) if wrap else [source]
     if text.synthetic_note:
         lines.append(f"<b>{text.synthetic_note}</b>")
     add_footer(fig, lines, shift)
+    return len(lines)
 
 
 def header_height(title_lines: int, subtitle_lines: int, scale: float = 1) -> float:
@@ -152,11 +168,12 @@ def _layout(
         pad = 10 if len(title_lines) == 1 else 24
         title |= {"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": pad}}
         top = max(top, header_height(len(title_lines), len(sub_lines)))
+    bottom = footer_extra(_footer(fig, text, footer_shift, wrap))
     fig.update_layout(
         title=title,
-        # A wrapped title takes its room from the margin, not from the plot.
-        height=height + top - MARGIN["t"],
-        margin={**MARGIN, "t": top, "b": MARGIN["b"] + footer_shift},
+        # A wrapped title or footer takes its room from the margins, not from the plot.
+        height=height + top - MARGIN["t"] + bottom,
+        margin={**MARGIN, "t": top, "b": MARGIN["b"] + footer_shift + bottom},
         font={"family": FONT, "color": TEXT_COLOUR},
         paper_bgcolor="white",
         legend={
@@ -170,7 +187,6 @@ def _layout(
     )
     for update in (fig.update_xaxes, fig.update_yaxes):
         update(tickfont={"color": TEXT_COLOUR}, title={"font": {"color": TEXT_COLOUR}})
-    _footer(fig, text, footer_shift)
     # Every axis, colour bar and tick in Swedish: decimal comma and space for thousands.
     if lang == "sv":
         fig.update_layout(separators=", ")

@@ -31,11 +31,13 @@ import plotly.graph_objects as go
 from dashboard.report.exports import ExportMeta, format_date
 from dashboard.report.figures import (
     COLORBAR_ROOM,
+    FOOTER_LINE,
     MAP_PLOT_SIZE,
     MARGIN,
     SUBTITLE_FONT,
     TITLE_FONT,
     add_footer,
+    footer_extra,
     header_height,
     ranking_height,
 )
@@ -171,7 +173,6 @@ A4_HEIGHTS = {"map": 640, "trend": 520, "gap": 520, "compare": 470, "ranking": 5
 RANKING_MAX_HEIGHT = 940
 #: Below this many pixels per bar, the labels cannot be read: the middle is left out.
 MIN_BAR_PITCH = {"a4": 7.0, "slide": 11.0, "page": 7.0}
-FOOTER_LINE = 14  # px per footer line at font size 11
 
 
 def size_for(kind: str, size: ExportSize, fig: go.Figure) -> tuple[int, int]:
@@ -318,7 +319,8 @@ def _fit_kind(
 
 def _replace_footer(out: go.Figure, meta: ExportMeta, width: int, scale: float) -> float:
     """The export's footer instead of the page's, the other annotations scaled; returns
-    the footer's height in pixels."""
+    the footer's height in pixels. The room the page's longer footer took from the bottom
+    margin is given back."""
     footer_font = 10.5 * scale
     lines = footer_lines(meta, width - 20, footer_font)
     shift = 8
@@ -326,6 +328,8 @@ def _replace_footer(out: go.Figure, meta: ExportMeta, width: int, scale: float) 
     for annotation in out.layout.annotations:
         if _is_footer(annotation):
             shift = -(annotation.yshift or -8)
+            page_lines = (annotation.text or "").count("<br>") + 1
+            out.update_layout(margin={"b": (out.layout.margin.b or 0) - footer_extra(page_lines)})
             continue
         if scale != 1 and annotation.font is not None and annotation.font.size:
             annotation.font.size = annotation.font.size * scale

@@ -209,6 +209,11 @@ def test_on_a_phone_selectors_stack_and_charts_keep_clear(browser, base_url, pat
             box, title = _box(chart), _box(chart.locator(".gtitle").first)
             assert box[0] <= title[0] and title[2] <= min(box[2], 390), (path, box, title)
             assert box[1] <= title[1], (path, box, title)
+            # The notes under it (sources, example data), wrapped too: nothing runs off.
+            for note in chart.locator(".annotation-text").all():
+                x0, y0, x1, y1 = _box(note)
+                assert box[0] <= x0 and x1 <= min(box[2], 390), (path, box, note.inner_text())
+                assert y1 <= box[3] + 1, (path, box, note.inner_text())
         # The map's colour bar under the map, not over it.
         bars = page.locator(".js-plotly-plot .colorbar").all()
         assert len(bars) == (path == "karta"), path

@@ -89,7 +89,7 @@ def test_figures_carry_sources_and_area_names_as_text():
         spec = fig.to_json()
         assert "<a " not in spec and '<span style=\\"font-size:40px' not in spec
         assert "\u202e" not in json.loads(spec)["layout"]["title"]["subtitle"]["text"]
-        footer = " ".join(a.text for a in fig.layout.annotations)
+        footer = " ".join(a.text for a in fig.layout.annotations).replace("<br>", " ")
         assert 'Källa: &lt;a href="https://evil.example/login"&gt;Officiell källa' in footer
         # Escaped, then wrapped to a phone's width (line breaks are the only markup added).
         title = fig.layout.title.text.replace("<br>", " ")

@@ -45,7 +45,8 @@ def malmo(loaded_store):
 
 
 def _footer(fig) -> str:
-    return " ".join(a.text for a in fig.layout.annotations if a.text)
+    """The figure's notes as one line (the page wraps the footer at spaces)."""
+    return " ".join(a.text for a in fig.layout.annotations if a.text).replace("<br>", " ")
 
 
 def test_the_gap_figure_names_each_source_by_role_with_the_note(malmo):
