@@ -274,7 +274,7 @@ def side_by_side(browser: Browser, tmp: Path, var_dir: Path, data_dir: Path, rou
     sys.path.insert(0, str(REPO / "bench"))
     import floor_app
 
-    static, static_url = static_server(floor_app.static_html(tmp / "static"))
+    static, static_url = static_server(floor_app.static_html(tmp / "static").parent)
     floor, floor_url, t0 = serve(var_dir, data_dir, tmp / "floor.log", FLOOR_APP)
     project, url, t1 = serve(var_dir, data_dir, tmp / "project.log")
     try:
