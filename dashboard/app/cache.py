@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections.abc import Callable
 
@@ -23,7 +24,7 @@ from indicators.table.store import Store
 from indicators.views import compare, reaggregate, trends
 from indicators.views.factsheet import CityFacts
 from indicators.views.map import Layer, MapData, map_comparison, map_data, map_layer
-from indicators.views.selection import Selection
+from indicators.views.selection import Choices, Selection, resolve
 from indicators.views.significance import Comparison
 
 
@@ -82,6 +83,19 @@ def inventory() -> pd.DataFrame:
     package_and_report()
     s = store()
     return _inventory(settings.database_url(), s.revision())
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _choices(data_dir: str, url: str, revision: str, request: str) -> Choices:
+    del data_dir, url, revision  # cache key only
+    return resolve(inventory(), package(), json.loads(request))
+
+
+def choices(request: dict[str, str | None]) -> Choices:
+    """What ``request`` resolves to, per store revision: a page's every run asks it again
+    (~30 ms of pandas on the inventory), and a year change should cost the map alone."""
+    key = json.dumps(request, sort_keys=True)
+    return _choices(str(settings.data_dir()), settings.database_url(), store().revision(), key)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

@@ -20,7 +20,7 @@ from dashboard.report.page_parts import replacement_text
 from indicators.core.formatting import format_period
 from indicators.core.places import MUNICIPALITIES
 from indicators.table.catalog import Indicator
-from indicators.views.selection import Choices, Replacement, pick, resolve
+from indicators.views.selection import Choices, Replacement, pick
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class PageSelection:
 def view_selection(prefix: str, fields: tuple[str, ...]) -> tuple[PageSelection, Choices]:
     """The page's request and the city/area type/indicator/year/sex closest to it with data."""
     page = PageSelection.read(prefix, fields)
-    return page, resolve(cache.inventory(), cache.package(), page.request)
+    return page, cache.choices(page.request)
 
 
 def city_box(where: Any, cities: list[str], key: str, lang: str) -> None:

@@ -49,11 +49,9 @@ def view_part() -> None:
     # The map takes most of the width; the ranking stands beside it on wide screens
     # (Streamlit stacks columns on narrow ones), built only when opened (issue 10).
     map_col, side_col = st.columns([3, 2]) if the_map is not None else (st.container(),) * 2
-    with map_col:
-        if the_map is None:
-            st.info(t("no_boundaries", lang, area_type=area_type_name(sel.area_type, lang)))
-        else:
-            map_parts.map_section(the_map, notes, lang)
+    slot = map_col.container()  # the map is drawn last: see below
+    if the_map is None:
+        slot.info(t("no_boundaries", lang, area_type=area_type_name(sel.area_type, lang)))
     with side_col:
         map_parts.ranking_section(ranking, lang, opened=the_map is None)
     map_parts.gap_metrics(view, ind, lang)
@@ -61,6 +59,11 @@ def view_part() -> None:
     if box := lazy.expander(t("definition", lang), "map_definition_open"):
         box.write(ind.description(lang))
         box.markdown(t("significance_method", lang))
+    # The map's figure is sent after the page's smaller parts, so that the browser has
+    # drawn them before it builds the map, rather than in the middle of it (issue 10).
+    if the_map is not None:
+        with slot:
+            map_parts.map_section(the_map, notes, lang)
 
 
 st.session_state["_map_page_run"] = 1
