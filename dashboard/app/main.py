@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.app import cache, state
+from dashboard.app import cache, page_scripts, state
 from dashboard.app.export_menu import copy_link
 from dashboard.report.i18n import t
 from dashboard.report.markup import markdown_text
@@ -41,31 +41,6 @@ except ProblemsError as err:
         st.write(f"- {markdown_text(problem.text(lang))}")  # values from the files
     st.stop()
 
-# A page change is two entries in the browser's history: Streamlit's navigation pushes the
-# bare page address, then the page writes its view into the address and pushes again, so
-# the first Back press only went back to the same page without its view (issue 11); a link
-# naming part of a view did the same. An address that only completes the one shown (same
-# page, every parameter kept, a view parameter added) now replaces it. A choice the user
-# makes changes a parameter and stays its own entry for Back/Forward. Installed once per tab.
-HISTORY_SCRIPT = """
-if (!window.jamlikHistory) {
-  window.jamlikHistory = true;
-  const VIEW = ["city", "cities", "area_type", "indicator", "sex"];
-  const push = window.history.pushState.bind(window.history);
-  window.history.pushState = (state, title, url) => {
-    const next = new URL(url, window.location.href);
-    const now = new URLSearchParams(window.location.search);
-    const kept = [...now].every(
-      ([k, v]) => k === "lang" || k.startsWith("embed") || next.searchParams.get(k) === v);
-    const completes = VIEW.some((k) => !now.has(k) && next.searchParams.has(k));
-    if (next.pathname === window.location.pathname && kept && completes) {
-      window.history.replaceState(state, title, url);
-    } else {
-      push(state, title, url);
-    }
-  };
-}"""
-
 # (file in screens/, title key, address, icon), in the order of the navigation.
 PAGES = (
     ("map.py", "page_map", "karta", ":material/map:"),
@@ -96,13 +71,11 @@ pages.append(
     )
 )
 page = st.navigation(pages)
-# Each page its own tab title, and <html lang> the interface language for screen readers:
-# Streamlit has no setting for the latter, so a script sets it (with HISTORY_SCRIPT).
+# Each page its own tab title; <html lang>, history entries and Streamlit's own labels by
+# the scripts of page_scripts (Streamlit has no setting for them).
 st.set_page_config(page_title=t("page_title", lang, page=page.title))
-st.html(
-    f"<script>document.documentElement.lang = {lang!r};{HISTORY_SCRIPT}</script>",
-    unsafe_allow_javascript=True,
-)
+st.html(page_scripts.script(lang), unsafe_allow_javascript=True)
+st.html(page_scripts.style())
 # Filled after the page has run, when the address holds the view the page settled on.
 link_box = st.sidebar.container()
 try:

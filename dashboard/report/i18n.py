@@ -1129,3 +1129,36 @@ def name_added_area_types(names: dict[str, tuple[str, str]]) -> None:
 
 def sex_name(sex: str, lang: str = "sv") -> str:
     return t(f"sex_{sex}", lang)
+
+
+#: Streamlit's own English accessible names, titles and placeholders, in Swedish: it has no
+#: setting for them (issue 11). Whole strings, then prefixes ("Help for Stad").
+STREAMLIT_LABELS_SV: dict[str, str] = {
+    "App pages": "Sidor",
+    "Choose an option": "Välj",
+    "Choose date": "Välj datum",
+    "Upload": "Välj fil",
+    "Clear all": "Rensa alla",
+    "Close": "Stäng",
+    "Close fullscreen": "Stäng helskärm",
+    "Collapse sidebar": "Fäll ihop sidopanelen",
+    "Download as CSV": "Ladda ned som CSV",
+    "Expand sidebar": "Fäll ut sidopanelen",
+    "file upload": "Välj fil",
+    "Fullscreen": "Helskärm",
+    "Link to heading": "Länk till rubriken",
+    "Map": "Karta",
+    "Open": "Öppna",
+    "Search": "Sök",
+    "Selected values": "Valda värden",
+    "Show/hide columns": "Visa eller dölj kolumner",
+    "Sidebar": "Sidopanel",
+    "Toggle attribution": "Visa eller dölj källhänvisningen",
+}
+STREAMLIT_PREFIXES_SV: dict[str, str] = {
+    "Help for ": "Hjälp om ",
+    "Remove ": "Ta bort ",
+    "day, ": "dag, ",
+    "month, ": "månad, ",
+    "year, ": "år, ",
+}

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pandas as pd
 import pytest
 
-from dashboard.report.i18n import t
+from dashboard.report.i18n import STREAMLIT_LABELS_SV, STREAMLIT_PREFIXES_SV, t
 from tests.browser.conftest import MAP_TIMEOUT_MS
 
 pytestmark = pytest.mark.browser
@@ -225,3 +225,43 @@ def test_on_a_phone_selectors_stack_and_charts_keep_clear(browser, base_url, pat
             assert bar_box[2] <= 390, bar_box
     finally:
         context.close()
+
+
+LABELS_JS = """() => [...document.querySelectorAll('[aria-label],[title],[placeholder]')].flatMap(
+    (e) => ['aria-label', 'title', 'placeholder'].map((a) => e.getAttribute(a)).filter(Boolean))"""
+
+
+def _until(page, done, seconds: float = 10) -> None:
+    """Poll ``done()`` until it holds or ``seconds`` pass (the caller asserts after)."""
+    for _ in range(int(seconds * 10)):
+        if done():
+            return
+        page.wait_for_timeout(100)
+
+
+def _english(labels: list[str]) -> list[str]:
+    return [
+        x for x in labels if x in STREAMLIT_LABELS_SV or x.startswith(tuple(STREAMLIT_PREFIXES_SV))
+    ]
+
+
+@pytest.mark.parametrize("path", ["karta", "utveckling", "ladda-upp", "omradesindelningar"])
+def test_streamlits_own_labels_speak_the_pages_language(page, path):
+    """No "Help for …", "Remove …", "Download as CSV" or "Upload" for a Swedish screen
+    reader; English again once the reader chooses English (issue 11)."""
+    page.goto(f"/{path}?lang=sv")
+    _settle(page)
+    _until(page, lambda: not _english(page.evaluate(LABELS_JS)))  # as Streamlit draws
+    assert _english(page.evaluate(LABELS_JS)) == []
+    if path == "ladda-upp":
+        uploader = page.locator('[data-testid="stFileUploader"]')
+        # The button a person sees (and the hidden file input behind it) says "Välj fil".
+        named = uploader.get_by_role("button", name="Välj fil", exact=True).all()
+        assert any(button.is_visible() for button in named)
+        assert "per file" not in uploader.inner_text() and "Upload" not in uploader.inner_text()
+    page.get_by_text("English", exact=True).click()
+    page.wait_for_function("() => document.documentElement.lang === 'en'")
+    _settle(page)
+    _until(page, lambda: not set(page.evaluate(LABELS_JS)) & set(STREAMLIT_LABELS_SV.values()))
+    labels = page.evaluate(LABELS_JS)
+    assert not [x for x in labels if x in STREAMLIT_LABELS_SV.values()], labels
