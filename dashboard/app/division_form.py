@@ -96,11 +96,19 @@ def show_check(checked: DivisionCheck, lang: str) -> None:
         show_problems(checked.problems, checked.file_name, lang)
         return
     st.success(t("division_valid", lang, n=checked.n_features), icon=":material/check_circle:")
-    st.plotly_chart(
+    # The areas, and beside them where the municipality lies in Sweden.
+    areas_col, sweden_col = st.columns([3, 1])
+    areas_col.plotly_chart(
         shown.preview_map(checked, lang),
         width="stretch",
         config={"displaylogo": False},
         key="division_map",
+    )
+    sweden_col.plotly_chart(
+        shown.sweden_map(checked.request.municipality, lang),
+        width="stretch",
+        config={"displayModeBar": False, "scrollZoom": False},
+        key="division_sweden_map",
     )
     st.dataframe(shown.areas_table(checked, lang), hide_index=True, width="stretch", height=240)
 

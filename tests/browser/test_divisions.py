@@ -129,6 +129,8 @@ def test_an_editor_takes_a_new_municipality_from_files_to_an_exported_map(
     user.type("Id för indelningen", REGSO)
     page.get_by_text(f"Filen är giltig: {len(regso)} områden").wait_for(timeout=MAP_TIMEOUT_MS)
     wait_for_map(page)  # the preview map of the areas
+    # Beside it, Sweden's municipalities with the new one filled.
+    page.locator(".js-plotly-plot .gtitle").filter(has_text="Linköping i Sverige").wait_for()
     user.click("Spara")
     page.get_by_text("sparades som områdesindelning version").wait_for(timeout=MAP_TIMEOUT_MS)
     assert list(divisions.active(server_store)["area_type"]) == [REGSO]
