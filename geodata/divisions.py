@@ -18,6 +18,7 @@ from shapely.errors import GEOSException
 from geodata import municipalities
 from geodata.boundaries import PLAUSIBLE_EXTENT, WGS84, _as_codes, validate_boundaries
 from geodata.municipalities import SWEREF99TM
+from indicators.core.formatting import number_text
 from indicators.core.problems import Problem, ProblemsError
 from indicators.core.settings import MAX_UPLOAD_BYTES
 
@@ -216,7 +217,7 @@ def check_division(areas: gpd.GeoDataFrame, municipality: str, label: str) -> li
                     row=int(i) + 1,
                     column="geometry",
                     value=codes[i],
-                    km=f"{distance[i] / 1000:.1f}",
+                    km=number_text(distance[i] / 1000, 1),
                     municipality=municipalities.register().loc[municipality, "name"],
                 )
             )
@@ -238,7 +239,7 @@ def _overlaps(geoms: np.ndarray, codes: list[str], label: str) -> list[Problem]:
             value=codes[i],
             other=int(j) + 1,
             other_code=codes[j],
-            m2=f"{area:,.0f}".replace(",", " "),
+            m2=number_text(area, 0),
         )
         for i, j, area in zip(left, right, shared, strict=True)
         if area > OVERLAP_TOLERANCE_M2
@@ -261,7 +262,7 @@ def _gaps(geoms: np.ndarray, label: str) -> list[Problem]:
             "areas_gap",
             column="geometry",
             value=f"{point.x:.5f} {point.y:.5f}",
-            ha=f"{hole.area / 10_000:.1f}".replace(".", ","),
+            ha=number_text(hole.area / 10_000, 1),
         )
         for hole, point in zip(big, at, strict=True)
     ]

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from dashboard.cli.uploads import EDITOR_HELP, SHOWN, _editor_name
+from dashboard.cli.uploads import EDITOR_HELP, SHOWN, _editor_name, withdrawal_outcome
 from dashboard.report.i18n import t
 from indicators.core import settings
 
@@ -99,18 +99,12 @@ def _withdraw(args: argparse.Namespace) -> int:
     try:
         divisions.withdraw(store, args.version, editor=_editor_name(args.editor))
     except divisions.DivisionWithdrawError as err:
-        out = {
-            "status": "refused",
-            "version": args.version,
-            "message": err.problem.message(args.lang),
-        }
-        code = 1
-    else:
-        message = t("cli_division_withdrawn", args.lang, version=args.version)
-        out = {"status": "withdrawn", "version": args.version, "message": message}
-        code = 0
-    print(json.dumps(out, ensure_ascii=False) if args.format == "json" else out["message"])
-    return code
+        return withdrawal_outcome(args, err.problem.message(args.lang), "")
+    finally:
+        store.engine.dispose()
+    return withdrawal_outcome(
+        args, None, t("cli_division_withdrawn", args.lang, version=args.version)
+    )
 
 
 def register(subparsers: Any) -> None:

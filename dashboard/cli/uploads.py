@@ -312,6 +312,20 @@ def _history(args: argparse.Namespace) -> int:
     return 0
 
 
+def withdrawal_outcome(
+    args: argparse.Namespace, refused: str | None, message: str, **extra: object
+) -> int:
+    """Print how a withdrawal of ``args.version`` went (a JSON line or its sentence) and
+    return the exit code: 1 with the ``refused`` reason, else 0. ``jamlik withdraw`` and
+    ``jamlik boundaries withdraw`` answer alike."""
+    if refused is not None:
+        out = {"status": "refused", "version": args.version, "message": refused}
+    else:
+        out = {"status": "withdrawn", "version": args.version, **extra, "message": message}
+    print(json.dumps(out, ensure_ascii=False) if args.format == "json" else out["message"])
+    return 0 if refused is None else 1
+
+
 def _withdraw(args: argparse.Namespace) -> int:
     from dashboard.report.uploads import withdraw_effect
     from indicators.ingest import versions
@@ -321,27 +335,24 @@ def _withdraw(args: argparse.Namespace) -> int:
     try:
         if args.dry_run:
             told = versions.withdraw_preview(store, args.version)
-        else:
-            versions.withdraw(store, args.version, editor=_editor_name(args.editor))
+            return withdrawal_outcome(
+                args,
+                None,
+                withdraw_effect(told, args.lang),
+                status="dry-run",
+                cells=told.n_cells,
+                reverted=told.n_reverted,
+                emptied=told.n_emptied,
+                kept=told.n_kept,
+            )
+        versions.withdraw(store, args.version, editor=_editor_name(args.editor))
     except versions.WithdrawError as err:
-        out = {"status": "refused", "version": args.version, "message": err.message(args.lang)}
-        code = 1
-    else:
-        message = t("cli_version_withdrawn", args.lang, version=args.version)
-        out = {"status": "withdrawn", "version": args.version, "message": message}
-        if args.dry_run:
-            out = {
-                "status": "dry-run",
-                "version": args.version,
-                "cells": told.n_cells,
-                "reverted": told.n_reverted,
-                "emptied": told.n_emptied,
-                "kept": told.n_kept,
-                "message": withdraw_effect(told, args.lang),
-            }
-        code = 0
-    print(json.dumps(out, ensure_ascii=False) if args.format == "json" else out["message"])
-    return code
+        return withdrawal_outcome(args, err.message(args.lang), "")
+    finally:
+        store.engine.dispose()
+    return withdrawal_outcome(
+        args, None, t("cli_version_withdrawn", args.lang, version=args.version)
+    )
 
 
 def register(subparsers: Any) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+from indicators.core.text import Text
+
 NBSP = "\u00a0"
 
 
@@ -28,6 +30,15 @@ def format_number(value: float | None, decimals: int = 1, lang: str = "sv") -> s
     # Swedish: space (no-break, so numbers never wrap) for thousands, comma for decimals,
     # and a real minus sign as in Swedish typesetting is avoided: Excel users copy these.
     return text.replace(",", NBSP).replace(".", ",")
+
+
+def number_text(value: float, decimals: int = 1) -> Text:
+    """``value`` as each language writes it, for a message's field (``Text.format``).
+
+    >>> number_text(12345.67, 1)
+    Text(sv='12\xa0345,7', en='12,345.7')
+    """
+    return Text(format_number(value, decimals, "sv"), format_number(value, decimals, "en"))
 
 
 def format_value(value: float | None, decimals: int, unit: str, lang: str = "sv") -> str:

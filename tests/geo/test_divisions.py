@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -115,6 +116,11 @@ def test_a_bow_tie_duplicate_overlap_and_gap_are_all_reported(regso, tmp_path):
     assert all("feature 4 " in p.message.en.casefold() for p in overlaps)
     gaps = [p for p in problems if "gap" in p.message.en]
     assert gaps and all(" ha " in p.message.en for p in gaps)
+    # Each language writes the numbers its own way: "1 234,5 m²" and "1,234.5 m²".
+    assert all(re.search(r"by [\d,]+ m²", p.message.en) for p in overlaps)
+    assert all(re.search(r"med [\d\u00a0]+ m²", p.message.sv) for p in overlaps)
+    assert all(re.search(r"\d,\d ha", p.message.sv) for p in gaps)
+    assert all(re.search(r"\d\.\d ha", p.message.en) for p in gaps)
 
 
 def _surrounded(layer: gpd.GeoDataFrame) -> int:
