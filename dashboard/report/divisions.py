@@ -55,7 +55,7 @@ def preview_map(checked: DivisionCheck, lang: str, size: tuple[int, int] = (700,
 
 
 #: Sweden on a chart about 260 × 420 px: the middle of its extent, and a zoom that holds it.
-SWEDEN_CENTER, SWEDEN_ZOOM = {"lon": 17.6, "lat": 62.3}, 2.9
+SWEDEN_CENTER, SWEDEN_ZOOM = {"lon": 17.6, "lat": 62.2}, 3.2
 
 
 def sweden_map(code: str, lang: str, height: int = 520) -> go.Figure:
