@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 import pytest
+from playwright.sync_api import expect
 
 from dashboard.report.i18n import STREAMLIT_LABELS_SV, STREAMLIT_PREFIXES_SV, t
 from tests.browser.conftest import MAP_TIMEOUT_MS
@@ -251,13 +252,17 @@ def test_streamlits_own_labels_speak_the_pages_language(page, path):
     reader; English again once the reader chooses English (issue 11)."""
     page.goto(f"/{path}?lang=sv")
     _settle(page)
+    if path == "ladda-upp":  # its uploader may be drawn after the run has ended
+        page.locator('[data-testid="stFileUploader"]').wait_for(timeout=MAP_TIMEOUT_MS)
     _until(page, lambda: not _english(page.evaluate(LABELS_JS)))  # as Streamlit draws
     assert _english(page.evaluate(LABELS_JS)) == []
     if path == "ladda-upp":
         uploader = page.locator('[data-testid="stFileUploader"]')
-        # The button a person sees (and the hidden file input behind it) says "Välj fil".
-        named = uploader.get_by_role("button", name="Välj fil", exact=True).all()
-        assert any(button.is_visible() for button in named)
+        # The button a person sees says "Välj fil" (waited for: it may be drawn after the
+        # labels above were read).
+        button = uploader.locator('[data-testid="stFileUploaderDropzone"] button')
+        expect(button).to_have_accessible_name("Välj fil", timeout=MAP_TIMEOUT_MS)
+        expect(button).to_be_visible()
         assert "per file" not in uploader.inner_text() and "Upload" not in uploader.inner_text()
     page.get_by_text("English", exact=True).click()
     page.wait_for_function("() => document.documentElement.lang === 'en'")
