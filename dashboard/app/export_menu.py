@@ -14,6 +14,7 @@ from functools import partial
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard.app.components.live_map import live_map
 from dashboard.report import render
 from dashboard.report.exporting import DATA_FORMATS, FigureExport
 from dashboard.report.exports import permalink
@@ -67,6 +68,7 @@ def chart(
     theme: str | None = "streamlit",
     config: dict[str, object] | None = None,
     figure: go.Figure | None = None,
+    live: bool = False,
 ) -> None:
     """A figure with its text alternatives on the page: the description under it, its
     values as a table in a closed expander, and right after them the export menu, so the
@@ -74,15 +76,16 @@ def chart(
 
     ``figure`` is shown instead of the export's own (the ranking's compact view). The
     table is built only when its expander is opened (issue 10: a page's first draw is
-    its charts, nothing else).
+    its charts, nothing else). A ``live`` chart keeps its plot from run to run and only
+    updates it (``components.live_map``: the map).
     """
-    st.plotly_chart(
-        export.figure if figure is None else figure,
-        width=width,
-        theme=theme,
-        config={**CHART_CONFIG, **(config or {})},
-        key=key.removesuffix("_export") + "_figure",
-    )
+    shown = export.figure if figure is None else figure
+    config = {**CHART_CONFIG, **(config or {})}
+    chart_key = key.removesuffix("_export") + "_figure"
+    if live:
+        live_map(shown, chart_key, config)
+    else:
+        st.plotly_chart(shown, width=width, theme=theme, config=config, key=chart_key)
     st.caption(export.meta.description)
     # A real HTML table, which screen readers read cell by cell (st.dataframe draws on a canvas).
     table = st.expander(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -10,6 +11,8 @@ import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
+
+from dashboard.app.components.live_map import LIVE_MAP, shown_figure
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "app" / "main.py"
 
@@ -98,6 +101,17 @@ def open_map(at: AppTest, *, opened: bool = True, **params: str) -> AppTest:
         at.session_state["map_ranking_view"] = "all"
         open_all(at)
     return at
+
+
+def shown_figures(at) -> list[dict]:
+    """Every figure the page draws as plotly reads it: the live map's first (on the map
+    page it stands before the ranking), then each ``st.plotly_chart``'s."""
+    live = [
+        shown_figure(element.proto.json)
+        for element in at.get("bidi_component")
+        if element.proto.component_name == LIVE_MAP
+    ]
+    return live + [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
 
 
 def shown_table(table) -> pd.DataFrame:

@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import APP, goto, open_all, open_map
+from tests.app.conftest import APP, goto, open_all, open_map, shown_figures
 
 FORMATS = ["png", "svg", "pdf", "csv", "xlsx"]
 
@@ -68,8 +68,8 @@ def test_the_copied_link_reopens_exactly_the_same_view(app):
     _no_exceptions(again)
     for name in ("city", "area_type", "indicator", "year", "sex"):
         assert again.selectbox(key=f"map_{name}").value == params[name]
-    first = [json.loads(c.proto.spec)["layout"]["title"] for c in at.get("plotly_chart")]
-    second = [json.loads(c.proto.spec)["layout"]["title"] for c in again.get("plotly_chart")]
+    first = [figure["layout"]["title"] for figure in shown_figures(at)]
+    second = [figure["layout"]["title"] for figure in shown_figures(again)]
     assert first == second
     assert _link(again) == link
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import base64
-import json
 
 import numpy as np
 import pytest
 
-from tests.app.conftest import goto, open_map
+from tests.app.conftest import goto, open_map, shown_figures
 
 
 def _no_exceptions(at):
@@ -16,7 +15,7 @@ def _no_exceptions(at):
 
 
 def _figures(at) -> list[dict]:
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    return shown_figures(at)
 
 
 def _array(value) -> list:

@@ -3,15 +3,13 @@ address), the ranking's bar colours, the table's classes, and Områdesfakta's la
 
 from __future__ import annotations
 
-import json
-
 from dashboard.report.figures import CLASS_COLOURS, NOT_ASSESSABLE_OUTLINE
 from dashboard.report.sentences import significance_label as label
-from tests.app.conftest import goto, open_map
+from tests.app.conftest import goto, open_map, shown_figures
 
 
 def _figures(at) -> list[dict]:
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    return shown_figures(at)
 
 
 def test_map_compares_each_district_with_the_city(app):

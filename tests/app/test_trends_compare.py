@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from tests.app.conftest import goto, open_all
+from tests.app.conftest import goto, open_all, shown_figures
 
 
 def _run(app, page: str, **params: str):
@@ -16,7 +14,7 @@ def _run(app, page: str, **params: str):
 
 
 def _figures(at) -> list[dict]:
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    return shown_figures(at)
 
 
 @pytest.mark.parametrize("city", ["0180", "1480", "1280"])

@@ -7,7 +7,6 @@ tests keep seeing the bare package.
 from __future__ import annotations
 
 import io
-import json
 
 import pandas as pd
 import pytest
@@ -20,7 +19,7 @@ from dashboard.report.i18n import TEXTS
 from indicators.core import settings
 from indicators.ingest import cells, columns, editors, versions
 from indicators.table.store import Store
-from tests.app.conftest import APP, goto, shown_table
+from tests.app.conftest import APP, goto, shown_figures, shown_table
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -168,7 +167,7 @@ def test_upload_preview_save_history_and_withdraw(store):
     assert len(at.metric) == 0
     _fill_defaults(at)
     assert _metrics(at) == {"Rader": "3", "Nya": "3", "Ändrade": "0", "Oförändrade": "0"}
-    (figure,) = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    (figure,) = shown_figures(at)
     drawn = {
         loc for trace in figure["data"] for loc in trace.get("locations", [])
     }  # hatching lines have none

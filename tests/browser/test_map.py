@@ -114,11 +114,43 @@ def test_a_year_picked_in_the_browser_goes_into_the_url(page):
     _assert_page_healthy(page)
 
 
+def test_a_new_year_recolours_the_map_that_is_there(page):
+    # issue 10: a year change updates the plot on the page (the same MapLibre canvas), which
+    # then shows the new year's values, instead of building a new map each time.
+    page.goto("/karta?city=0180")
+    wait_for_map(page)
+    canvas = page.locator(".js-plotly-plot canvas.maplibregl-canvas").first
+    page.evaluate("() => { window.firstCanvas = document.querySelector('.maplibregl-canvas'); }")
+    values = "() => document.querySelector('.js-plotly-plot').data[0].z"
+    before, before_png = page.evaluate(values), canvas.screenshot()
+    shown = _params(page.url)["year"]
+    year_box = page.get_by_role("combobox", name="År", exact=True)
+    year_box.click()
+    options = page.locator('[role="option"]')
+    options.first.wait_for()
+    other = next(text for text in options.all_inner_texts() if text.isdigit() and text != shown)
+    options.get_by_text(other, exact=True).click()
+    page.locator(".js-plotly-plot .gtitle").first.filter(has_text=other).wait_for()
+    wait_for_map(page)
+    assert page.evaluate(
+        "() => window.firstCanvas.isConnected"
+        " && window.firstCanvas === document.querySelector('.maplibregl-canvas')"
+    )
+    assert page.locator(".js-plotly-plot").count() == 1
+    after = page.evaluate(values)
+    assert len(after) == len(before) and after != before
+    # The districts' colours on the screen follow the values.
+    page.wait_for_timeout(300)  # MapLibre paints the new colours on its next frame
+    assert canvas.screenshot() != before_png
+    _assert_page_healthy(page)
+
+
 def test_the_root_is_the_map_with_no_failed_request_and_a_quiet_ranking(page):
     # issue 10: the landing page is the map; nothing 404s before the WebSocket opens (a deep
     # link's path costs two probes); the ranking, opened, draws without console warnings.
-    failed, opened, console = [], [], []
+    failed, opened, console, loaded = [], [], [], []
     page.on("websocket", lambda ws: opened.append(ws.url))
+    page.on("requestfinished", lambda r: loaded.append(r))
     page.on("response", lambda r: failed.append(r.url) if r.status == 404 and not opened else None)
     page.on("console", lambda m: console.append(m.text))
     page.goto("/?city=1480")
@@ -126,6 +158,12 @@ def test_the_root_is_the_map_with_no_failed_request_and_a_quiet_ranking(page):
     _assert_page_healthy(page)
     assert page.locator("h1").first.inner_text() == "Karta"
     assert failed == []
+    # plotly.js comes from this server, once (live_map), as JavaScript.
+    scripts = [r for r in loaded if r.url.endswith("/plotly.min.js")]
+    assert len(scripts) == 1, [r.url for r in scripts]
+    assert scripts[0].url.startswith(page.url.split("/?")[0])
+    assert scripts[0].response().status == 200
+    assert "javascript" in scripts[0].response().headers["content-type"]
     assert page.locator(".js-plotly-plot").count() == 1  # the ranking waits to be opened
     page.get_by_text("Rangordning", exact=True).click()
     page.locator(".js-plotly-plot").nth(1).wait_for()

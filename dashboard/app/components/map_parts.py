@@ -94,7 +94,7 @@ def map_section(figure: FigureExport, notes: tuple[str, ...], lang: str) -> None
     """The boundaries' notes, then the map and its menu."""
     for note in notes:
         st.caption(markdown_text(note))  # names editors gave their divisions: plain text
-    chart(figure, "map_export", lang, config={"scrollZoom": False})
+    chart(figure, "map_export", lang, config={"scrollZoom": False}, live=True)
 
 
 def gap_metrics(view: MapData, ind: Indicator, lang: str) -> None:
