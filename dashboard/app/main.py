@@ -7,7 +7,6 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.app import cache, page_scripts, state
-from dashboard.app.components.live_map import preload
 from dashboard.app.export_menu import copy_link
 from dashboard.report.i18n import t
 from dashboard.report.markup import markdown_text
@@ -72,15 +71,11 @@ pages.append(
     )
 )
 page = st.navigation(pages)
-MAP_PATHS = ("karta", "karta-start", "")
 # Each page its own tab title; <html lang>, history entries and Streamlit's own labels by
 # the scripts of page_scripts (Streamlit has no setting for them).
 st.set_page_config(page_title=t("page_title", lang, page=page.title))
 st.html(page_scripts.script(lang), unsafe_allow_javascript=True)
 st.html(page_scripts.style())
-if page.url_path in MAP_PATHS:
-    # plotly.js starts loading with the page's first elements, not when the map arrives.
-    preload()
 # Filled after the page has run, when the address holds the view the page settled on.
 link_box = st.sidebar.container()
 try:

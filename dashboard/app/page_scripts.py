@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from dashboard.app.components.live_map import LOADER_KEY
 from dashboard.report.i18n import STREAMLIT_LABELS_SV, STREAMLIT_PREFIXES_SV
 
 # A page change is two entries in the browser's history: Streamlit's navigation pushes the
@@ -110,9 +109,5 @@ def script(lang: str) -> str:
 
 def style() -> str:
     """Streamlit's file uploader without its English line ("50MB per file • CSV"): the
-    limits are in the field's own label (the script names its button). The plotly.js
-    loader's element (``live_map.preload``) takes no room."""
-    return (
-        '<style>[data-testid="stFileUploaderDropzoneInstructions"] {display: none}'
-        f".st-key-{LOADER_KEY} {{display: none}}</style>"
-    )
+    limits are in the field's own label (the script names its button)."""
+    return '<style>[data-testid="stFileUploaderDropzoneInstructions"] {display: none}</style>'

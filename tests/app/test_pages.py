@@ -7,6 +7,7 @@ import base64
 import numpy as np
 import pytest
 
+from dashboard.app.components.live_map import LIVE_MAP, shown_figure
 from tests.app.conftest import goto, open_map, shown_figures
 
 
@@ -218,6 +219,42 @@ def test_the_map_is_the_landing_page_and_builds_the_rest_on_demand(app):
     at.session_state["copy_link_menu"] = True
     at.run()
     assert "/karta?city=0180" in at.sidebar.code[0].value
+
+
+def _values(figure: dict) -> dict:
+    """Each district's value on a map figure (its first trace)."""
+    trace = figure["data"][0]
+    return dict(zip(trace["locations"], _array(trace["z"]), strict=True))
+
+
+def _live_maps(at) -> list:
+    return [e for e in at.get("bidi_component") if e.proto.component_name == LIVE_MAP]
+
+
+def test_the_first_map_is_streamlits_chart_and_every_later_view_the_live_map(app):
+    # issue 10: the session's first map comes with Streamlit's plotly.js; a change of view
+    # then updates one live plot (components/live_map.py) instead of a new chart each time.
+    at = app.run()
+    (first,) = _figures(at)
+    assert len(at.get("plotly_chart")) == 1 and _live_maps(at) == []
+    # The same view again (the ranking opened): the first chart stays as it is.
+    at.session_state["map_ranking_open"] = True
+    at.run()
+    assert len(at.get("plotly_chart")) == 2 and _live_maps(at) == []
+    year = at.selectbox(key="map_year")
+    shown, other = year.value, next(y for y in year.options if y != year.value)
+    year.set_value(other).run()
+    _no_exceptions(at)
+    (live,) = _live_maps(at)
+    assert len(at.get("plotly_chart")) == 1  # the ranking
+    drawn = shown_figure(live.proto.json)
+    assert other in drawn["layout"]["title"]["text"]
+    assert drawn["data"][0]["type"] == "choroplethmap"
+    assert set(drawn["data"][0]["locations"]) == set(first["data"][0]["locations"])
+    # Back to the first view: still the live map, now with the first year's values.
+    at.selectbox(key="map_year").set_value(shown).run()
+    (live,) = _live_maps(at)
+    assert _values(shown_figure(live.proto.json)) == _values(first)
 
 
 def test_the_ranking_shows_both_ends_on_a_fitted_axis_with_whiskers(app):

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import io
+import re
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import plotly
 import pytest
 from PIL import Image
 
 from tests.browser.conftest import wait_for_map
 
 pytestmark = pytest.mark.browser
+
+#: The venv's plotly.js, from the header of the file the dashboard serves.
+PLOTLY_JS_VERSION = re.search(
+    r"plotly\.js v(\S+)",
+    (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").open().read(200),
+)[1]
 
 
 def _params(url: str) -> dict[str, str]:
@@ -90,11 +99,10 @@ def test_a_shared_link_opens_its_view_also_after_a_reload(page):
         assert SHARED.items() <= _params(page.url).items(), (opened, page.url)
 
 
-def test_a_year_picked_in_the_browser_goes_into_the_url(page):
-    page.goto("/karta?city=0180")
-    wait_for_map(page)
+def _pick_other_year(page) -> str:
+    """Pick a year other than the one shown in the "År" box (the page is in Swedish unless
+    the link says otherwise) and wait for the map's title to name it; the year picked."""
     shown = _params(page.url)["year"]
-    # The page is in Swedish unless the link says otherwise.
     year_box = page.get_by_role("combobox", name="År", exact=True)
     year_box.click()
     options = page.locator('[role="option"]')
@@ -102,36 +110,39 @@ def test_a_year_picked_in_the_browser_goes_into_the_url(page):
     # A single year, whose label is also its value in the URL (a period's label is not).
     other = next(text for text in options.all_inner_texts() if text.isdigit() and text != shown)
     options.get_by_text(other, exact=True).click()
+    page.locator(".js-plotly-plot .gtitle").first.filter(has_text=other).wait_for()
+    wait_for_map(page)
+    return other
 
+
+def test_a_year_picked_in_the_browser_goes_into_the_url(page):
+    page.goto("/karta?city=0180")
+    wait_for_map(page)
+    # The map itself follows: its title names the new year once redrawn.
+    other = _pick_other_year(page)
     page.wait_for_function(
         "year => new URLSearchParams(location.search).get('year') === year", arg=other
     )
     assert _params(page.url)["year"] == other
-    assert year_box.input_value() == other
-    # The map itself follows: its title names the new year once redrawn.
-    page.locator(".js-plotly-plot .gtitle").first.filter(has_text=other).wait_for()
-    wait_for_map(page)
+    assert page.get_by_role("combobox", name="År", exact=True).input_value() == other
     _assert_page_healthy(page)
 
 
 def test_a_new_year_recolours_the_map_that_is_there(page):
-    # issue 10: a year change updates the plot on the page (the same MapLibre canvas), which
-    # then shows the new year's values, instead of building a new map each time.
+    # issue 10: after the page's first map (Streamlit's chart), a change of view updates the
+    # live plot on the page (the same MapLibre canvas), which then shows the new year's
+    # values, instead of building a new map each time.
     page.goto("/karta?city=0180")
     wait_for_map(page)
+    assert page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot').count() == 1
+    _pick_other_year(page)
+    assert page.locator(".jamlik-live-map.js-plotly-plot").count() == 1
     canvas = page.locator(".js-plotly-plot canvas.maplibregl-canvas").first
     page.evaluate("() => { window.firstCanvas = document.querySelector('.maplibregl-canvas'); }")
     values = "() => document.querySelector('.js-plotly-plot').data[0].z"
+    page.wait_for_timeout(300)  # MapLibre paints on its next frame
     before, before_png = page.evaluate(values), canvas.screenshot()
-    shown = _params(page.url)["year"]
-    year_box = page.get_by_role("combobox", name="År", exact=True)
-    year_box.click()
-    options = page.locator('[role="option"]')
-    options.first.wait_for()
-    other = next(text for text in options.all_inner_texts() if text.isdigit() and text != shown)
-    options.get_by_text(other, exact=True).click()
-    page.locator(".js-plotly-plot .gtitle").first.filter(has_text=other).wait_for()
-    wait_for_map(page)
+    _pick_other_year(page)
     assert page.evaluate(
         "() => window.firstCanvas.isConnected"
         " && window.firstCanvas === document.querySelector('.maplibregl-canvas')"
@@ -140,17 +151,38 @@ def test_a_new_year_recolours_the_map_that_is_there(page):
     after = page.evaluate(values)
     assert len(after) == len(before) and after != before
     # The districts' colours on the screen follow the values.
-    page.wait_for_timeout(300)  # MapLibre paints the new colours on its next frame
+    page.wait_for_timeout(300)
     assert canvas.screenshot() != before_png
+    _assert_page_healthy(page)
+
+
+def test_the_live_map_brings_its_own_plotly_when_the_page_has_none(page):
+    # live_map.py draws with the plotly.js Streamlit left in window.Plotly; without it, it
+    # loads the venv's plotly.min.js, served by this server (never a CDN), once, as a script.
+    loaded = []
+    page.on("requestfinished", lambda request: loaded.append(request))
+    page.goto("/karta?city=0180")
+    wait_for_map(page)
+    page.evaluate("() => { delete window.Plotly; }")
+    year = _pick_other_year(page)
+    assert page.locator(".jamlik-live-map.js-plotly-plot").count() == 1
+    scripts = [r for r in loaded if r.url.endswith("/plotly.min.js")]
+    assert len(scripts) == 1, [r.url for r in scripts]
+    assert scripts[0].url.startswith(page.url.split("/karta")[0])
+    assert scripts[0].response().status == 200
+    assert "javascript" in scripts[0].response().headers["content-type"]
+    assert page.evaluate("() => window.Plotly.version") == PLOTLY_JS_VERSION
+    _pick_other_year(page)
+    assert len([r for r in loaded if r.url.endswith("/plotly.min.js")]) == 1
+    assert year not in page.locator(".js-plotly-plot .gtitle").first.text_content()
     _assert_page_healthy(page)
 
 
 def test_the_root_is_the_map_with_no_failed_request_and_a_quiet_ranking(page):
     # issue 10: the landing page is the map; nothing 404s before the WebSocket opens (a deep
     # link's path costs two probes); the ranking, opened, draws without console warnings.
-    failed, opened, console, loaded = [], [], [], []
+    failed, opened, console = [], [], []
     page.on("websocket", lambda ws: opened.append(ws.url))
-    page.on("requestfinished", lambda r: loaded.append(r))
     page.on("response", lambda r: failed.append(r.url) if r.status == 404 and not opened else None)
     page.on("console", lambda m: console.append(m.text))
     page.goto("/?city=1480")
@@ -158,12 +190,6 @@ def test_the_root_is_the_map_with_no_failed_request_and_a_quiet_ranking(page):
     _assert_page_healthy(page)
     assert page.locator("h1").first.inner_text() == "Karta"
     assert failed == []
-    # plotly.js comes from this server, once (live_map), as JavaScript.
-    scripts = [r for r in loaded if r.url.endswith("/plotly.min.js")]
-    assert len(scripts) == 1, [r.url for r in scripts]
-    assert scripts[0].url.startswith(page.url.split("/?")[0])
-    assert scripts[0].response().status == 200
-    assert "javascript" in scripts[0].response().headers["content-type"]
     assert page.locator(".js-plotly-plot").count() == 1  # the ranking waits to be opened
     page.get_by_text("Rangordning", exact=True).click()
     page.locator(".js-plotly-plot").nth(1).wait_for()

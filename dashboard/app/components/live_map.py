@@ -4,10 +4,14 @@
 year, sex or colour change mounted a new MapLibre map: the browser built the map anew each
 time (issue 10: a year change at 1.37× the bare floor). This Streamlit component (v2,
 keyed, so its identity stays) keeps its plot: a new figure updates the colours of the map
-that is there. plotly.js is the venv's own ``plotly.min.js``, served by Streamlit from the
-plotly package on loopback (a v1 component's folder; no CDN), loaded once per tab.
-``LOADER`` starts that load with the page's first elements, while the server is still
-working out the view, instead of when the map's figure arrives.
+that is there.
+
+A session's first map is still an ``st.plotly_chart``: Streamlit fetches its plotly.js
+with the page's first elements, while a component's code (and so any plotly.js of its
+own) comes only after them, 0.4–0.5 s later on two cores. Every later view of the map is
+this component (``live_now``), drawn with the plotly.js that first chart left in
+``window.Plotly``; without it, with the venv's own ``plotly.min.js``, which Streamlit serves
+from the plotly package on loopback (a v1 component's folder; no CDN).
 
 The figure is the same as everywhere else (``dashboard.report``): exports, the table and
 the description around it are unchanged. Tests read it back from the element's data
@@ -31,11 +35,15 @@ _ASSETS = components_v1.declare_component(
     "plotly_js", path=str(Path(plotly.__file__).parent / "package_data")
 )
 
-#: One promise per tab for plotly.js, made by whichever element asks first. The address
-#: is taken from Streamlit's own script (``<base>/static/js/index.….js``), so it holds
-#: under a ``server.baseUrlPath``.
+#: One promise per tab for plotly.js. Streamlit's own plotly.js, loaded for the page's first
+#: map, leaves ``window.Plotly`` behind: that one is used as it is. Otherwise the venv's
+#: plotly.min.js is loaded, from an address taken from Streamlit's own script
+#: (``<base>/static/js/index.….js``), so that it holds under a ``server.baseUrlPath``.
 _LOAD_JS = """
 const loadPlotly = (asset) => {
+  if (!window.jamlikPlotly && window.Plotly && window.Plotly.react) {
+    window.jamlikPlotly = Promise.resolve(window.Plotly);
+  }
   if (!window.jamlikPlotly) {
     window.jamlikPlotly = new Promise((resolve, reject) => {
       const index = document.querySelector('script[type="module"][src*="/static/js/index."]');
@@ -80,19 +88,20 @@ export default function ({ parentElement, data }) {
   const template = (figure.layout.template = figure.layout.template || {});
   template.layout = merge(template.layout || {}, PAGE_LOOK);
   host.style.height = (figure.layout.height || 450) + "px";
-  host.dataset.figure = data.key;
+  // plotly's own "responsive" follows the window only; the column can change alone.
   if (!host.jamlikResize) {
     host.jamlikResize = new ResizeObserver(() => {
-      if (host._fullLayout && window.Plotly) window.Plotly.Plots.resize(host);
+      if (host._fullLayout && host.jamlikPlotly) host.jamlikPlotly.Plots.resize(host);
     });
     host.jamlikResize.observe(host);
   }
   loadPlotly(data.asset).then((Plotly) => {
+    host.jamlikPlotly = Plotly;
     if (host.isConnected) Plotly.react(host, figure.data, figure.layout, data.config);
   });
   return () => {
     host.jamlikResize.disconnect();
-    if (window.Plotly) window.Plotly.purge(host);
+    if (host.jamlikPlotly) host.jamlikPlotly.purge(host);
   };
 }
 """
@@ -110,35 +119,31 @@ _LIVE_MAP = st.components.v2.component(
     isolate_styles=False,
 )
 
-_LOADER = st.components.v2.component(
-    "jamlik_plotly_loader",
-    js=_LOAD_JS
-    + "\nexport default function ({ data }) { loadPlotly(data.asset).catch(() => null); }",
-    isolate_styles=False,
-)
-
-#: Key of the loader's element; the page's style hides its (empty) box.
-LOADER_KEY = "plotly_loader"
+#: Session-state key: the view the page's first map showed (an ``st.plotly_chart``), then
+#: True once the map is live.
+FIRST_VIEW_KEY = "_live_map_first_view"
 
 
-def preload() -> None:
-    """Start loading plotly.js in the browser now (an empty, hidden element)."""
-    _LOADER(data={"asset": _ASSETS.name}, key=LOADER_KEY)
-
-
-def figure_data(fig: go.Figure, key: str, config: dict[str, Any]) -> dict[str, Any]:
-    """What the element receives: the figure's JSON, plotly's config, where plotly.js is."""
-    return {
-        "figure": fig.to_json(),
-        "config": {**config, "responsive": False},
-        "asset": _ASSETS.name,
-        "key": key,
-    }
+def live_now(view: str) -> bool:
+    """Whether the map of ``view`` (any text that changes with what the map shows) is
+    drawn live: not the session's first map, and every map after the first view changed.
+    A rerun that shows the same view (opening the ranking) keeps the first chart as it is."""
+    first = st.session_state.setdefault(FIRST_VIEW_KEY, view)
+    if first is True or first != view:
+        st.session_state[FIRST_VIEW_KEY] = True
+        return True
+    return False
 
 
 def live_map(fig: go.Figure, key: str, config: dict[str, Any]) -> None:
-    """Draw ``fig`` in the element ``key``: the first time a new plot, then an update."""
-    _LIVE_MAP(data=figure_data(fig, key, config), key=key, width="stretch")
+    """Draw ``fig`` in the element ``key``: the first time a new plot, then an update. The
+    element receives the figure's JSON, plotly's config and where plotly.js is served."""
+    data = {
+        "figure": fig.to_json(),
+        "config": {**config, "responsive": False},
+        "asset": _ASSETS.name,
+    }
+    _LIVE_MAP(data=data, key=key, width="stretch")
 
 
 def shown_figure(data_json: str) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard.app import cache
-from dashboard.app.components import lazy, selectors
+from dashboard.app.components import lazy, live_map, selectors
 from dashboard.app.export_menu import chart
 from dashboard.report import page_parts, tables
 from dashboard.report.exporting import FigureExport
@@ -90,11 +90,14 @@ def change_and_colour(
         mode_col.caption(t("compare_no_change", lang))
 
 
-def map_section(figure: FigureExport, notes: tuple[str, ...], lang: str) -> None:
-    """The boundaries' notes, then the map and its menu."""
+def map_section(figure: FigureExport, notes: tuple[str, ...], lang: str, view: str) -> None:
+    """The boundaries' notes, then the map and its menu. ``view`` names what the map
+    shows: the session's first map is an ``st.plotly_chart``, every later view the live
+    map (``live_map.live_now``)."""
     for note in notes:
         st.caption(markdown_text(note))  # names editors gave their divisions: plain text
-    chart(figure, "map_export", lang, config={"scrollZoom": False}, live=True)
+    live = live_map.live_now(view)
+    chart(figure, "map_export", lang, config={"scrollZoom": False}, live=live)
 
 
 def gap_metrics(view: MapData, ind: Indicator, lang: str) -> None:

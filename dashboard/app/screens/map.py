@@ -63,7 +63,7 @@ def view_part() -> None:
     # drawn them before it builds the map, rather than in the middle of it (issue 10).
     if the_map is not None:
         with slot:
-            map_parts.map_section(the_map, notes, lang)
+            map_parts.map_section(the_map, notes, lang, repr((sel, compare, lang, link, notes)))
 
 
 st.session_state["_map_page_run"] = 1
