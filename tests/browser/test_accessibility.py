@@ -84,6 +84,33 @@ def test_every_page_is_accessible_and_stays_on_loopback(
     assert not [u for u in requests if _off_loopback(u, base_url)]
 
 
+def test_the_live_map_after_a_change_of_view_is_accessible_too(page, base_url, axe_source):
+    # The first map is Streamlit's chart (checked above); a change of view puts the live map
+    # (components/live_map.py) in its place, which axe-core checks here, in both languages.
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    for lang, year_label in (("sv", "År"), ("en", "Year")):
+        page.goto(f"/karta?city=1480&lang={lang}")
+        _settle(page)
+        box = page.get_by_role("combobox", name=year_label, exact=True)
+        shown = box.input_value()
+        box.click()
+        options = page.get_by_role("option")
+        options.first.wait_for()
+        # The latest other year: "change since" stays open (the earliest year has nothing
+        # to compare with, which greys that box out: an inactive control, see WCAG 1.4.3).
+        years = sorted((o for o in options.all_inner_texts() if o.isdigit()), reverse=True)
+        other = next(y for y in years if y != shown)
+        options.get_by_text(other, exact=True).click()
+        page.locator(".jamlik-live-map.js-plotly-plot .gtitle").filter(has_text=other).wait_for()
+        _settle(page)
+        page.add_script_tag(content=axe_source)
+        violations = page.evaluate(AXE_RUN_JS)
+        grave = [v for v in violations if v["impact"] in ("serious", "critical")]
+        assert not grave, (lang, grave)
+    assert not [u for u in requests if _off_loopback(u, base_url)]
+
+
 def _tab_to(page, target, limit: int = 60) -> int:
     """Press Tab until ``target`` (a locator) has the focus; the number of presses."""
     for presses in range(1, limit + 1):
