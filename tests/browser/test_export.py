@@ -16,10 +16,17 @@ pytestmark = pytest.mark.browser
 VIEW = "/karta?city=1480&area_type=primaromrade&indicator=life_expectancy&year=2023&sex=total"
 
 
+#: The page has finished its run: every element it sends is there.
+RUN_OVER = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
 def _open_ranking(page) -> None:
-    """Open "Rangordning" (built only when opened) and wait for its chart."""
+    """Open "Rangordning" (built only when opened) and wait for its chart and the end of
+    the run: its export menu comes after the chart, and a click on a menu of a run still
+    going can be lost (failed once in a fresh clone)."""
     page.get_by_text("Rangordning", exact=True).click()
     page.locator(".js-plotly-plot").nth(1).wait_for()
+    page.locator(RUN_OVER).wait_for()
 
 
 def _menu(page, n: int = 0):
@@ -29,7 +36,7 @@ def _menu(page, n: int = 0):
     body.wait_for()
     # Opening reruns the page, which gives each deferred download a new id; a click that
     # lands before the rerun ends still holds the old one and starts nothing.
-    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
+    page.locator(RUN_OVER).wait_for()
     return body
 
 
